@@ -1,0 +1,1 @@
+"""SQLAlchemy 2.x persistence: models, engine with SQLite pragmas, migrations, backups."""

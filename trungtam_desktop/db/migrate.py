@@ -1,0 +1,129 @@
+"""Bring a database file to the schema of this program, safely.
+
+Run by the program itself at start-up (no alembic.ini for users). Before touching an existing file it is
+copied to ``backups/``; the whole upgrade runs in one SQLite transaction, so a failure leaves the file as it
+was. A file made by a newer program, or one that is not ours, is refused and never modified.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from trungtam_desktop.db.backup import backup_file, looks_like_sqlite
+from trungtam_desktop.db.engine import create_sqlite_engine
+from trungtam_desktop.domain.errors import DomainError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(DomainError):
+    """The database file cannot be used as it is (message in Vietnamese)."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+class NotOurDatabaseError(DatabaseError):
+    pass
+
+
+class MigrationFailedError(DatabaseError):
+    pass
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package carries no migration"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def read_revision(path: Path) -> tuple[str | None, bool]:
+    """(revision stored in the file or None, whether the file has any table at all). Read-only."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None, False
+    if not looks_like_sqlite(path):
+        raise NotOurDatabaseError(
+            f"Tệp {path} không phải là cơ sở dữ liệu của chương trình (không phải SQLite)."
+        )
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                return None, bool(tables)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotOurDatabaseError(f"Tệp {path} bị hỏng hoặc không đọc được: {exc}.") from exc
+    return (row[0] if row else None), True
+
+
+def migrate(path: Path, backup_dir: Path) -> MigrationResult:
+    """Upgrade ``path`` to the head revision (creating it if missing). See the module docstring."""
+    head = head_revision()
+    current, has_tables = read_revision(path)
+    if current == head:
+        return MigrationResult(current, head, None)
+    if current is None and has_tables:
+        raise NotOurDatabaseError(
+            f"Tệp {path} là một cơ sở dữ liệu SQLite khác, không phải của chương trình này; "
+            "chương trình không mở và không sửa tệp này."
+        )
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu {path} được tạo bởi phiên bản chương trình mới hơn (lược đồ {current}). "
+            "Hãy cài phiên bản mới nhất của chương trình; tệp dữ liệu không bị thay đổi."
+        )
+
+    backup: Path | None = None
+    if current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_file(path, backup_dir / f"truoc-nang-cap-{current}-{stamp}.sqlite")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Foreign keys off while tables are rebuilt (batch mode), checked by hand before commit.
+    engine = create_sqlite_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise MigrationFailedError(f"Dữ liệu vi phạm khóa ngoại sau khi nâng cấp: {problems[:5]}")
+    except DatabaseError as exc:
+        raise MigrationFailedError(_failure_message(path, backup, exc)) from exc
+    except Exception as exc:
+        raise MigrationFailedError(_failure_message(path, backup, exc)) from exc
+    finally:
+        engine.dispose()
+    return MigrationResult(current, head, backup)
+
+
+def _failure_message(path: Path, backup: Path | None, exc: BaseException) -> str:
+    where = f" Bản sao lưu trước khi nâng cấp: {backup}." if backup else ""
+    return f"Nâng cấp cơ sở dữ liệu {path} thất bại; tệp được giữ nguyên như trước.{where} Chi tiết: {exc}"

@@ -1,0 +1,201 @@
+"""Frozen value objects that services take and return (never live ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+from trungtam_desktop.domain.enums import (
+    CertificateKind,
+    ClassMode,
+    ClassStatus,
+    EnrolmentStatus,
+    Gender,
+    Grade,
+    LecturerType,
+    PartyStatus,
+    ProgrammeKind,
+    StaffRole,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CentreIdentity:
+    """Who the centre is, as printed on every document."""
+
+    parent_body: str = "HUYỆN ỦY ĐỨC TRỌNG"
+    centre_name: str = "TRUNG TÂM CHÍNH TRỊ"
+    place_name: str = "Đức Trọng"
+    director_name: str = ""
+    director_title: str = "GIÁM ĐỐC"
+    document_code: str = "TTCT"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    title: str
+    tiet: int
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentComponent:
+    name: str
+    weight_percent: int
+    min_score: float = 5.0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class GradingBand:
+    grade: Grade
+    min_score: float
+
+
+DEFAULT_BANDS: tuple[GradingBand, ...] = (
+    GradingBand(Grade.EXCELLENT, 9.0),
+    GradingBand(Grade.VERY_GOOD, 8.0),
+    GradingBand(Grade.GOOD, 7.0),
+    GradingBand(Grade.AVERAGE, 5.0),
+)
+
+
+@dataclass(frozen=True)
+class Programme:
+    code: str
+    name: str
+    kind: ProgrammeKind
+    certificate_kind: CertificateKind = CertificateKind.CERTIFICATE
+    tiet_per_buoi: int = 5
+    absence_limit_num: int = 1
+    absence_limit_den: int = 3
+    lessons: tuple[Lesson, ...] = ()
+    components: tuple[AssessmentComponent, ...] = ()
+    bands: tuple[GradingBand, ...] = DEFAULT_BANDS
+    active: bool = True
+    id: int | None = None
+
+    @property
+    def total_tiet(self) -> int:
+        return sum(lesson.tiet for lesson in self.lessons)
+
+    @property
+    def has_assessment(self) -> bool:
+        return bool(self.components)
+
+
+@dataclass(frozen=True)
+class Lecturer:
+    full_name: str
+    lecturer_type: LecturerType = LecturerType.PART_TIME
+    role: StaffRole = StaffRole.OTHER
+    position: str = ""
+    unit: str = ""
+    qualification: str = ""
+    theory_level: str = ""
+    appointment_decision: str = ""
+    appointment_date: date | None = None
+    phone: str = ""
+    active: bool = True
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Learner:
+    full_name: str
+    birth_date: date | None = None
+    birth_year: int | None = None
+    gender: Gender | None = None
+    ethnicity: str = "Kinh"
+    religion: str = "Không"
+    hometown: str = ""
+    address: str = ""
+    cccd: str | None = None
+    phone: str = ""
+    position: str = ""
+    unit: str = ""
+    party_cell: str = ""
+    commune: str = ""
+    party_status: PartyStatus = PartyStatus.NONE
+    party_join_date: date | None = None
+    party_full_date: date | None = None
+    education: str = ""
+    speciality: str = ""
+    theory_level: str = ""
+    notes: str = ""
+    archived: bool = False
+    id: int | None = None
+    class_count: int = 0
+
+
+@dataclass(frozen=True)
+class TrainingClass:
+    """A class (lớp / khóa / đợt) of one programme."""
+
+    programme_id: int
+    code: str
+    name: str
+    start_date: date
+    end_date: date
+    venue: str = ""
+    mode: ClassMode = ClassMode.FULL_TIME
+    co_organiser: str = ""
+    homeroom_lecturer_id: int | None = None
+    status: ClassStatus = ClassStatus.PLANNED
+    notes: str = ""
+    locked: bool = False
+    id: int | None = None
+    # Read-only, filled by queries:
+    programme_name: str = ""
+    homeroom_lecturer_name: str = ""
+    learner_count: int = 0
+
+    @property
+    def year(self) -> int:
+        return self.start_date.year
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a paged query."""
+
+    items: tuple[T, ...]
+    total: int
+    offset: int = 0
+    limit: int = 100
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    user: str
+    entity: str
+    entity_id: int | None
+    action: str
+    changes: dict[str, object] = field(default_factory=dict)
+    summary: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class LearnerEnrolment:
+    """One line of a learner's history: a class attended and its outcome."""
+
+    class_id: int
+    class_code: str
+    class_name: str
+    programme_name: str
+    start_date: date
+    end_date: date
+    status: EnrolmentStatus
+    final_score: float | None
+    grade: Grade | None
+    certificate: str = ""

@@ -1,0 +1,223 @@
+"""Validation of what the clerk types, before anything is written.
+
+Each ``validate_*`` returns a cleaned copy (text in NFC, spaces tidied) or raises ``ValidationError`` whose
+Vietnamese message names the field. Services call these; the UI shows the message beside the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.models import (
+    CentreIdentity,
+    Learner,
+    Lecturer,
+    Programme,
+    TrainingClass,
+)
+from trungtam_desktop.domain.vietnamese import clean_name, clean_text, format_date
+
+MIN_YEAR = 1900
+_CCCD = re.compile(r"^\d{12}$")
+
+
+def _required(value: str, field: str, label: str, max_length: int) -> str:
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise ValidationError(field, f"{label} không được để trống.")
+    if len(cleaned) > max_length:
+        raise ValidationError(field, f"{label} dài quá {max_length} ký tự.")
+    return cleaned
+
+
+def _optional(value: str | None, field: str, label: str, max_length: int) -> str:
+    cleaned = clean_text(value)
+    if len(cleaned) > max_length:
+        raise ValidationError(field, f"{label} dài quá {max_length} ký tự.")
+    return cleaned
+
+
+def _past_date(value: date | None, field: str, label: str, today: date) -> date | None:
+    if value is None:
+        return None
+    if value.year < MIN_YEAR:
+        raise ValidationError(field, f"{label} ({format_date(value)}) không được trước năm {MIN_YEAR}.")
+    if value > today:
+        raise ValidationError(field, f"{label} ({format_date(value)}) không được ở tương lai.")
+    return value
+
+
+def validate_cccd(value: str | None) -> str | None:
+    """A citizen ID is optional; when given it is exactly 12 digits (spaces and dots removed)."""
+    if value is None:
+        return None
+    digits = re.sub(r"[\s.\-]", "", value)
+    if not digits:
+        return None
+    if not _CCCD.match(digits):
+        raise ValidationError("cccd", f"Số CCCD phải gồm đúng 12 chữ số (đã nhập: “{value.strip()}”).")
+    return digits
+
+
+def validate_learner(learner: Learner, today: date | None = None) -> Learner:
+    today = today or date.today()
+    name = clean_name(learner.full_name)
+    if not name:
+        raise ValidationError("full_name", "Họ và tên không được để trống.")
+    if len(name) > 100:
+        raise ValidationError("full_name", "Họ và tên dài quá 100 ký tự.")
+    if any(ch.isdigit() for ch in name):
+        raise ValidationError("full_name", f"Họ và tên không được chứa chữ số (đã nhập: “{name}”).")
+    birth_date = _past_date(learner.birth_date, "birth", "Ngày sinh", today)
+    birth_year = learner.birth_year
+    if birth_date is not None:
+        birth_year = birth_date.year
+    elif birth_year is not None and not (MIN_YEAR <= birth_year <= today.year):
+        raise ValidationError("birth", f"Năm sinh {birth_year} phải trong khoảng {MIN_YEAR}–{today.year}.")
+    join = _past_date(learner.party_join_date, "party_join_date", "Ngày vào Đảng", today)
+    full = _past_date(learner.party_full_date, "party_full_date", "Ngày chính thức", today)
+    if join and full and full < join:
+        raise ValidationError("party_full_date", "Ngày chính thức không được trước ngày vào Đảng.")
+    if join and birth_date and join <= birth_date:
+        raise ValidationError("party_join_date", "Ngày vào Đảng phải sau ngày sinh.")
+    return dataclasses.replace(
+        learner,
+        full_name=name,
+        birth_date=birth_date,
+        birth_year=birth_year,
+        cccd=validate_cccd(learner.cccd),
+        ethnicity=_optional(learner.ethnicity, "ethnicity", "Dân tộc", 50) or "Kinh",
+        religion=_optional(learner.religion, "religion", "Tôn giáo", 50) or "Không",
+        hometown=_optional(learner.hometown, "hometown", "Quê quán", 300),
+        address=_optional(learner.address, "address", "Nơi ở", 300),
+        phone=_optional(learner.phone, "phone", "Điện thoại", 30),
+        position=_optional(learner.position, "position", "Chức vụ", 200),
+        unit=_optional(learner.unit, "unit", "Đơn vị công tác", 300),
+        party_cell=_optional(learner.party_cell, "party_cell", "Chi bộ / Đảng bộ cơ sở", 300),
+        commune=_optional(learner.commune, "commune", "Xã/phường", 100),
+        education=_optional(learner.education, "education", "Trình độ học vấn", 20),
+        speciality=_optional(learner.speciality, "speciality", "Chuyên môn", 200),
+        theory_level=_optional(learner.theory_level, "theory_level", "Lý luận chính trị", 100),
+        notes=_optional(learner.notes, "notes", "Ghi chú", 2000),
+        party_join_date=join,
+        party_full_date=full,
+    )
+
+
+def validate_lecturer(lecturer: Lecturer, today: date | None = None) -> Lecturer:
+    today = today or date.today()
+    name = clean_name(lecturer.full_name)
+    if not name:
+        raise ValidationError("full_name", "Họ và tên giảng viên không được để trống.")
+    if len(name) > 100:
+        raise ValidationError("full_name", "Họ và tên giảng viên dài quá 100 ký tự.")
+    return dataclasses.replace(
+        lecturer,
+        full_name=name,
+        position=_optional(lecturer.position, "position", "Chức vụ", 200),
+        unit=_optional(lecturer.unit, "unit", "Đơn vị", 300),
+        qualification=_optional(lecturer.qualification, "qualification", "Trình độ chuyên môn", 200),
+        theory_level=_optional(lecturer.theory_level, "theory_level", "Lý luận chính trị", 100),
+        appointment_decision=_optional(
+            lecturer.appointment_decision, "appointment_decision", "Số quyết định", 100
+        ),
+        appointment_date=_past_date(lecturer.appointment_date, "appointment_date", "Ngày quyết định", today),
+        phone=_optional(lecturer.phone, "phone", "Điện thoại", 30),
+        notes=_optional(lecturer.notes, "notes", "Ghi chú", 2000),
+    )
+
+
+def validate_class(training_class: TrainingClass) -> TrainingClass:
+    code = _required(training_class.code, "code", "Mã lớp", 50)
+    name = _required(training_class.name, "name", "Tên lớp", 200)
+    start, end = training_class.start_date, training_class.end_date
+    if start is None:
+        raise ValidationError("start_date", "Ngày bắt đầu không được để trống.")
+    if end is None:
+        raise ValidationError("end_date", "Ngày kết thúc không được để trống.")
+    if start.year < MIN_YEAR or end.year > 2100:
+        raise ValidationError("start_date", "Ngày học phải trong khoảng năm 1900–2100.")
+    if end < start:
+        raise ValidationError(
+            "end_date",
+            f"Ngày kết thúc ({format_date(end)}) không được trước ngày bắt đầu ({format_date(start)}).",
+        )
+    return dataclasses.replace(
+        training_class,
+        code=code,
+        name=name,
+        venue=_optional(training_class.venue, "venue", "Địa điểm", 200),
+        co_organiser=_optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200),
+        notes=_optional(training_class.notes, "notes", "Ghi chú", 2000),
+    )
+
+
+def validate_score(value: float | str | Decimal | None, field: str = "score", label: str = "Điểm") -> float:
+    """A score on the 10-point scale with at most one decimal ("8,5" and "8.5" are both accepted)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(field, f"{label} không được để trống.")
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(field, f"{label} “{value}” không phải là số.") from None
+    if not number.is_finite():
+        raise ValidationError(field, f"{label} “{value}” không phải là số.")
+    if number < 0 or number > 10:
+        raise ValidationError(field, f"{label} phải từ 0 đến 10 (đã nhập: {value}).")
+    if number != number.quantize(Decimal("0.1")):
+        raise ValidationError(field, f"{label} chỉ được có một chữ số thập phân (đã nhập: {value}).")
+    return float(number)
+
+
+def validate_programme(programme: Programme) -> Programme:
+    code = _required(programme.code, "code", "Mã chương trình", 30)
+    name = _required(programme.name, "name", "Tên chương trình", 200)
+    if not 1 <= programme.tiet_per_buoi <= 10:
+        raise ValidationError("tiet_per_buoi", "Số tiết mỗi buổi phải từ 1 đến 10.")
+    if programme.absence_limit_den < 1 or not 0 <= programme.absence_limit_num <= programme.absence_limit_den:
+        raise ValidationError("absence_limit", "Giới hạn vắng phải là một phân số từ 0 đến 1 (ví dụ 1/3).")
+    lessons = []
+    for index, lesson in enumerate(programme.lessons, start=1):
+        title = _required(lesson.title, "lessons", f"Tên bài {index}", 300)
+        if not 0 <= lesson.tiet <= 200:
+            raise ValidationError("lessons", f"Số tiết của bài {index} phải từ 0 đến 200.")
+        lessons.append(dataclasses.replace(lesson, title=title))
+    components = []
+    for index, component in enumerate(programme.components, start=1):
+        cname = _required(component.name, "components", f"Tên cột điểm {index}", 200)
+        if not 0 <= component.weight_percent <= 100:
+            raise ValidationError("components", f"Trọng số của “{cname}” phải từ 0 đến 100%.")
+        validate_score(component.min_score, "components", f"Điểm tối thiểu của “{cname}”")
+        components.append(dataclasses.replace(component, name=cname))
+    if components and sum(c.weight_percent for c in components) != 100:
+        total = sum(c.weight_percent for c in components)
+        raise ValidationError("components", f"Tổng trọng số các cột điểm phải bằng 100% (hiện là {total}%).")
+    grades = [band.grade for band in programme.bands]
+    if len(set(grades)) != len(grades):
+        raise ValidationError("bands", "Mỗi xếp loại chỉ được khai báo một lần.")
+    ordered = sorted(programme.bands, key=lambda band: band.min_score, reverse=True)
+    for band in ordered:
+        validate_score(band.min_score, "bands", f"Điểm tối thiểu của loại {band.grade.label}")
+    return dataclasses.replace(
+        programme,
+        code=code,
+        name=name,
+        lessons=tuple(lessons),
+        components=tuple(components),
+        bands=tuple(ordered),
+    )
+
+
+def validate_centre(identity: CentreIdentity) -> CentreIdentity:
+    return CentreIdentity(
+        parent_body=_required(identity.parent_body, "parent_body", "Cơ quan cấp trên", 200),
+        centre_name=_required(identity.centre_name, "centre_name", "Tên trung tâm", 200),
+        place_name=_required(identity.place_name, "place_name", "Địa danh ghi ngày tháng", 100),
+        director_name=_optional(identity.director_name, "director_name", "Họ tên Giám đốc", 100),
+        director_title=_required(identity.director_title, "director_title", "Chức danh người ký", 100),
+        document_code=_required(identity.document_code, "document_code", "Ký hiệu văn bản", 30),
+    )

@@ -1,0 +1,96 @@
+"""What every service shares: the database, the acting user, the clock, and the audit trail."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy.orm import Session
+
+from trungtam_desktop.db.engine import Database
+from trungtam_desktop.db.models import AuditLog
+from trungtam_desktop.domain.enums import AuditAction
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment (service accounts, some CI)
+        return "không rõ"
+
+
+@dataclass
+class ServiceContext:
+    """Shared by all services of one program run."""
+
+    database: Database
+    user: str = field(default_factory=_default_user)
+    today: Callable[[], date] = date.today
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def diff(before: dict[str, object], after: dict[str, object]) -> dict[str, list[object]]:
+    """Changed fields as ``{field: [old, new]}`` (JSON-friendly)."""
+    changes: dict[str, list[object]] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = _jsonable(before.get(key)), _jsonable(after.get(key))
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
+class Service:
+    """Base class: ``_read()`` and ``_write()`` give a session inside one transaction."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self._ctx.database.read_sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A write transaction that holds SQLite's write lock from its start (BEGIN IMMEDIATE)."""
+        with self._ctx.database.write_sessions.begin() as session:
+            yield session
+
+    def _audit(
+        self,
+        session: Session,
+        entity: str,
+        entity_id: int | None,
+        action: AuditAction,
+        changes: dict[str, object] | None = None,
+        summary: str = "",
+        batch_id: str | None = None,
+    ) -> None:
+        session.add(
+            AuditLog(
+                user=self._ctx.user,
+                entity=entity,
+                entity_id=entity_id,
+                action=action.value,
+                changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
+                summary=summary[:500],
+                batch_id=batch_id,
+            )
+        )
+
+    @staticmethod
+    def new_batch_id() -> str:
+        return uuid.uuid4().hex

@@ -1,0 +1,204 @@
+"""Classes (lớp, khóa, đợt): create, edit, close, list with filters, and the next round of a class."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import timedelta
+
+from sqlalchemy import extract, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from trungtam_desktop.db import models as orm
+from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.enums import AuditAction, ClassStatus
+from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from trungtam_desktop.domain.validation import validate_class
+from trungtam_desktop.domain.vietnamese import fold
+from trungtam_desktop.services.base import Service, diff
+from trungtam_desktop.services.mappers import class_to_domain, class_values
+
+_NUMBER = re.compile(r"\d+")
+
+
+def bump_number(text: str, *, last: bool) -> str:
+    """Increase the first (or last) number in ``text`` by one, keeping its zero padding."""
+    matches = list(_NUMBER.finditer(text))
+    if not matches:
+        return f"{text} (2)"
+    match = matches[-1] if last else matches[0]
+    digits = match.group()
+    bumped = str(int(digits) + 1).zfill(len(digits))
+    return text[: match.start()] + bumped + text[match.end() :]
+
+
+class ClassService(Service):
+    ENTITY = "class"
+
+    def list(
+        self,
+        *,
+        year: int | None = None,
+        programme_id: int | None = None,
+        status: ClassStatus | None = None,
+        query: str = "",
+    ) -> list[dm.TrainingClass]:
+        """Classes matching the filters, newest first, with their learner counts."""
+        with self._read() as session:
+            counts = (
+                select(orm.Enrolment.class_id, func.count().label("n"))
+                .group_by(orm.Enrolment.class_id)
+                .subquery()
+            )
+            stmt = (
+                select(orm.TrainingClass, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.class_id == orm.TrainingClass.id)
+                .options(
+                    joinedload(orm.TrainingClass.programme), joinedload(orm.TrainingClass.homeroom_lecturer)
+                )
+                .order_by(orm.TrainingClass.start_date.desc(), orm.TrainingClass.code)
+            )
+            if year is not None:
+                stmt = stmt.where(
+                    or_(
+                        extract("year", orm.TrainingClass.start_date) == year,
+                        extract("year", orm.TrainingClass.end_date) == year,
+                    )
+                )
+            if programme_id is not None:
+                stmt = stmt.where(orm.TrainingClass.programme_id == programme_id)
+            if status is not None:
+                stmt = stmt.where(orm.TrainingClass.status == status.value)
+            rows = session.execute(stmt).all()
+            result = [class_to_domain(row, count) for row, count in rows]
+        key = fold(query)
+        if key:
+            result = [c for c in result if key in fold(f"{c.code} {c.name} {c.programme_name} {c.venue}")]
+        return result
+
+    def years(self) -> list[int]:
+        """The years that have classes, newest first."""
+        with self._read() as session:
+            stmt = select(extract("year", orm.TrainingClass.start_date)).distinct()
+            return sorted((int(y) for y in session.scalars(stmt) if y is not None), reverse=True)
+
+    def count(self) -> int:
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(orm.TrainingClass)) or 0
+
+    def get(self, class_id: int) -> dm.TrainingClass:
+        with self._read() as session:
+            return self._domain(session, self._row(session, class_id))
+
+    def get_by_code(self, code: str) -> dm.TrainingClass:
+        with self._read() as session:
+            row = session.scalar(select(orm.TrainingClass).where(orm.TrainingClass.code == code.strip()))
+            if row is None:
+                raise NotFoundError(f"Không tìm thấy lớp có mã “{code}”.")
+            return self._domain(session, row)
+
+    def create(self, training_class: dm.TrainingClass) -> dm.TrainingClass:
+        cleaned = validate_class(training_class)
+        with self._write() as session:
+            self._check_references(session, cleaned)
+            values = class_values(cleaned)
+            row = orm.TrainingClass(**values)
+            session.add(row)
+            session.flush()
+            self._audit(session, self.ENTITY, row.id, AuditAction.CREATE, diff({}, values), cleaned.name)
+            return self._domain(session, row)
+
+    def update(self, training_class: dm.TrainingClass) -> dm.TrainingClass:
+        if training_class.id is None:
+            raise NotFoundError("Lớp chưa được lưu nên không thể sửa.")
+        cleaned = validate_class(training_class)
+        with self._write() as session:
+            row = self._row(session, training_class.id)
+            if row.locked:
+                raise ConflictError(f"Lớp “{row.name}” đã khóa kết quả; hãy mở khóa trước khi sửa.")
+            self._check_references(session, cleaned)
+            before = class_values(class_to_domain(row))
+            after = class_values(cleaned)
+            for name, value in after.items():
+                setattr(row, name, value)
+            changes = diff(before, after)
+            if changes:
+                self._audit(session, self.ENTITY, row.id, AuditAction.UPDATE, changes, cleaned.name)
+            session.flush()
+            session.refresh(row)
+            return self._domain(session, row)
+
+    def set_status(self, class_id: int, status: ClassStatus) -> dm.TrainingClass:
+        """Open, finish or close a class (closing is how a clerk puts a finished class away)."""
+        with self._write() as session:
+            row = self._row(session, class_id)
+            if row.status != status.value:
+                self._audit(
+                    session,
+                    self.ENTITY,
+                    row.id,
+                    AuditAction.UPDATE,
+                    {"status": [row.status, status.value]},
+                    row.name,
+                )
+                row.status = status.value
+            return self._domain(session, row)
+
+    def duplicate_as_next_round(self, class_id: int) -> dm.TrainingClass:
+        """A new planned class of the same programme, numbered one more, a week after this one ends."""
+        with self._write() as session:
+            source = self._domain(session, self._row(session, class_id))
+            code = bump_number(source.code, last=True)
+            while (
+                session.scalar(select(orm.TrainingClass.id).where(orm.TrainingClass.code == code)) is not None
+            ):
+                code = bump_number(code, last=True)
+            start = source.end_date + timedelta(days=7)
+            new = dataclasses.replace(
+                source,
+                id=None,
+                code=code,
+                name=bump_number(source.name, last=False),
+                start_date=start,
+                end_date=start + (source.end_date - source.start_date),
+                status=ClassStatus.PLANNED,
+                locked=False,
+                notes="",
+            )
+            values = class_values(validate_class(new))
+            row = orm.TrainingClass(**values)
+            session.add(row)
+            session.flush()
+            self._audit(
+                session,
+                self.ENTITY,
+                row.id,
+                AuditAction.CREATE,
+                diff({}, values),
+                f"{new.name} (đợt tiếp theo của {source.name})",
+            )
+            return self._domain(session, row)
+
+    @staticmethod
+    def _check_references(session: Session, training_class: dm.TrainingClass) -> None:
+        if session.get(orm.Programme, training_class.programme_id) is None:
+            raise ValidationError("programme_id", "Hãy chọn chương trình của lớp.")
+        lecturer_id = training_class.homeroom_lecturer_id
+        if lecturer_id is not None and session.get(orm.Lecturer, lecturer_id) is None:
+            raise ValidationError("homeroom_lecturer_id", "Giảng viên chủ nhiệm không tồn tại.")
+        stmt = select(orm.TrainingClass.id).where(orm.TrainingClass.code == training_class.code)
+        other = session.scalar(stmt)
+        if other is not None and other != training_class.id:
+            raise ValidationError("code", f"Mã lớp “{training_class.code}” đã được dùng cho lớp khác.")
+
+    @staticmethod
+    def _row(session: Session, class_id: int) -> orm.TrainingClass:
+        row = session.get(orm.TrainingClass, class_id)
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy lớp (mã {class_id}).")
+        return row
+
+    @staticmethod
+    def _domain(session: Session, row: orm.TrainingClass) -> dm.TrainingClass:
+        count = session.scalar(select(func.count()).where(orm.Enrolment.class_id == row.id)) or 0
+        return class_to_domain(row, count)
