@@ -87,6 +87,57 @@ def test_first_revision_with_data_upgrades_to_head_with_data_intact(tmp_path: Pa
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_marks_survive_the_without_rowid_rebuild(tmp_path: Path) -> None:
+    """Revision 0002 rebuilds attendance and score; their rows, keys and cascades must come through."""
+    db = tmp_path / "marks.sqlite"
+    _upgrade_to(db, "0001")
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.executescript(
+            """
+            INSERT INTO programme (id, code, name, kind, certificate_kind, tiet_per_buoi, absence_limit_num,
+                absence_limit_den, active)
+                VALUES (1, 'NTVD', 'Nhận thức về Đảng', 'nhan_thuc_ve_dang', 'giay_chung_nhan', 5, 1, 3, 1);
+            INSERT INTO assessment_component (id, programme_id, position, name, weight_percent, min_score)
+                VALUES (1, 1, 1, 'Bài thu hoạch', 100, 5);
+            INSERT INTO learner (id, full_name, name_key, sort_key, ethnicity, religion, hometown, address,
+                phone, position, unit, unit_key, party_cell, commune, party_status, education, speciality,
+                theory_level, notes, archived, created_at, updated_at)
+                VALUES (1, 'Lê Văn Tám', 'le van tam', 'x', 'Kinh', 'Không', '', '', '', '', '', '', '', '',
+                'quan_chung', '', '', '', '', 0, '2024-01-01 00:00:00', '2024-01-01 00:00:00');
+            INSERT INTO training_class (id, programme_id, code, name, start_date, end_date, venue, mode,
+                co_organiser, status, locked, notes, created_at)
+                VALUES (1, 1, 'NTVD-01', 'Đợt 1/2024', '2024-03-04', '2024-03-08', '', 'tap_trung', '',
+                'da_ket_thuc', 0, '', '2024-01-01 00:00:00');
+            INSERT INTO class_session (id, class_id, date, half_day, title, tiet)
+                VALUES (1, 1, '2024-03-04', 'sang', 'Bài 1', 5), (2, 1, '2024-03-04', 'chieu', 'Bài 2', 5);
+            INSERT INTO enrolment (id, class_id, learner_id, enrolled_on, status, note)
+                VALUES (1, 1, 1, '2024-03-01', 'dang_hoc', '');
+            INSERT INTO attendance (enrolment_id, session_id, status)
+                VALUES (1, 1, 'co_mat'), (1, 2, 'vang_co_phep');
+            INSERT INTO score (enrolment_id, component_id, value) VALUES (1, 1, 8.5);
+            """
+        )
+    migrate(db, tmp_path / "backups")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        assert conn.execute("SELECT * FROM attendance ORDER BY session_id").fetchall() == [
+            (1, 1, "co_mat"),
+            (1, 2, "vang_co_phep"),
+        ]
+        assert conn.execute("SELECT * FROM score").fetchall() == [(1, 1, 8.5)]
+        for table in ("attendance", "score"):
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+            assert "WITHOUT ROWID" in sql.upper()
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"ix_attendance_session_id", "ix_learner_search"} <= indexes
+        assert "ix_learner_sort_key" not in indexes
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO attendance VALUES (1, 1, 'co_mat')")  # primary key still enforced
+        with conn:
+            conn.execute("DELETE FROM enrolment WHERE id = 1")
+        assert conn.execute("SELECT count(*) FROM attendance").fetchone() == (0,)  # cascade still there
+
+
 def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
     db = tmp_path / "head.sqlite"
     migrate(db, tmp_path / "backups")

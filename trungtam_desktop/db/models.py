@@ -228,12 +228,16 @@ class Learner(Base):
         CheckConstraint("length(trim(full_name)) > 0", name="full_name"),
         Index("uq_learner_cccd", "cccd", unique=True, sqlite_where=text("cccd IS NOT NULL")),
         Index("ix_learner_name_key_birth", "name_key", "birth_year"),
+        # Covers the paged search: walk in name order and test the folded keys without reading rows.
+        Index(
+            "ix_learner_search", "sort_key", "id", "archived", "name_key", "unit_key", "birth_year", "cccd"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(100))
-    sort_key: Mapped[str] = mapped_column(String(300), index=True)
+    sort_key: Mapped[str] = mapped_column(String(300))
     birth_date: Mapped[date | None] = mapped_column(Date)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     gender: Mapped[str | None] = mapped_column(String(10))
@@ -358,6 +362,7 @@ class Attendance(Base):
     __table_args__ = (
         CheckConstraint(_in("status", AttendanceStatus), name="status"),
         Index("ix_attendance_session_id", "session_id"),
+        {"sqlite_with_rowid": False},
     )
 
     enrolment_id: Mapped[int] = mapped_column(
@@ -371,7 +376,10 @@ class Attendance(Base):
 
 class Score(Base):
     __tablename__ = "score"
-    __table_args__ = (CheckConstraint("value BETWEEN 0 AND 10", name="value"),)
+    __table_args__ = (
+        CheckConstraint("value BETWEEN 0 AND 10", name="value"),
+        {"sqlite_with_rowid": False},
+    )
 
     enrolment_id: Mapped[int] = mapped_column(
         ForeignKey("enrolment.id", ondelete="CASCADE"), primary_key=True

@@ -86,6 +86,23 @@ class ClassService(Service):
         with self._read() as session:
             return session.scalar(select(func.count()).select_from(orm.TrainingClass)) or 0
 
+    def suggest_code(self, programme_id: int, year: int) -> str:
+        """The next free code for a class of this programme and year, e.g. "NTVD-2024-03"."""
+        with self._read() as session:
+            programme = session.get(orm.Programme, programme_id)
+            if programme is None:
+                raise NotFoundError("Không tìm thấy chương trình.")
+            prefix = f"{programme.code}-{year}-"
+            used = set(
+                session.scalars(
+                    select(orm.TrainingClass.code).where(orm.TrainingClass.code.like(f"{prefix}%"))
+                )
+            )
+            number = len(used) + 1
+            while f"{prefix}{number:02d}" in used:
+                number += 1
+            return f"{prefix}{number:02d}"
+
     def get(self, class_id: int) -> dm.TrainingClass:
         with self._read() as session:
             return self._domain(session, self._row(session, class_id))

@@ -45,19 +45,42 @@ def search_filter(query: str) -> list:  # type: ignore[type-arg]
     return conditions
 
 
+# Orders the learner list can be sorted by, each ending with the Vietnamese name order as tie-break.
+ORDERS = {
+    "name": (orm.Learner.sort_key,),
+    "birth": (func.coalesce(orm.Learner.birth_date, func.printf("%04d-12-31", orm.Learner.birth_year)),),
+    "gender": (orm.Learner.gender,),
+    "ethnicity": (orm.Learner.ethnicity,),
+    "unit": (orm.Learner.unit_key,),
+    "party_status": (orm.Learner.party_status,),
+}
+
+
 class LearnerService(Service):
     ENTITY = "learner"
 
     def search(
-        self, query: str = "", *, offset: int = 0, limit: int = 100, include_archived: bool = False
+        self,
+        query: str = "",
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        include_archived: bool = False,
+        order: str = "name",
+        descending: bool = False,
     ) -> dm.Page[dm.Learner]:
-        """One page of learners matching ``query``, in Vietnamese name order."""
+        """One page of learners matching ``query``, in Vietnamese name order (or by ``order``)."""
+        if order not in ORDERS:
+            raise ValueError(f"unknown learner order {order!r}")
         conditions = search_filter(query)
         if not include_archived:
             conditions.append(orm.Learner.archived.is_(False))
         where = and_(*conditions) if conditions else None
         with self._read() as session:
-            stmt: Select = select(orm.Learner).order_by(orm.Learner.sort_key, orm.Learner.id)
+            keys = [k.desc() if descending else k for k in ORDERS[order]]
+            if order != "name":
+                keys.append(orm.Learner.sort_key)
+            stmt: Select = select(orm.Learner).order_by(*keys, orm.Learner.id)
             count_stmt = select(func.count()).select_from(orm.Learner)
             if where is not None:
                 stmt, count_stmt = stmt.where(where), count_stmt.where(where)
