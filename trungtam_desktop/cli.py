@@ -14,6 +14,7 @@ from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
 from trungtam_desktop.domain.errors import DomainError
+from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.paths import DataPaths, resolve_data_paths
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -76,7 +77,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _print_progress(stage: str, done: int, total: int) -> None:
-    print(f"  {stage}: {done:,}/{total:,}".replace(",", "."), flush=True)
+    print(f"  {stage}: {format_int(done)}/{format_int(total)}", flush=True)
 
 
 def _cmd_seed_demo(args: argparse.Namespace) -> int:
@@ -93,7 +94,7 @@ def _cmd_seed_demo(args: argparse.Namespace) -> int:
     finally:
         opened.close()
     for label, count in summary.items():
-        print(f"  {label}: {count:,}".replace(",", "."))
+        print(f"  {label}: {format_int(count)}")
     print(f"Xong sau {elapsed:.1f} giây.")
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from trungtam_desktop.app import open_services
 from trungtam_desktop.db.migrate import head_revision
 from trungtam_desktop.domain.enums import Gender, LecturerType
 from trungtam_desktop.domain.models import Learner, Lecturer, TrainingClass
+from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.paths import DataPaths
 
 Report = Callable[[str], object]
@@ -54,7 +55,7 @@ def run_self_test(paths: DataPaths, report: Report = print) -> bool:
         from trungtam_desktop.selftest_documents import render_all_documents
 
         for name, size in render_all_documents(opened.services):
-            report(f"  Tài liệu {name}: {size:,} byte — đạt".replace(",", "."))
+            report(f"  Tài liệu {name}: {format_int(size)} byte — đạt")
     except AssertionError as exc:
         report(f"  LỖI: {exc}")
         return False

@@ -1,0 +1,660 @@
+"""A believable demo database: one year of a district centre's work (small) or twenty years (large).
+
+``seed_demo`` fills an empty database (with the default programmes) with lecturers, classes and their
+timetables, learners, enrolments, attendance, scores and yearly plans. Everything is drawn from one
+``random.Random(seed)`` and dated relative to a fixed "today" derived from the seed, so the same seed always
+gives the same database. Rows are written with bulk Core inserts, primary keys assigned here, inside one
+write transaction: the large scale (about 1.4 million attendance marks) takes about 20 seconds.
+
+Learners follow the Party's path: a "quần chúng" attends Bồi dưỡng nhận thức về Đảng, is admitted a few
+months later, attends the class for new members while on probation and becomes a full member a year after
+admission; full members attend the other programmes over the years.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from trungtam_desktop.db import models as orm
+from trungtam_desktop.db.engine import Database
+from trungtam_desktop.domain.enums import (
+    AttendanceStatus,
+    CertificateKind,
+    ClassMode,
+    ClassStatus,
+    EnrolmentStatus,
+    Gender,
+    Grade,
+    PartyStatus,
+)
+from trungtam_desktop.domain.errors import ConflictError
+from trungtam_desktop.domain.vietnamese import fold, sort_string
+from trungtam_desktop.services import demo_names as names
+from trungtam_desktop.services import demo_staff as staff
+
+Progress = Callable[[str, int, int], None]
+Row = dict[str, Any]
+
+_CHUNK = 20_000
+_CLOSE_AFTER = timedelta(days=60)  # a finished class's results are locked about two months after it ends
+
+
+@dataclass(frozen=True)
+class Scale:
+    years: int
+    classes_per_year: int
+    reuse: float  # scales the chance that a place goes to someone already known
+
+
+SCALES = {"small": Scale(1, 80, 0.55), "large": Scale(20, 150, 0.92)}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How classes of one default programme look: share of all classes, size, length and who attends."""
+
+    share: float
+    size: Callable[[random.Random], int]
+    buoi: tuple[int, ...] = ()  # possible numbers of buổi; empty: as the programme's lessons require
+    reuse: float = 0.0  # chance a place goes to someone already known rather than a new learner
+    non_members: float = 0.0  # share of places for people who are not Party members
+
+
+KINDS = {
+    "SCLLCT": Kind(0.07, lambda r: r.randint(40, 60), reuse=0.5),
+    "NTVD": Kind(0.19, lambda r: int(r.triangular(40, 80, 50))),
+    "DVM": Kind(0.15, lambda r: r.randint(25, 55)),
+    "BDCB": Kind(0.17, lambda r: r.randint(25, 50), reuse=0.8),
+    "CNKT": Kind(0.22, lambda r: int(r.triangular(30, 70, 38)), (2, 2, 3, 4, 6), 0.55, 0.08),
+    "HNQT": Kind(0.20, lambda r: min(200, 50 + int(r.expovariate(1 / 30))), (1, 1, 2, 2, 2, 3, 4), 0.55, 0.1),
+}
+# Classes open less often around Tết and in the summer holidays.
+MONTH_WEIGHTS = (0.6, 0.4, 1.2, 1.2, 1.1, 1.0, 0.8, 0.9, 1.1, 1.2, 1.1, 0.9)
+WITHDRAW_REASONS = (
+    "Xin thôi học vì lý do sức khỏe",
+    "Xin thôi học vì lý do công tác",
+    "Xin thôi học vì lý do gia đình",
+)
+
+
+def reference_today(seed: int) -> date:
+    """The demo's fixed "today": 20 November of the year the seed spells (20240101 → 2024), else 2024."""
+    year = seed // 10_000
+    return date(year if 2000 <= year <= 2100 else 2024, 11, 20)
+
+
+@dataclass
+class ProgrammeInfo:
+    id: int
+    code: str
+    tiet_per_buoi: int
+    certificate: bool
+    limit: tuple[int, int]
+    lessons: list[tuple[int, str, int]]  # (id, title, tiết)
+    components: list[tuple[int, int, float]]  # (id, weight %, minimum score)
+    bands: list[tuple[str, float]]  # (grade, minimum), best first
+
+
+@dataclass(eq=False)
+class DemoClass:
+    id: int
+    programme: ProgrammeInfo
+    start: date
+    size: int
+    part_time: bool
+    plan: list[tuple[int, str]] = field(default_factory=list)  # (lesson id, title) of each buổi
+    sessions: list[tuple[int, date, str]] = field(default_factory=list)  # (session id, date, half-day)
+    row: Row = field(default_factory=dict)
+    enrolments: list[tuple[int, DemoLearner, date, date | None, str]] = field(default_factory=list)
+
+    @property
+    def end(self) -> date:
+        return self.sessions[-1][1]
+
+
+@dataclass(eq=False)
+class DemoLearner:
+    id: int
+    person: names.Person
+    birth_year: int
+    birth_date: date | None
+    ability: float
+    absentee: bool
+    join: date | None = None
+    full: date | None = None
+    busy_until: date = date.min
+    first_seen: date = date.max
+    so_cap_end: date | None = None
+
+
+def seed_demo(
+    database: Database, *, scale: str = "small", seed: int = 20240101, progress: Progress | None = None
+) -> dict[str, int]:
+    """Fill an empty database with demo data; returns counts by Vietnamese label.
+
+    ``scale``: "small" (one year, about 80 classes and 3,000 learners) or "large" (twenty years, about
+    3,000 classes and 80,000 learners). ``progress(stage, done, total)`` is called every so often with a
+    Vietnamese stage name. Raises ``ConflictError`` when the database already has classes or learners, or
+    lacks the default programmes (``open_services`` seeds them); nothing is written then.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"unknown demo scale {scale!r}; use one of {', '.join(SCALES)}")
+    with database.write_sessions.begin() as session:
+        for model, what in ((orm.TrainingClass, "lớp học"), (orm.Learner, "học viên")):
+            if session.scalar(select(func.count()).select_from(model)):
+                raise ConflictError(
+                    f"Cơ sở dữ liệu đã có {what}: chỉ tạo dữ liệu mẫu vào một cơ sở dữ liệu mới, còn trống."
+                )
+        builder = _Builder(
+            random.Random(seed),
+            reference_today(seed),
+            SCALES[scale],
+            _programmes(session),
+            progress or (lambda _stage, _done, _total: None),
+        )
+        return builder.run(session.connection())
+
+
+def _programmes(session: Session) -> dict[str, ProgrammeInfo]:
+    found: dict[str, ProgrammeInfo] = {}
+    for row in session.scalars(select(orm.Programme).where(orm.Programme.code.in_(list(KINDS)))):
+        found[row.code] = ProgrammeInfo(
+            row.id,
+            row.code,
+            row.tiet_per_buoi,
+            row.certificate_kind != CertificateKind.NONE.value,
+            (row.absence_limit_num, row.absence_limit_den),
+            [(x.id, x.title, x.tiet) for x in row.lessons],
+            [(c.id, c.weight_percent, c.min_score) for c in row.components],
+            sorted(((b.grade, b.min_score) for b in row.bands), key=lambda band: -band[1]),
+        )
+    missing = [code for code in KINDS if code not in found or not found[code].lessons]
+    if missing:
+        raise ConflictError(
+            f"Thiếu chương trình mặc định ({', '.join(missing)}) nên không tạo được dữ liệu mẫu."
+        )
+    return found
+
+
+def _round1(value: float) -> float:
+    """Round half up to one decimal, as scores are written."""
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def grade_result(programme: ProgrammeInfo, values: list[float]) -> tuple[float, str, bool]:
+    """(final score, grade, passed) from component scores, weights and the programme's grading bands.
+
+    Every component must reach its minimum to pass; a learner who does not pass is graded "Không đạt".
+    """
+    weights = [weight for _, weight, _ in programme.components]
+    final = _round1(sum(v * w for v, w in zip(values, weights, strict=True)) / (sum(weights) or 1))
+    grade = next((g for g, minimum in programme.bands if final >= minimum), Grade.FAIL.value)
+    passed = grade != Grade.FAIL.value and all(
+        v >= minimum for v, (_, _, minimum) in zip(values, programme.components, strict=True)
+    )
+    return final, grade if passed else Grade.FAIL.value, passed
+
+
+class _Builder:
+    def __init__(
+        self,
+        rng: random.Random,
+        today: date,
+        scale: Scale,
+        programmes: dict[str, ProgrammeInfo],
+        progress: Progress,
+    ) -> None:
+        self.rng, self.today, self.scale, self.programmes = rng, today, scale, programmes
+        self.progress = progress
+        self.first_year = today.year - scale.years + 1
+        self.classes: list[DemoClass] = []
+        self.session_rows: list[Row] = []
+        self.learners: list[DemoLearner] = []
+        self.cccds: set[str] = set()
+        self.counts = {"Lượt học": 0, "Điểm danh": 0, "Điểm": 0}
+
+    def run(self, conn: Connection) -> dict[str, int]:
+        lecturer_rows, members = staff.make_lecturers(self.rng, self.today.year, self.first_year)
+        self._insert(conn, orm.Lecturer, lecturer_rows, "Giảng viên")
+        self.lecturers = staff.LecturerPool(self.rng, members)
+        self._plan_classes()
+        self._insert(conn, orm.TrainingClass, [c.row for c in self.classes], "Lớp học")
+        self._insert(conn, orm.ClassSession, self.session_rows, "Buổi học")
+        self._allocate()
+        self._insert(conn, orm.Learner, [self._learner_row(x) for x in self.learners], "Học viên")
+        self._write_results(conn)
+        plans = self._annual_plans()
+        self._insert(conn, orm.AnnualPlan, plans, "Kế hoạch năm")
+        director = next(r["full_name"] for r in lecturer_rows if r["role"] == "giam_doc" and r["active"])
+        conn.execute(
+            update(orm.Centre)
+            .where(orm.Centre.id == 1, orm.Centre.director_name == "")
+            .values(director_name=director)
+        )
+        return {
+            "Chương trình": len(self.programmes),
+            "Giảng viên": len(lecturer_rows),
+            "Lớp học": len(self.classes),
+            "Buổi học": len(self.session_rows),
+            "Học viên": len(self.learners),
+            **self.counts,
+            "Kế hoạch năm": len(plans),
+        }
+
+    def _insert(self, conn: Connection, model: type[orm.Base], rows: list[Row], stage: str = "") -> None:
+        for start in range(0, len(rows), _CHUNK):
+            conn.execute(insert(model.__table__), rows[start : start + _CHUNK])  # type: ignore[arg-type]
+            if stage:
+                self.progress(stage, min(start + _CHUNK, len(rows)), len(rows))
+
+    # --- classes and timetables ---------------------------------------------------------------------
+
+    def _plan_classes(self) -> None:
+        rng = self.rng
+        planned: list[tuple[date, str, bool]] = []
+        for year in range(self.first_year, self.today.year + 1):
+            wobble = rng.uniform(0.9, 1.1) if self.scale.years > 1 else 1.0
+            for code, kind in KINDS.items():
+                for _ in range(max(1, round(kind.share * self.scale.classes_per_year * wobble))):
+                    month = rng.choices(range(1, 13), MONTH_WEIGHTS)[0]
+                    part_time = code == "SCLLCT" and rng.random() < 0.4
+                    start = date(year, month, rng.randint(1, 28))
+                    # Full-time classes start on a weekday; part-time ones meet on Fridays and Saturdays.
+                    first_day = (4,) if part_time else (0, 1, 2, 3, 4)
+                    while start.weekday() not in first_day:
+                        start += timedelta(days=1)
+                    planned.append((start, code, part_time))
+        planned.sort()
+        sequence: dict[tuple[str, int], int] = {}
+        so_cap_done = sum(1 for start, code, _ in planned if code == "SCLLCT" and start <= self.today)
+        so_cap_number = max(1, 87 - so_cap_done)  # numbered so that this year's courses are about "Khóa 86"
+        for class_id, (start, code, part_time) in enumerate(planned, start=1):
+            programme = self.programmes[code]
+            number = sequence[code, start.year] = sequence.get((code, start.year), 0) + 1
+            c = DemoClass(class_id, programme, start, KINDS[code].size(rng), part_time)
+            c.plan = self._lesson_plan(programme)
+            if code == "SCLLCT":
+                name, so_cap_number = f"Khóa {so_cap_number}", so_cap_number + 1
+            elif code in ("NTVD", "DVM"):
+                name = f"Đợt {number}/{start.year}"
+            elif code == "BDCB":
+                name = f"{rng.choice(staff.TRAINING_TOPICS)} năm {start.year}"
+            elif code == "CNKT":
+                name = f"{rng.choice(staff.UPDATE_TOPICS)} năm {start.year}"
+            else:
+                name = staff.briefing_name(rng, start.year)
+            homeroom = None
+            if code not in ("CNKT", "HNQT") or rng.random() < 0.3:
+                homeroom = self.lecturers.homeroom(start.year)
+            self._timetable(c, homeroom)
+            created = datetime.combine(start - timedelta(days=rng.randint(10, 40)), time(8))
+            c.row = {
+                "id": class_id,
+                "programme_id": programme.id,
+                "name": name,
+                "notes": "",
+                "code": f"{code}-{start.year}-{number:02d}",
+                "start_date": start,
+                "end_date": c.end,
+                "mode": (ClassMode.PART_TIME if part_time else ClassMode.FULL_TIME).value,
+                "homeroom_lecturer_id": homeroom,
+                **self._venue(code),
+                **self._status(c),
+                "created_at": created,
+            }
+            self.classes.append(c)
+
+    def _lesson_plan(self, programme: ProgrammeInfo) -> list[tuple[int, str]]:
+        """(lesson id, title) of each buổi, lessons in order."""
+        lessons, choices = programme.lessons, KINDS[programme.code].buoi
+        if not choices:
+            per = programme.tiet_per_buoi
+            return [
+                (lid, title) for lid, title, tiet in lessons for _ in range(max(1, math.ceil(tiet / per)))
+            ]
+        n = self.rng.choice(choices)
+        return [(lessons[i * len(lessons) // n][0], lessons[i * len(lessons) // n][1]) for i in range(n)]
+
+    def _timetable(self, c: DemoClass, homeroom: int | None) -> None:
+        """Lay the buổi out (sáng then chiều, never on Sunday) and give each lesson one lecturer."""
+        meeting = {4, 5} if c.part_time else {0, 1, 2, 3, 4, 5}
+        slots: list[tuple[date, str]] = []
+        day = c.start
+        while len(slots) < len(c.plan):
+            if day.weekday() in meeting:
+                slots.extend([(day, "sang"), (day, "chieu")][: len(c.plan) - len(slots)])
+            day += timedelta(days=1)
+        lecturer_of: dict[int, int | None] = {}
+        for lesson_id, title in dict.fromkeys(c.plan):
+            lesson_slots = [slot for slot, (lid, _) in zip(slots, c.plan, strict=True) if lid == lesson_id]
+            if "thực tế" in title and homeroom is not None:
+                lecturer_of[lesson_id] = homeroom  # the homeroom lecturer leads the field trip
+                self.lecturers.busy.update((homeroom, *slot) for slot in lesson_slots)
+            else:
+                lecturer_of[lesson_id] = self.lecturers.pick(
+                    c.programme.code, c.start.year, lesson_slots, homeroom
+                )
+        for (day, half), (lesson_id, _title) in zip(slots, c.plan, strict=True):
+            session_id = len(self.session_rows) + 1
+            c.sessions.append((session_id, day, half))
+            self.session_rows.append(
+                {
+                    "id": session_id,
+                    "class_id": c.id,
+                    "date": day,
+                    "half_day": half,
+                    "lesson_id": lesson_id,
+                    "title": "",
+                    "tiet": c.programme.tiet_per_buoi,
+                    "lecturer_id": lecturer_of[lesson_id],
+                }
+            )
+
+    def _venue(self, code: str) -> Row:
+        rng = self.rng
+        commune = names.commune_label(rng.choice(names.COMMUNES))
+        if code == "NTVD" and rng.random() < 0.25:
+            return {"venue": f"Hội trường UBND {commune}", "co_organiser": f"Đảng ủy {commune}"}
+        if code == "HNQT":
+            venue = rng.choices(
+                (staff.DISTRICT_HALL, staff.CENTRE_HALL, f"Hội trường UBND {commune}"), (5, 2, 3)
+            )
+            return {"venue": venue[0], "co_organiser": "Ban Tuyên giáo Huyện ủy"}
+        return {"venue": staff.CENTRE_HALL, "co_organiser": rng.choice(staff.CO_ORGANISERS.get(code, ("",)))}
+
+    def _status(self, c: DemoClass) -> Row:
+        if c.start > self.today:
+            status = ClassStatus.PLANNED
+        elif c.end >= self.today:
+            status = ClassStatus.OPEN
+        elif c.end >= self.today - _CLOSE_AFTER:
+            status = ClassStatus.FINISHED
+        else:
+            status = ClassStatus.CLOSED
+        return {"status": status.value, "locked": status == ClassStatus.CLOSED}
+
+    # --- learners and enrolments ----------------------------------------------------------------------
+
+    def _new_learner(self, when: date, kind: str) -> DemoLearner:
+        """A new person first seen at ``when``: a "candidate" for the Party, on "probation", a full
+        "member", or a "mass" organisation cadre who is not a member."""
+        rng = self.rng
+        low, mode, high, male = {
+            "candidate": (18, 24, 40, 0.45),
+            "probation": (19, 27, 42, 0.5),
+            "member": (24, 38, 58, 0.6),
+            "mass": (20, 32, 55, 0.45),
+        }[kind]
+        birth_year = min(when.year - int(rng.triangular(low, high, mode)), 2005, when.year - 18)
+        if birth_year < 1960:  # the demo's learners were born 1960-2005
+            birth_year = 1960 + rng.randrange(6)
+        birth_date = (
+            date(birth_year, 1, 1) + timedelta(days=rng.randrange(365)) if rng.random() < 0.9 else None
+        )
+        weak = rng.random() < 0.025
+        x = DemoLearner(
+            len(self.learners) + 1,
+            names.make_person(rng, rng.random() < male),
+            birth_year,
+            birth_date,
+            rng.gauss(5.3, 0.8) if weak else rng.gauss(7.9, 0.6),
+            rng.random() < 0.04,
+        )
+        if kind == "probation":  # admitted before the class, and before "today" for a class yet to start
+            x.join = min(
+                when - timedelta(days=rng.randint(20, 250)), self.today - timedelta(days=rng.randint(1, 20))
+            )
+        elif kind == "member":
+            years = rng.uniform(1.3, max(1.4, min(30.0, when.year - birth_year - 19)))
+            x.join = when - timedelta(days=int(years * 365.25))
+        if x.join:
+            x.full = x.join + timedelta(days=365 + rng.randint(0, 20))
+        self.learners.append(x)
+        return x
+
+    def _allocate(self) -> None:
+        """Fill each class in date order with new people or people met before, following the Party path."""
+        rng, today = self.rng, self.today
+        members: list[DemoLearner] = []  # full members at the date being filled
+        to_full: list[tuple[date, int, DemoLearner]] = []  # heap: members on probation, by full-member date
+        admitted: list[tuple[date, int, DemoLearner]] = []  # heap: admitted, by admission date
+        ready: list[DemoLearner] = []  # admitted, waiting for the class for new members
+        mass: list[DemoLearner] = []
+        horizon = today + timedelta(days=30)  # classes starting later have no registrations yet
+        enrolment_id = 0
+        for index, c in enumerate(self.classes):
+            if index % 250 == 0:
+                self.progress("Xếp học viên vào lớp", index, len(self.classes))
+            start, code, kind = c.start, c.programme.code, KINDS[c.programme.code]
+            if start > horizon:
+                continue
+            while to_full and to_full[0][0] <= start:
+                members.append(heapq.heappop(to_full)[2])
+            chosen: list[DemoLearner] = []
+            if code == "NTVD":
+                chosen = [self._new_learner(start, "candidate") for _ in range(c.size)]
+            elif code == "DVM":
+                while admitted and admitted[0][0] <= min(start - timedelta(days=7), today):
+                    ready.append(heapq.heappop(admitted)[2])
+                oldest = start - timedelta(days=330)
+                ready = [x for x in ready if x.join and x.join > oldest]
+                chosen = [x for x in ready if x.busy_until < start][: c.size]
+                taken_ids = {x.id for x in chosen}
+                ready = [x for x in ready if x.id not in taken_ids]
+                chosen += [self._new_learner(start, "probation") for _ in range(c.size - len(chosen))]
+                for x in chosen:
+                    if x.full:
+                        heapq.heappush(to_full, (x.full, x.id, x))
+            else:
+                taken: set[int] = set()
+                for _ in range(c.size):
+                    non_member = rng.random() < kind.non_members
+                    pool = mass if non_member else members
+                    found = None
+                    if pool and rng.random() < kind.reuse * self.scale.reuse:
+                        for _ in range(4):
+                            x = rng.choice(pool)
+                            if (
+                                x.id not in taken
+                                and x.busy_until < start
+                                and not (code == "SCLLCT" and x.so_cap_end)
+                            ):
+                                found = x
+                                break
+                    if found is None:
+                        found = self._new_learner(start, "mass" if non_member else "member")
+                        (mass if non_member else members).append(found)
+                    taken.add(found.id)
+                    chosen.append(found)
+            end = c.end
+            for x in chosen:
+                enrolment_id += 1
+                x.busy_until, x.first_seen = end, min(x.first_seen, start)
+                enrolled_on, withdrawn_on, note = start, None, ""
+                if len(c.sessions) >= 4 and rng.random() < 0.03:
+                    enrolled_on, note = min(start + timedelta(days=rng.randint(1, 2)), end), "Vào học muộn"
+                if len(c.sessions) >= 6 and rng.random() < 0.012:
+                    day = c.sessions[rng.randint(len(c.sessions) // 3, len(c.sessions) - 2)][1]
+                    if enrolled_on < day < today:
+                        withdrawn_on, note = day, rng.choice(WITHDRAW_REASONS)
+                if code == "SCLLCT":
+                    x.so_cap_end = end
+                c.enrolments.append((enrolment_id, x, enrolled_on, withdrawn_on, note))
+            if code == "NTVD":
+                for x in chosen:
+                    if rng.random() < 0.8:  # admitted a few months after the course
+                        x.join = end + timedelta(days=rng.randint(45, 300))
+                        x.full = x.join + timedelta(days=365 + rng.randint(0, 20))
+                        heapq.heappush(admitted, (x.join, x.id, x))
+                    elif rng.random() < 0.5:
+                        mass.append(x)
+        self.progress("Xếp học viên vào lớp", len(self.classes), len(self.classes))
+
+    def _learner_row(self, x: DemoLearner) -> Row:
+        rng, today, person = self.rng, self.today, x.person
+        join = x.join if x.join and x.join <= today else None  # the future is not known yet
+        full = x.full if join and x.full and x.full <= today else None
+        status = PartyStatus.FULL if full else PartyStatus.PROBATIONARY if join else PartyStatus.NONE
+        age = today.year - x.birth_year
+        unit, cell, position = names.make_unit(
+            rng, person.commune, member=bool(join), male=person.male, age=age
+        )
+        if x.so_cap_end:
+            theory = "Sơ cấp" if x.so_cap_end < today else ""
+        else:
+            theory = names.LEARNER_THEORY(rng) if full else ""
+        cccd = (
+            names.make_cccd(rng, person.province, person.male, x.birth_year, self.cccds)
+            if rng.random() < 0.6
+            else None
+        )
+        archived = x.busy_until < today - timedelta(days=3650) and rng.random() < 0.05
+        created = datetime.combine(
+            x.first_seen - timedelta(days=rng.randint(3, 20)), time(8, rng.randrange(60))
+        )
+        return {
+            "id": x.id,
+            "full_name": person.full_name,
+            "name_key": fold(person.full_name),
+            "sort_key": sort_string(person.full_name, x.birth_date, x.birth_year),
+            "birth_date": x.birth_date,
+            "birth_year": x.birth_year,
+            "gender": (Gender.MALE if person.male else Gender.FEMALE).value,
+            "ethnicity": person.ethnicity,
+            "religion": person.religion,
+            "hometown": person.hometown,
+            "address": f"{names.village(rng, person.commune)}, {names.commune_label(person.commune)}, "
+            "huyện Đức Trọng, tỉnh Lâm Đồng",
+            "cccd": cccd,
+            "phone": names.make_phone(rng) if rng.random() < 0.75 else "",
+            "position": position,
+            "unit": unit,
+            "unit_key": fold(unit),
+            "party_cell": cell,
+            "commune": person.commune,
+            "party_status": status.value,
+            "party_join_date": join,
+            "party_full_date": full,
+            "education": names.EDUCATION(rng),
+            "speciality": names.SPECIALITY(rng),
+            "theory_level": theory,
+            "notes": "Đã chuyển công tác khỏi huyện" if archived else "",
+            "archived": archived,
+            "created_at": created,
+            "updated_at": created,
+        }
+
+    # --- attendance, scores and results ---------------------------------------------------------------
+
+    def _write_results(self, conn: Connection) -> None:
+        """Enrolments with their results, attendance for the past buổi, and scores, in bulk chunks."""
+        rng, today = self.rng, self.today
+        rand, gauss = rng.random, rng.gauss
+        present, late = AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value
+        excused, unexcused = AttendanceStatus.EXCUSED.value, AttendanceStatus.UNEXCUSED.value
+        active, withdrawn = EnrolmentStatus.ACTIVE.value, EnrolmentStatus.WITHDRAWN.value
+        enrolments: list[Row] = []
+        marks: list[Row] = []
+        scores: list[Row] = []
+        total_places = sum(len(c.enrolments) for c in self.classes)
+
+        def flush() -> None:
+            tables = (
+                (orm.Enrolment, enrolments, "Lượt học"),
+                (orm.Attendance, marks, "Điểm danh"),
+                (orm.Score, scores, "Điểm"),
+            )
+            for model, rows, label in tables:
+                if rows:
+                    conn.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
+                    self.counts[label] += len(rows)
+                    rows.clear()
+            self.progress("Điểm danh và điểm", self.counts["Lượt học"], total_places)
+
+        for c in self.classes:
+            programme = c.programme
+            past = [(sid, day) for sid, day, _ in c.sessions if day < today]
+            n = len(c.sessions)
+            components = programme.components
+            # Component k of K is taken at the end of the k-th K-th part of the course.
+            due = [
+                c.sessions[math.ceil((k + 1) * n / len(components)) - 1][1] < today
+                for k in range(len(components))
+            ]
+            limit_num, limit_den = programme.limit
+            for enrolment_id, x, enrolled_on, withdrawn_on, note in c.enrolments:
+                chance = 0.33 if x.absentee else 0.025
+                absences = 0
+                for session_id, day in past:
+                    if day < enrolled_on or (withdrawn_on is not None and day >= withdrawn_on):
+                        continue
+                    r = rand()
+                    if r < chance:
+                        status = excused if rand() < 0.6 else unexcused
+                        absences += 1
+                    else:
+                        status = late if r < chance + 0.02 else present
+                    marks.append({"enrolment_id": enrolment_id, "session_id": session_id, "status": status})
+                final = grade = passed = None
+                if withdrawn_on is None:
+                    over_limit = absences * limit_den > limit_num * n
+                    mean = x.ability - (1.2 if over_limit else 0.0)
+                    values = []
+                    for (component_id, _, _), is_due in zip(components, due, strict=True):
+                        if is_due:
+                            value = min(10.0, max(0.0, _round1(gauss(mean, 0.6))))
+                            values.append(value)
+                            scores.append(
+                                {"enrolment_id": enrolment_id, "component_id": component_id, "value": value}
+                            )
+                    if components and len(values) == len(components):
+                        final, grade, passed = grade_result(programme, values)
+                    elif not components and programme.certificate and c.end < today:
+                        passed = not over_limit
+                enrolments.append(
+                    {
+                        "id": enrolment_id,
+                        "class_id": c.id,
+                        "learner_id": x.id,
+                        "enrolled_on": enrolled_on,
+                        "withdrawn_on": withdrawn_on,
+                        "status": withdrawn if withdrawn_on else active,
+                        "final_score": final,
+                        "grade": grade,
+                        "passed": passed,
+                        "note": note,
+                    }
+                )
+            if len(marks) >= _CHUNK:
+                flush()
+        flush()
+
+    def _annual_plans(self) -> list[Row]:
+        """A plan per year and programme, set a little below what was then done ("đạt 105% kế hoạch")."""
+        done: dict[tuple[int, int], list[int]] = {}
+        for c in self.classes:
+            tally = done.setdefault((c.start.year, c.programme.id), [0, 0])
+            tally[0] += 1
+            tally[1] += c.size
+        rows = []
+        for (year, programme_id), (classes, places) in sorted(done.items()):
+            factor = self.rng.uniform(0.8, 1.05)
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "year": year,
+                    "programme_id": programme_id,
+                    "planned_classes": max(1, round(classes * factor)),
+                    "planned_learners": max(10, int(round(places * factor, -1))),
+                }
+            )
+        return rows
