@@ -1,0 +1,57 @@
+"""PDF documents in the Party format: renderer classes that take plain data and return PDF bytes.
+
+Each renderer is built with the centre's identity and renders one kind of document::
+
+    pdf: bytes = ClassListRenderer(centre).render(ClassListData(...))
+
+This package never imports Qt, SQLAlchemy or the services: the service layer fills the frozen records of
+:mod:`trungtam_desktop.documents.inputs` and hands them over.
+"""
+
+from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
+from trungtam_desktop.documents.class_list import ClassListRenderer
+from trungtam_desktop.documents.fonts import register_fonts
+from trungtam_desktop.documents.inputs import (
+    NOT_ENROLLED,
+    AttendanceMark,
+    AttendanceRow,
+    AttendanceSheetData,
+    ClassInfo,
+    ClassListData,
+    ComponentInfo,
+    IssueInfo,
+    LearnerRow,
+    ResultRow,
+    ResultsData,
+    Session,
+    Signer,
+    TimetableData,
+)
+from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
+from trungtam_desktop.documents.results import ResultsRenderer
+from trungtam_desktop.documents.timetable import TimetableRenderer
+
+__all__ = [
+    "NOT_ENROLLED",
+    "AttendanceMark",
+    "AttendanceRow",
+    "AttendanceSheetData",
+    "AttendanceSheetRenderer",
+    "ClassInfo",
+    "ClassListData",
+    "ClassListRenderer",
+    "ComponentInfo",
+    "IssueInfo",
+    "LearnerRow",
+    "PageNumbering",
+    "PartyRenderer",
+    "ResultRow",
+    "ResultsData",
+    "ResultsRenderer",
+    "Session",
+    "Signer",
+    "TimetableData",
+    "TimetableRenderer",
+    "document_number",
+    "register_fonts",
+]

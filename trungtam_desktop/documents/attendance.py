@@ -1,0 +1,253 @@
+"""Attendance sheet (danh sách điểm danh): learners down, buổi across, A4 landscape.
+
+Two versions: the blank one, with empty boxes in which learners sign at each buổi, and the filled one,
+printed from recorded attendance with a symbol per buổi (legend below the table), the number of absences
+per learner and a shaded "*" on learners over the absence limit.
+
+Up to ``sessions_per_page`` buổi (12 by default) fit across one page. A longer timetable is split into
+column groups of about equal size; each group is a table of its own (STT, name, year of birth and unit
+repeated), starting on a new page and titled "(tiếp theo)". The absence totals close the last group.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+
+from trungtam_desktop.documents.fonts import FONT_BOLD
+from trungtam_desktop.documents.inputs import (
+    NOT_ENROLLED,
+    AttendanceMark,
+    AttendanceRow,
+    AttendanceSheetData,
+    Session,
+)
+from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageNumbering, PartyRenderer
+from trungtam_desktop.documents.styles import para, party_styles, resized
+from trungtam_desktop.documents.tables import SHADE, Cell, class_heading, fit_text, grid_table, header_cells
+from trungtam_desktop.domain.enums import AttendanceStatus
+from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.vietnamese import clean_text, format_date
+
+SYMBOLS: dict[AttendanceMark, str] = {
+    AttendanceStatus.PRESENT: "x",
+    AttendanceStatus.EXCUSED: "P",
+    AttendanceStatus.UNEXCUSED: "K",
+    AttendanceStatus.LATE: "M",
+    NOT_ENROLLED: "–",
+    None: "",
+}
+LEGEND = (
+    "Ký hiệu: x = có mặt; P = vắng có phép; K = vắng không phép; M = đi muộn; "
+    "– = chưa vào học (ghi danh sau buổi học); ô trống = chưa điểm danh."
+)
+BLANK_NOTE = (
+    "Học viên ký tên vào ô của buổi học. Cán bộ lớp ghi P (vắng có phép) hoặc K (vắng không phép) "
+    "vào ô của học viên vắng."
+)
+TITLE = "Danh sách điểm danh học viên"
+
+# Column widths (mm) of the fixed columns; buổi columns share what is left, at most MAX_SESSION_WIDTH.
+STT_W, NAME_W, BIRTH_W, UNIT_W, TOTAL_W = 10 * mm, 44 * mm, 13 * mm, 38 * mm, 14 * mm
+MAX_SESSION_WIDTH = 18 * mm
+TABLE_SIZE = 11
+SESSION_HEADER_SIZE = 10
+SIGN_ROW_HEIGHT = 9 * mm  # room to sign in the blank version
+FIXED = 4  # STT, name, birth, unit
+
+
+def absences(row: AttendanceRow) -> int:
+    """Buổi missed, with or without leave."""
+    return sum(1 for m in row.marks if isinstance(m, AttendanceStatus) and m.is_absence)
+
+
+def is_over_limit(row: AttendanceRow, limit: tuple[int, int]) -> bool:
+    """The service's verdict when given; else whether absences exceed ``limit`` (1/3) of the buổi the
+    learner was enrolled for."""
+    if row.over_limit is not None:
+        return row.over_limit
+    enrolled = sum(1 for m in row.marks if m is not NOT_ENROLLED)
+    numerator, denominator = limit
+    return absences(row) * denominator > numerator * enrolled
+
+
+def column_groups(count: int, per_page: int, days: Sequence[date] = ()) -> list[range]:
+    """Split ``count`` buổi into the fewest groups of at most ``per_page``, as even as possible.
+
+    With the buổi's ``days``, each cut moves to the nearest change of date that keeps every group within
+    ``per_page``, so that a day's morning and afternoon stay on the same page.
+    """
+    if count == 0:
+        return [range(0)]
+    groups = math.ceil(count / per_page)
+    cuts = [0]
+    for g in range(1, groups):
+        ideal = -(-g * count // groups)  # ceil: earlier groups take the odd buổi
+        low = max(cuts[-1] + 1, count - per_page * (groups - g))  # what is left must still fit
+        high = min(cuts[-1] + per_page, count - (groups - g))
+        boundaries = [i for i in range(low, high + 1) if days and days[i] != days[i - 1]]
+        cuts.append(
+            min(boundaries, key=lambda i: (abs(i - ideal), i)) if boundaries else min(max(ideal, low), high)
+        )
+    cuts.append(count)
+    return [range(a, b) for a, b in itertools.pairwise(cuts)]
+
+
+class AttendanceSheetRenderer(PartyRenderer):
+    """Renders the attendance sheet of one class.
+
+    ``filled`` False prints the blank sign-in version; True prints recorded attendance.
+    """
+
+    numbering = PageNumbering.EVERY_PAGE
+
+    def __init__(self, centre: CentreIdentity, *, filled: bool = False, sessions_per_page: int = 12) -> None:
+        super().__init__(centre)
+        self.filled = filled
+        self.sessions_per_page = max(1, sessions_per_page)
+
+    def render(self, data: AttendanceSheetData) -> bytes:
+        for row in data.rows:
+            if row.marks and len(row.marks) != len(data.sessions):
+                raise ValueError(
+                    f"{row.learner.full_name!r}: {len(row.marks)} marks for {len(data.sessions)} sessions"
+                )
+        layout = LANDSCAPE
+        subtitles, notes = class_heading(data.class_info)
+        story: list[Flowable] = self.opening(
+            layout, data.issue, TITLE, subtitles, notes, year=data.class_info.start_date.year
+        )
+        groups = column_groups(len(data.sessions), self.sessions_per_page, [s.day for s in data.sessions])
+        for index, group in enumerate(groups):
+            last = index == len(groups) - 1
+            if index:
+                story += [PageBreak(), para(f"{TITLE.upper()} (tiếp theo)", party_styles().subtitle)]
+            if len(groups) > 1:
+                story.append(para(self._group_caption(data.sessions, group), party_styles().subtitle_note))
+                story.append(Spacer(1, 4))
+            story.append(self._table(data, group, layout.frame_width, with_totals=last))
+        story += self.closing(layout, data.issue, keep_with=self._after_table(data))
+        info = DocumentInfo(
+            title=f"{TITLE} – {clean_text(data.class_info.class_name)}",
+            subject=f"Lớp {clean_text(data.class_info.programme_name)}",
+        )
+        return self.build(story, layout, info)
+
+    @staticmethod
+    def _group_caption(sessions: Sequence[Session], group: range) -> str:
+        first, last = sessions[group.start], sessions[group.stop - 1]
+        return (
+            f"Buổi {group.start + 1} đến buổi {group.stop} "
+            f"(từ ngày {format_date(first.day)} đến ngày {format_date(last.day)})"
+        )
+
+    def _widths(self, frame_width: float, count: int, with_totals: bool) -> list[float]:
+        fixed = STT_W + NAME_W + BIRTH_W + UNIT_W + (TOTAL_W if with_totals else 0)
+        room = frame_width - fixed
+        session_w = min(MAX_SESSION_WIDTH, room / count) if count else 0.0
+        spare = (room - session_w * count) / 2  # widen name and unit with what the buổi leave
+        widths = [STT_W, NAME_W + spare, BIRTH_W, UNIT_W + spare] + [session_w] * count
+        if with_totals:
+            widths.append(TOTAL_W)
+        return widths
+
+    def _header(self, sessions: Sequence[Session], last_label: str | None) -> tuple[list[list[Cell]], list]:
+        """Two header rows: dates (spanning the buổi of one day) over "Sáng"/"Chiều"."""
+        top: list[Cell] = header_cells(["STT", "Họ và tên", "Năm sinh", "Đơn vị"], TABLE_SIZE)
+        bottom: list[Cell] = ["", "", "", ""]
+        commands: list[tuple[Any, ...]] = [("SPAN", (c, 0), (c, 1)) for c in range(FIXED)]
+        start = 0
+        for i, session in enumerate(sessions):
+            top.append(f"{session.day.day:02d}/{session.day.month:02d}" if i == start else "")
+            bottom.append(session.half_day.label)
+            if i + 1 == len(sessions) or sessions[i + 1].day != session.day:
+                if i > start:
+                    commands.append(("SPAN", (FIXED + start, 0), (FIXED + i, 0)))
+                start = i + 1
+        if last_label is not None:
+            top.append(header_cells([last_label], SESSION_HEADER_SIZE)[0])
+            bottom.append("")
+            commands.append(("SPAN", (len(top) - 1, 0), (len(top) - 1, 1)))
+        commands += [
+            ("FONT", (FIXED, 0), (FIXED + len(sessions) - 1, 1), FONT_BOLD, SESSION_HEADER_SIZE),
+            ("LEFTPADDING", (FIXED, 0), (-1, -1), 1),
+            ("RIGHTPADDING", (FIXED, 0), (-1, -1), 1),
+        ]
+        return [top, bottom], commands
+
+    def _table(self, data: AttendanceSheetData, group: range, frame_width: float, with_totals: bool) -> Table:
+        sessions = data.sessions[group.start : group.stop]
+        widths = self._widths(frame_width, len(sessions), with_totals)
+        rows, commands = self._header(sessions, "Số buổi vắng" if with_totals else None)
+        heights: list[float | None] = [None, None]
+        styles = party_styles()
+        name_style = resized(styles.cell, TABLE_SIZE)
+        unit_style = resized(styles.cell, TABLE_SIZE - 1)
+        for number, row in enumerate(data.rows, start=1):
+            name = fit_text(row.learner.full_name, name_style, widths[1], max_lines=2, min_size=9)
+            unit = fit_text(row.learner.unit, unit_style, widths[3], max_lines=3, min_size=7)
+            cells: list[Cell] = [str(number), name.paragraph, row.learner.birth_year, unit.paragraph]
+            if self.filled:
+                marks = row.marks or (None,) * len(data.sessions)
+                cells += [SYMBOLS[marks[i]] for i in group]
+            else:
+                cells += [""] * len(sessions)
+            if with_totals:
+                cells.append(self._total_cell(row, data.absence_limit))
+                if self.filled and is_over_limit(row, data.absence_limit):
+                    r = len(rows)
+                    commands += [
+                        ("BACKGROUND", (-1, r), (-1, r), SHADE),
+                        ("FONT", (-1, r), (-1, r), FONT_BOLD),
+                    ]
+            rows.append(cells)
+            height = max(name.height, unit.height)
+            heights.append(max(height, SIGN_ROW_HEIGHT) if not self.filled else height)
+        if self.filled and data.rows:
+            rows.append(self._present_row(data, group, with_totals))
+            heights.append(None)
+            commands += [("SPAN", (0, len(rows) - 1), (FIXED - 1, len(rows) - 1))]
+            commands += [("FONT", (0, len(rows) - 1), (-1, len(rows) - 1), FONT_BOLD)]
+        align = {c: "CENTER" for c in range(len(widths)) if c not in (1, 3)}
+        return grid_table(
+            rows,
+            widths,
+            header_rows=2,
+            font_size=TABLE_SIZE,
+            row_heights=heights,
+            align=align,
+            commands=commands,
+        )
+
+    def _total_cell(self, row: AttendanceRow, limit: tuple[int, int]) -> str:
+        if not self.filled:
+            return ""
+        count = absences(row)
+        return f"{count}*" if is_over_limit(row, limit) else str(count)
+
+    @staticmethod
+    def _present_row(data: AttendanceSheetData, group: range, show_total: bool) -> list[Cell]:
+        present = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+        counts = [sum(1 for r in data.rows if r.marks and r.marks[i] in present) for i in group]
+        cells: list[Cell] = [para("Số học viên có mặt", resized(party_styles().cell_centre, TABLE_SIZE))]
+        cells += ["", "", ""] + [str(c) for c in counts]
+        return [*cells, ""] if show_total else cells
+
+    def _after_table(self, data: AttendanceSheetData) -> list[Flowable]:
+        styles = party_styles()
+        if not self.filled:
+            return [Spacer(1, 4), para(BLANK_NOTE, styles.note)]
+        over = sum(1 for row in data.rows if is_over_limit(row, data.absence_limit))
+        numerator, denominator = data.absence_limit
+        summary = (
+            f"Tổng số học viên: {len(data.rows)}; số buổi học: {len(data.sessions)}; "
+            f"số học viên vắng quá {numerator}/{denominator} số buổi học: {over}."
+        )
+        mark = f"(*) Vắng quá {numerator}/{denominator} số buổi học: không đủ điều kiện cấp giấy chứng nhận."
+        return [Spacer(1, 4), para(LEGEND, styles.note), para(mark, styles.note), para(summary, styles.note)]
