@@ -14,6 +14,7 @@ from pathlib import Path
 
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.db.migrate import MigrationResult, migrate
+from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.logs import setup_logging
 from trungtam_desktop.paths import DataPaths
 from trungtam_desktop.services.base import ServiceContext
@@ -49,17 +50,53 @@ def open_services(paths: DataPaths, *, user: str | None = None) -> OpenedData:
 
 
 def make_demo_folder() -> DataPaths:
-    """A fresh temporary data folder for ``--demo`` (removed by ``remove_demo_folder``)."""
+    """A fresh temporary data folder for ``--demo`` (removed when the program closes)."""
     return DataPaths(Path(tempfile.mkdtemp(prefix="trungtam-demo-")))
-
-
-def remove_demo_folder(paths: DataPaths) -> None:
-    shutil.rmtree(paths.root, ignore_errors=True)
 
 
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     """Open the main window on ``paths`` (a new demo database when ``demo``). Returns the exit code."""
-    setup_logging(paths.logs)
-    from trungtam_desktop.ui.application import run_application
+    from trungtam_desktop.services.demo import seed_demo
+    from trungtam_desktop.ui.application import GuiApplication, seed_progress_adapter
+    from trungtam_desktop.ui.main_window import MainWindow
+    from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
-    return run_application(paths, demo=demo)
+    paths.ensure()
+    log_file = setup_logging(paths.logs)
+    log.info("Starting; data folder %s", paths.root)
+    gui = GuiApplication()
+    try:
+        opened = open_services(paths)
+    except DomainError as exc:
+        log.error("Cannot open the database: %s", exc.message)
+        gui.fatal(f"{exc.message}\n\nNhật ký: {log_file}")
+        return 1
+    try:
+        if demo:
+            gui.run_blocking(
+                "Đang tạo dữ liệu mẫu…",
+                lambda progress, _cancelled: seed_demo(
+                    opened.database, scale="small", progress=seed_progress_adapter(progress)
+                ),
+            )
+        services = opened.services
+
+        def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
+            return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
+
+        window = MainWindow(
+            services,
+            gui.settings(),
+            paths.database,
+            paths.root,
+            demo=demo,
+            open_settings_dialog=open_settings,
+        )
+        window.show()
+        return gui.exec()
+    finally:
+        opened.close()
+        gui.restore_excepthook()
+        if demo:
+            logging.shutdown()
+            shutil.rmtree(paths.root, ignore_errors=True)

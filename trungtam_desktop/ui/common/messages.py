@@ -1,0 +1,75 @@
+"""The one place that shows messages to the clerk, always in Vietnamese."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from trungtam_desktop.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Quản lý Trung tâm chính trị"
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title or APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(box.textFormat().PlainText)
+    return box
+
+
+def info(parent: QWidget | None, text: str, title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def warn(parent: QWidget | None, text: str, title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(
+    parent: QWidget | None, text: str, title: str = "", *, yes: str = "Có", no: str = "Không"
+) -> bool:
+    """Ask before doing something that cannot be taken back; the safe answer is the default."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def current_log_file() -> Path | None:
+    """The file the program logs to (set up by logs.setup_logging), if any."""
+    for handler in logging.getLogger().handlers:
+        filename = getattr(handler, "baseFilename", None)
+        if filename:
+            return Path(filename)
+    return None
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """A domain error shows its own message; anything else is logged and explained with the log's path."""
+    log_path = current_log_file()
+    if isinstance(error, DomainError):
+        warn(parent, error.message, "Không thực hiện được")
+        return
+    log.error("Lỗi không mong đợi", exc_info=(type(error), error, error.__traceback__))
+    where = f"\n\nChi tiết đã được ghi vào tệp nhật ký:\n{log_path}" if log_path else ""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Critical,
+        "Lỗi không mong đợi",
+        "Chương trình gặp một lỗi không mong đợi. Dữ liệu đã lưu trước đó không bị ảnh hưởng; "
+        f"bạn có thể tiếp tục làm việc.{where}",
+    )
+    box.setDetailedText("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()

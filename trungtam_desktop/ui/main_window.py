@@ -1,0 +1,161 @@
+"""The main window: tabs for classes, learners and lecturers, menus, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from trungtam_desktop import APP_DISPLAY_NAME, __version__
+from trungtam_desktop.domain.vietnamese import format_int
+from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.ui.common.forms import run_guarded
+from trungtam_desktop.ui.common.messages import info
+from trungtam_desktop.ui.tabs.classes.tab import ClassesTab
+from trungtam_desktop.ui.tabs.learners.tab import LearnersTab
+from trungtam_desktop.ui.tabs.lecturers.tab import LecturersTab
+
+DEFAULT_SIZE = (1280, 720)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings,
+        database_path: Path,
+        data_folder: Path,
+        *,
+        demo: bool = False,
+        open_settings_dialog: Callable[[QWidget], bool] | None = None,
+    ) -> None:
+        super().__init__()
+        self._services = services
+        self._settings = settings
+        self._database_path = database_path
+        self._data_folder = data_folder
+        self._demo = demo
+        self._open_settings_dialog = open_settings_dialog
+        self._build_ui()
+        self._build_menus()
+        self._connect_signals()
+        self.update_title()
+        self.update_status()
+        self._restore_state()
+
+    # -- layout --------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        s = self._services
+        self.classes_tab = ClassesTab(s.classes, s.programmes, s.lecturers, self)
+        self.learners_tab = LearnersTab(s.learners, self)
+        self.lecturers_tab = LecturersTab(s.lecturers, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.classes_tab, "&Lớp học")
+        self.tabs.addTab(self.learners_tab, "&Học viên")
+        self.tabs.addTab(self.lecturers_tab, "&Giảng viên")
+        self.setCentralWidget(self.tabs)
+        self.database_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&Tệp")
+        self.quit_action = QAction("&Thoát", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu.addAction(self.quit_action)
+
+        data_menu = menu.addMenu("&Dữ liệu")
+        self.settings_action = QAction("&Cài đặt…", self)
+        self.settings_action.setEnabled(self._open_settings_dialog is not None)
+        data_menu.addAction(self.settings_action)
+
+        self.reports_menu = menu.addMenu("&Báo cáo")
+        self.reports_menu.menuAction().setVisible(False)  # shown once a document action is added
+
+        help_menu = menu.addMenu("Trợ &giúp")
+        self.about_action = QAction("&Giới thiệu chương trình", self)
+        self.about_action.setShortcut(QKeySequence("F1"))
+        help_menu.addAction(self.about_action)
+
+        for index in range(self.tabs.count()):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+
+    def add_report_action(self, action: QAction) -> None:
+        """Later features put their documents and reports here."""
+        self.reports_menu.addAction(action)
+        self.reports_menu.menuAction().setVisible(True)
+
+    def _connect_signals(self) -> None:
+        self.quit_action.triggered.connect(self.close)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.about_action.triggered.connect(self.show_about)
+        for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
+            tab.counts_changed.connect(self.update_status)
+
+    # -- state ---------------------------------------------------------------------------------------
+    def update_title(self) -> None:
+        centre = run_guarded(self, self._services.settings.centre)
+        name = f"{centre.centre_name} — {centre.parent_body}" if centre else APP_DISPLAY_NAME
+        demo = " [DỮ LIỆU MẪU]" if self._demo else ""
+        self.setWindowTitle(f"{name}{demo} — {APP_DISPLAY_NAME}")
+
+    def update_status(self) -> None:
+        self.database_label.setText(f"Cơ sở dữ liệu: {self._database_path}")
+        counts = run_guarded(
+            self,
+            lambda: (
+                self._services.classes.count(),
+                self._services.learners.count(),
+                len(self._services.lecturers.list(active_only=True)),
+            ),
+        )
+        if counts:
+            classes, learners, lecturers = (format_int(n) for n in counts)
+            self.counts_label.setText(f"{classes} lớp · {learners} học viên · {lecturers} giảng viên")
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if not geometry or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        state = self._settings.value("window/state")
+        if state:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0)))
+        for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
+            tab.restore_state(self._settings)
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/tab", self.tabs.currentIndex())
+        for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
+            tab.save_state(self._settings)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- actions -------------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        if self._open_settings_dialog and self._open_settings_dialog(self):
+            self.update_title()
+            self.classes_tab.reload_filters()
+            self.classes_tab.refresh()
+
+    def show_about(self) -> None:
+        info(
+            self,
+            f"{APP_DISPLAY_NAME}\nPhiên bản {__version__}\n\n"
+            f"Thư mục dữ liệu:\n{self._data_folder}\n\nCơ sở dữ liệu:\n{self._database_path}\n\n"
+            "Chương trình chạy hoàn toàn trên máy này, không cần Internet; dữ liệu không được gửi đi đâu.",
+            "Giới thiệu chương trình",
+        )
