@@ -11,7 +11,7 @@ from trungtam_desktop.domain.vietnamese import format_birth, format_int, person_
 from trungtam_desktop.ui.common.table_model import Column, PagedTableModel
 
 # Column → the server-side order the learner service knows (None: not sortable on the server).
-SERVER_ORDERS: list[str | None] = ["name", "birth", "gender", "ethnicity", "unit", "party_status", None]
+SERVER_ORDERS: list[str | None] = ["name", "birth", "gender", "ethnicity", "party_status", None, "unit"]
 
 LEARNER_COLUMNS: list[Column[Learner]] = [
     Column("Họ và tên", lambda x: x.full_name + (" (đã lưu trữ)" if x.archived else ""),
@@ -24,10 +24,10 @@ LEARNER_COLUMNS: list[Column[Learner]] = [
     ),
     Column("Giới tính", lambda x: x.gender.label if x.gender else "", width=70),
     Column("Dân tộc", lambda x: x.ethnicity, width=80),
-    Column("Đơn vị công tác", lambda x: x.unit, tooltip=lambda x: x.unit, width=280),
     Column("Đảng viên", lambda x: x.party_status.label, width=150),
     Column("Số lớp đã học", lambda x: format_int(x.class_count), sort_key=lambda x: x.class_count,
            align=Qt.AlignmentFlag.AlignRight, width=90),
+    Column("Đơn vị công tác", lambda x: x.unit, tooltip=lambda x: x.unit, width=280),
 ]  # fmt: skip
 
 
