@@ -54,12 +54,30 @@ def make_demo_folder() -> DataPaths:
     return DataPaths(Path(tempfile.mkdtemp(prefix="trungtam-demo-")))
 
 
+def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # type: ignore[no-untyped-def]
+    """The main window over opened data, with every dialog it can open wired in (not shown yet)."""
+    from trungtam_desktop.ui.main_window import MainWindow
+    from trungtam_desktop.ui.settings.dialog import SettingsDialog
+
+    services = opened.services
+
+    def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
+        return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
+
+    return MainWindow(
+        services,
+        settings,
+        opened.paths.database,
+        opened.paths.root,
+        demo=demo,
+        open_settings_dialog=open_settings,
+    )
+
+
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     """Open the main window on ``paths`` (a new demo database when ``demo``). Returns the exit code."""
     from trungtam_desktop.services.demo import seed_demo
     from trungtam_desktop.ui.application import GuiApplication, seed_progress_adapter
-    from trungtam_desktop.ui.main_window import MainWindow
-    from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
     paths.ensure()
     log_file = setup_logging(paths.logs)
@@ -79,19 +97,7 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
                     opened.database, scale="small", progress=seed_progress_adapter(progress)
                 ),
             )
-        services = opened.services
-
-        def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
-            return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
-
-        window = MainWindow(
-            services,
-            gui.settings(),
-            paths.database,
-            paths.root,
-            demo=demo,
-            open_settings_dialog=open_settings,
-        )
+        window = create_main_window(opened, gui.settings(), demo=demo)
         window.show()
         return gui.exec()
     finally:

@@ -138,6 +138,12 @@ def test_marks_survive_the_without_rowid_rebuild(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM attendance").fetchone() == (0,)  # cascade still there
 
 
+def test_the_start_up_fast_path_knows_the_head_revision() -> None:
+    from trungtam_desktop.db.migrate import SCHEMA_REVISION
+
+    assert head_revision() == SCHEMA_REVISION, "update SCHEMA_REVISION in db/migrate.py"
+
+
 def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
     db = tmp_path / "head.sqlite"
     migrate(db, tmp_path / "backups")
@@ -199,7 +205,8 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path: Path, monkeypatch: pyt
 
     # Pretend the package has a newer head, and make the upgrade itself fail.
     monkeypatch.setattr("trungtam_desktop.db.migrate.head_revision", lambda: "9999_newer")
-    monkeypatch.setattr("trungtam_desktop.db.migrate.command.upgrade", explode)
+    monkeypatch.setattr("trungtam_desktop.db.migrate.SCHEMA_REVISION", "9999_newer")
+    monkeypatch.setattr("alembic.command.upgrade", explode)
     with pytest.raises(MigrationFailedError, match="tệp được giữ nguyên") as info:
         migrate(db, tmp_path / "backups")
     assert "Bản sao lưu" in str(info.value)

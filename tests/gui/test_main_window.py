@@ -269,6 +269,28 @@ def test_classes_tab_filters_and_next_round(qtbot, main_window, services, monkey
     assert tab.current().name == "Đợt 2/2024"
 
 
+def test_classes_tab_opens_on_the_latest_year_up_to_today(qtbot, gui_app, services) -> None:  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.tabs.classes.tab import ClassesTab
+
+    pid = services.programmes.list()[0].id
+    for code, start in (
+        ("A-2023", date(2023, 5, 2)),
+        ("A-2024", date(2024, 5, 2)),
+        ("A-2025", date(2025, 1, 6)),
+    ):
+        services.classes.create(TrainingClass(pid, code, code, start, start))
+    tab = ClassesTab(services.classes, services.programmes, services.lecturers, current_year=2024)
+    qtbot.addWidget(tab)
+    assert tab.year.currentData() == 2024
+    assert [c.code for c in tab.model.items()] == ["A-2024"]
+    older = ClassesTab(services.classes, services.programmes, services.lecturers, current_year=2030)
+    qtbot.addWidget(older)
+    assert older.year.currentData() == 2025  # no class yet this year: the latest year with classes
+    everything = ClassesTab(services.classes, services.programmes, services.lecturers)
+    qtbot.addWidget(everything)
+    assert everything.year.currentData() is None and everything.model.rowCount() == 3
+
+
 def test_unexpected_error_is_logged_and_shown_and_window_survives(
     qtbot, main_window, gui_app, monkeypatch, caplog
 ) -> None:  # type: ignore[no-untyped-def]

@@ -12,16 +12,21 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from trungtam_desktop.db.backup import backup_file, looks_like_sqlite
 from trungtam_desktop.db.engine import create_sqlite_engine
 from trungtam_desktop.domain.errors import DomainError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The newest revision under migrations/versions. Known without importing Alembic, so that the everyday
+# start-up (a database already at this revision) skips loading Alembic and its migration scripts; a test
+# checks that it matches Alembic's head. Update it with every new revision.
+SCHEMA_REVISION = "0002"
 
 
 class DatabaseError(DomainError):
@@ -48,18 +53,24 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package carries no migration"
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -84,8 +95,10 @@ def read_revision(path: Path) -> tuple[str | None, bool]:
 
 def migrate(path: Path, backup_dir: Path) -> MigrationResult:
     """Upgrade ``path`` to the head revision (creating it if missing). See the module docstring."""
-    head = head_revision()
     current, has_tables = read_revision(path)
+    if current == SCHEMA_REVISION:
+        return MigrationResult(current, current, None)
+    head = head_revision()
     if current == head:
         return MigrationResult(current, head, None)
     if current is None and has_tables:
@@ -108,6 +121,8 @@ def migrate(path: Path, backup_dir: Path) -> MigrationResult:
     # Foreign keys off while tables are rebuilt (batch mode), checked by hand before commit.
     engine = create_sqlite_engine(path, foreign_keys=False)
     try:
+        from alembic import command
+
         with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection

@@ -49,7 +49,9 @@ class MainWindow(QMainWindow):
     # -- layout --------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         s = self._services
-        self.classes_tab = ClassesTab(s.classes, s.programmes, s.lecturers, self)
+        self.classes_tab = ClassesTab(
+            s.classes, s.programmes, s.lecturers, self, current_year=s.context.today().year
+        )
         self.learners_tab = LearnersTab(s.learners, self)
         self.lecturers_tab = LecturersTab(s.lecturers, self)
         self.tabs = QTabWidget(self)

@@ -31,12 +31,22 @@ class ClassesTab(QWidget):
         programmes: ProgrammeService,
         lecturers: LecturerService,
         parent: QWidget | None = None,
+        *,
+        current_year: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._classes, self._programmes, self._lecturers = classes, programmes, lecturers
         self._build_ui()
         self._connect_signals()
         self.reload_filters()
+        # A clerk works on this year's classes (or the latest year that has any); twenty years of
+        # history stay one click away ("Tất cả").
+        years = [self.year.itemData(i) for i in range(1, self.year.count())]
+        recent = [y for y in years if current_year is not None and y <= current_year]
+        if recent:
+            self.year.blockSignals(True)
+            self.year.setCurrentIndex(self.year.findData(max(recent)))
+            self.year.blockSignals(False)
         self.refresh()
 
     def _build_ui(self) -> None:
