@@ -117,6 +117,7 @@ class FormDialog(QDialog):
         error.setWordWrap(True)
         error.hide()
         container = QWidget()
+        container.setMinimumWidth(260)  # room for a full name, a dd/mm/yyyy date and a one-line error
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
