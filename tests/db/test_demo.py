@@ -14,9 +14,10 @@ import pytest
 
 from trungtam_desktop.app import OpenedData, open_services
 from trungtam_desktop.domain.errors import ConflictError
+from trungtam_desktop.domain.grading import outcome
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.paths import DataPaths
-from trungtam_desktop.services.demo import ProgrammeInfo, grade_result, reference_today, seed_demo
+from trungtam_desktop.services.demo import ProgrammeInfo, programme_rules, reference_today, seed_demo
 
 SEED = 20240101
 TODAY = reference_today(SEED).isoformat()
@@ -173,7 +174,7 @@ def test_attendance_only_for_past_buoi_after_enrolment(demo: Seeded) -> None:
             """SELECT count(*) FROM attendance a JOIN enrolment e ON e.id = a.enrolment_id
            JOIN class_session s ON s.id = a.session_id
            WHERE s.date < e.enrolled_on OR s.date >= ? OR s.class_id != e.class_id
-              OR (e.withdrawn_on IS NOT NULL AND s.date >= e.withdrawn_on)""",
+              OR (e.withdrawn_on IS NOT NULL AND s.date > e.withdrawn_on)""",
             TODAY,
         )
         == 0
@@ -184,7 +185,7 @@ def test_attendance_only_for_past_buoi_after_enrolment(demo: Seeded) -> None:
             """SELECT count(*) FROM enrolment e JOIN class_session s ON s.class_id = e.class_id
            LEFT JOIN attendance a ON a.enrolment_id = e.id AND a.session_id = s.id
            WHERE a.status IS NULL AND s.date < ? AND s.date >= e.enrolled_on
-             AND (e.withdrawn_on IS NULL OR s.date < e.withdrawn_on)""",
+             AND (e.withdrawn_on IS NULL OR s.date <= e.withdrawn_on)""",
             TODAY,
         )
         == 0
@@ -245,20 +246,16 @@ def test_scores_and_results_are_consistent(demo: Seeded) -> None:
     )
     assert len(graded) > 1_000
     for enrolment_id, programme_id, final, grade, passed in graded:
-        values = [
-            v
-            for (v,) in demo.query(
-                """SELECT value FROM score sc JOIN assessment_component ac ON ac.id = sc.component_id
-               WHERE sc.enrolment_id = ? ORDER BY ac.position""",
-                enrolment_id,
-            )
-        ]
-        assert (final, grade, bool(passed)) == grade_result(programmes[programme_id], values)
+        values = dict(
+            demo.query("SELECT component_id, value FROM score WHERE enrolment_id = ?", enrolment_id)
+        )
+        result = outcome(*programme_rules(programmes[programme_id]), values)
+        assert (final, grade, bool(passed)) == (result.final, result.grade.value, result.passed)
     grades = {g for (g,) in demo.query("SELECT DISTINCT grade FROM enrolment WHERE grade IS NOT NULL")}
     assert grades == {"xuat_sac", "gioi", "kha", "trung_binh", "khong_dat"}
 
 
-def test_grade_result_uses_weights_bands_and_component_minimum() -> None:
+def test_programme_rules_carry_weights_bands_and_component_minimum() -> None:
     programme = ProgrammeInfo(
         1,
         "SCLLCT",
@@ -269,10 +266,17 @@ def test_grade_result_uses_weights_bands_and_component_minimum() -> None:
         [(1, 30, 5.0), (2, 30, 5.0), (3, 40, 5.0)],
         [("xuat_sac", 9.0), ("gioi", 8.0), ("kha", 7.0), ("trung_binh", 5.0)],
     )
-    assert grade_result(programme, [8.0, 7.5, 9.0]) == (8.3, "gioi", True)  # 2.4 + 2.25 + 3.6 = 8.25 → 8.3
-    assert grade_result(programme, [9.0, 9.0, 9.0]) == (9.0, "xuat_sac", True)
-    assert grade_result(programme, [4.5, 9.0, 9.0]) == (7.7, "khong_dat", False)  # one component under 5
-    assert grade_result(programme, [4.0, 4.0, 5.0]) == (4.4, "khong_dat", False)
+    rules = programme_rules(programme)
+
+    def grade_result(values: list[float]) -> tuple[float | None, str | None, bool | None]:
+        result = outcome(*rules, dict(zip((1, 2, 3), values, strict=True)))
+        return result.final, result.grade.value if result.grade else None, result.passed
+
+    assert grade_result([8.0, 7.5, 9.0]) == (8.3, "gioi", True)  # 2.4 + 2.25 + 3.6 = 8.25 → 8.3
+    assert grade_result([9.0, 9.0, 9.0]) == (9.0, "xuat_sac", True)
+    assert grade_result([4.5, 9.0, 9.0]) == (7.7, "khong_dat", False)  # one component under 5
+    assert grade_result([4.0, 4.0, 5.0]) == (4.4, "khong_dat", False)
+    assert grade_result([9.0, 9.0, 4.9]) == (7.4, "khong_dat", False)  # Khá, but the final exam under 5
 
 
 def test_learners_look_real(demo: Seeded) -> None:

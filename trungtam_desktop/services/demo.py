@@ -37,6 +37,8 @@ from trungtam_desktop.domain.enums import (
     PartyStatus,
 )
 from trungtam_desktop.domain.errors import ConflictError
+from trungtam_desktop.domain.grading import AbsenceLimit, expected_at, outcome, round_score
+from trungtam_desktop.domain.models import AssessmentComponent, GradingBand
 from trungtam_desktop.domain.vietnamese import fold, sort_string
 from trungtam_desktop.services import demo_names as names
 from trungtam_desktop.services import demo_staff as staff
@@ -185,23 +187,15 @@ def _programmes(session: Session) -> dict[str, ProgrammeInfo]:
     return found
 
 
-def _round1(value: float) -> float:
-    """Round half up to one decimal, as scores are written."""
-    return math.floor(value * 10 + 0.5 + 1e-9) / 10
-
-
-def grade_result(programme: ProgrammeInfo, values: list[float]) -> tuple[float, str, bool]:
-    """(final score, grade, passed) from component scores, weights and the programme's grading bands.
-
-    Every component must reach its minimum to pass; a learner who does not pass is graded "Không đạt".
-    """
-    weights = [weight for _, weight, _ in programme.components]
-    final = _round1(sum(v * w for v, w in zip(values, weights, strict=True)) / (sum(weights) or 1))
-    grade = next((g for g, minimum in programme.bands if final >= minimum), Grade.FAIL.value)
-    passed = grade != Grade.FAIL.value and all(
-        v >= minimum for v, (_, _, minimum) in zip(values, programme.components, strict=True)
+def programme_rules(
+    programme: ProgrammeInfo,
+) -> tuple[tuple[AssessmentComponent, ...], tuple[GradingBand, ...]]:
+    """The programme's components and grading bands as the grading rules take them."""
+    components = tuple(
+        AssessmentComponent(f"Cột điểm {position}", weight, minimum, component_id)
+        for position, (component_id, weight, minimum) in enumerate(programme.components, start=1)
     )
-    return final, grade if passed else Grade.FAIL.value, passed
+    return components, tuple(GradingBand(Grade(grade), minimum) for grade, minimum in programme.bands)
 
 
 class _Builder:
@@ -590,12 +584,12 @@ class _Builder:
                 c.sessions[math.ceil((k + 1) * n / len(components)) - 1][1] < today
                 for k in range(len(components))
             ]
-            limit_num, limit_den = programme.limit
+            rules, limit = programme_rules(programme), AbsenceLimit(*programme.limit)
             for enrolment_id, x, enrolled_on, withdrawn_on, note in c.enrolments:
                 chance = 0.33 if x.absentee else 0.025
                 absences = 0
                 for session_id, day in past:
-                    if day < enrolled_on or (withdrawn_on is not None and day >= withdrawn_on):
+                    if not expected_at(day, enrolled_on, withdrawn_on):
                         continue
                     r = rand()
                     if r < chance:
@@ -606,18 +600,21 @@ class _Builder:
                     marks.append({"enrolment_id": enrolment_id, "session_id": session_id, "status": status})
                 final = grade = passed = None
                 if withdrawn_on is None:
-                    over_limit = absences * limit_den > limit_num * n
+                    expected = sum(1 for _, day, _ in c.sessions if expected_at(day, enrolled_on))
+                    over_limit = limit.exceeded(absences, expected)
                     mean = x.ability - (1.2 if over_limit else 0.0)
-                    values = []
+                    values: dict[int, float] = {}
                     for (component_id, _, _), is_due in zip(components, due, strict=True):
                         if is_due:
-                            value = min(10.0, max(0.0, _round1(gauss(mean, 0.6))))
-                            values.append(value)
+                            value = min(10.0, max(0.0, round_score(gauss(mean, 0.6))))
+                            values[component_id] = value
                             scores.append(
                                 {"enrolment_id": enrolment_id, "component_id": component_id, "value": value}
                             )
                     if components and len(values) == len(components):
-                        final, grade, passed = grade_result(programme, values)
+                        result = outcome(*rules, values)
+                        final, passed = result.final, result.passed
+                        grade = result.grade.value if result.grade else None
                     elif not components and programme.certificate and c.end < today:
                         passed = not over_limit
                 enrolments.append(
