@@ -159,3 +159,16 @@ def test_class_without_sessions_or_learners_renders(samples, centre, read_pdf) -
     pdf = read_pdf(AttendanceSheetRenderer(centre, filled=True).render(data))
     assert pdf.page_count == 1
     assert "Chưa có học viên." in pdf.text()
+
+
+def test_blank_sheet_marks_buoi_before_enrolment_only(samples, centre, read_pdf) -> None:
+    data = samples.attendance(6, 10)  # recorded marks: learner 5 (index 4) joined after two buổi
+    pdf = read_pdf(AttendanceSheetRenderer(centre).render(data))
+    table = pdf.tables(0)[0]
+    late_joiner = _row(table, data.rows[4].learner.full_name)
+    assert late_joiner[4:15] == ["–", "–"] + [""] * 9  # recorded statuses are not printed on the blank
+    absent = _row(table, data.rows[3].learner.full_name)
+    assert absent[4:15] == [""] * 11
+    assert "chưa vào lớp ở buổi học đó, không phải ký" in pdf.flat_text()
+    plain = read_pdf(AttendanceSheetRenderer(centre).render(samples.attendance(6, 10, recorded=False)))
+    assert "không phải ký" not in plain.flat_text()

@@ -1,6 +1,7 @@
 """Attendance sheet (danh sách điểm danh): learners down, buổi across, A4 landscape.
 
-Two versions: the blank one, with empty boxes in which learners sign at each buổi, and the filled one,
+Two versions: the blank one, with empty boxes in which learners sign at each buổi ("–" in the boxes of a
+buổi held before the learner enrolled, when the rows carry such marks), and the filled one,
 printed from recorded attendance with a symbol per buổi (legend below the table), the number of absences
 per learner and a shaded "*" on learners over the absence limit.
 
@@ -45,12 +46,13 @@ SYMBOLS: dict[AttendanceMark, str] = {
 }
 LEGEND = (
     "Ký hiệu: x = có mặt; P = vắng có phép; K = vắng không phép; M = đi muộn; "
-    "– = chưa vào học (ghi danh sau buổi học); ô trống = chưa điểm danh."
+    "– = chưa vào lớp hoặc đã thôi học (không tính vắng); ô trống = chưa điểm danh."
 )
 BLANK_NOTE = (
     "Học viên ký tên vào ô của buổi học. Cán bộ lớp ghi P (vắng có phép) hoặc K (vắng không phép) "
     "vào ô của học viên vắng."
 )
+BLANK_NOT_ENROLLED_NOTE = "Ô có dấu –: học viên chưa vào lớp ở buổi học đó, không phải ký."
 TITLE = "Danh sách điểm danh học viên"
 
 # Column widths (mm) of the fixed columns; buổi columns share what is left, at most MAX_SESSION_WIDTH.
@@ -193,11 +195,11 @@ class AttendanceSheetRenderer(PartyRenderer):
             name = fit_text(row.learner.full_name, name_style, widths[1], max_lines=2, min_size=9)
             unit = fit_text(row.learner.unit, unit_style, widths[3], max_lines=3, min_size=7)
             cells: list[Cell] = [str(number), name.paragraph, row.learner.birth_year, unit.paragraph]
+            marks = row.marks or (None,) * len(data.sessions)
             if self.filled:
-                marks = row.marks or (None,) * len(data.sessions)
                 cells += [SYMBOLS[marks[i]] for i in group]
-            else:
-                cells += [""] * len(sessions)
+            else:  # boxes to sign, except where the learner was not in the class
+                cells += [SYMBOLS[NOT_ENROLLED] if marks[i] is NOT_ENROLLED else "" for i in group]
             if with_totals:
                 cells.append(self._total_cell(row, data.absence_limit))
                 if self.filled and is_over_limit(row, data.absence_limit):
@@ -242,7 +244,10 @@ class AttendanceSheetRenderer(PartyRenderer):
     def _after_table(self, data: AttendanceSheetData) -> list[Flowable]:
         styles = party_styles()
         if not self.filled:
-            return [Spacer(1, 4), para(BLANK_NOTE, styles.note)]
+            notes = [Spacer(1, 4), para(BLANK_NOTE, styles.note)]
+            if any(m is NOT_ENROLLED for row in data.rows for m in row.marks):
+                notes.append(para(BLANK_NOT_ENROLLED_NOTE, styles.note))
+            return notes
         over = sum(1 for row in data.rows if is_over_limit(row, data.absence_limit))
         numerator, denominator = data.absence_limit
         summary = (

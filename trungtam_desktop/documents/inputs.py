@@ -15,7 +15,8 @@ from trungtam_desktop.domain.enums import AttendanceStatus, Gender, Grade, HalfD
 
 
 class NotEnrolled(Enum):
-    """The mark of a buổi held before the learner joined the class: never counted as an absence."""
+    """The mark of a buổi held before the learner joined the class (or after they withdrew): never counted
+    as an absence."""
 
     NOT_ENROLLED = "chua_vao_hoc"
 

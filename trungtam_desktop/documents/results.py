@@ -24,6 +24,7 @@ from trungtam_desktop.domain.vietnamese import clean_text, format_decimal, forma
 TITLE = "Bảng điểm"
 DISTRIBUTION_TITLE = "Tổng hợp kết quả xếp loại"
 NO_SCORE = "Chưa có kết quả"
+NOTE_MIN, NOTE_MAX = 24 * mm, 45 * mm
 Item = tuple[int, ResultRow]
 
 
@@ -44,9 +45,14 @@ def _score(row: ResultRow, index: int) -> float | None:
     return row.scores[index] if index < len(row.scores) else None
 
 
-def results_columns(components: Sequence[ComponentInfo], landscape: bool) -> list[Column[Item]]:
+def results_columns(
+    components: Sequence[ComponentInfo], landscape: bool, frame_width: float | None = None
+) -> list[Column[Item]]:
     """STT, name, birth, unit, one column per component, final score, grade, eligibility (and, when
-    landscape, a note); portrait pages narrow the fixed columns to leave the unit room."""
+    landscape, a note); portrait pages narrow the fixed columns to leave the unit room.
+
+    With ``frame_width`` the landscape note column takes about 40% of what the fixed columns leave (within
+    NOTE_MIN..NOTE_MAX), so that notes such as "Vắng quá 1/3 (5/10 buổi)" keep to a line or two."""
     stt_w, name_w, birth_w, score_w, grade_w, eligible_w = (
         (10 * mm, 44 * mm, 21 * mm, 17 * mm, 22 * mm, 18 * mm)
         if landscape
@@ -65,7 +71,11 @@ def results_columns(components: Sequence[ComponentInfo], landscape: bool) -> lis
         Column("Đủ điều kiện cấp GCN", eligible_w, lambda r: _yes_no(r[1].eligible)),
     ]
     if landscape:
-        columns.append(Column("Ghi chú", 24 * mm, lambda r: r[1].note, "LEFT", wrap=True, max_lines=3))
+        note_w = NOTE_MIN
+        if frame_width is not None:
+            spare = frame_width - sum(c.width or 0.0 for c in columns)
+            note_w = min(NOTE_MAX, max(NOTE_MIN, 0.4 * spare))
+        columns.append(Column("Ghi chú", note_w, lambda r: r[1].note, "LEFT", wrap=True, max_lines=3))
     return columns
 
 
@@ -97,7 +107,7 @@ class ResultsRenderer(PartyRenderer):
         story: list[Flowable] = self.opening(
             layout, data.issue, TITLE, subtitles, notes, year=info.start_date.year
         )
-        columns = results_columns(data.components, layout.is_landscape)
+        columns = results_columns(data.components, layout.is_landscape, layout.frame_width)
         story.append(
             column_table(numbered(data.rows), columns, layout.frame_width, font_size=12, header_size=11)
         )

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.services.base import ServiceContext
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.defaults import DefaultsService
+from trungtam_desktop.services.enrolment import EnrolmentService
 from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.lecturers import LecturerService
+from trungtam_desktop.services.printing import ClassDocumentService
 from trungtam_desktop.services.programmes import ProgrammeService
+from trungtam_desktop.services.results import ResultsService
 from trungtam_desktop.services.settings import SettingsService
+from trungtam_desktop.services.timetable import TimetableService
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,11 @@ class Services:
     learners: LearnerService
     lecturers: LecturerService
     defaults: DefaultsService
+    class_documents: ClassDocumentService
+    enrolment: EnrolmentService
+    timetable: TimetableService
+    attendance: AttendanceService
+    results: ResultsService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -33,4 +43,9 @@ class Services:
             learners=LearnerService(context),
             lecturers=LecturerService(context),
             defaults=DefaultsService(context),
+            class_documents=ClassDocumentService(context),
+            enrolment=EnrolmentService(context),
+            timetable=TimetableService(context),
+            attendance=AttendanceService(context),
+            results=ResultsService(context),
         )
