@@ -80,6 +80,11 @@ class BackgroundTask(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    @property
+    def cancelled(self) -> bool:
+        """True once the clerk pressed "Hủy" (or ``cancel()`` was called), even if the task went on."""
+        return self._cancel.is_set()
+
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)

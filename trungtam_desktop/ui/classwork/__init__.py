@@ -1,0 +1,1 @@
+"""One class's workspace: roster, timetable, attendance and results pages, and its window."""

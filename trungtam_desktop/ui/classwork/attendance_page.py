@@ -1,0 +1,216 @@
+"""The Điểm danh page of a class: learners × buổi, entered with the keyboard and saved at once.
+
+The fast way through a buổi: stand in its column, Ctrl+Enter marks everybody present, then arrow down to
+the exceptions and press P, K or M (each key saves the cell and moves to the next learner). Every action
+is one service call, so nothing typed is lost when the power goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from trungtam_desktop.domain.class_results import AttendanceGrid
+from trungtam_desktop.domain.enums import AttendanceStatus
+from trungtam_desktop.domain.errors import DomainError
+from trungtam_desktop.domain.vietnamese import format_int
+from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.ui.classwork.attendance_model import (
+    CELL_ROLE,
+    EDITABLE_ROLE,
+    AttendanceModel,
+    AttendanceTable,
+)
+from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, StatusLine, page_shortcut
+from trungtam_desktop.ui.common.messages import show_error
+
+LEGEND = (
+    "<b>Phím tắt:</b> <b>C</b> có mặt · <b>P</b> vắng có phép · <b>K</b> vắng không phép · "
+    "<b>M</b> đi muộn · <b>Delete</b> xóa · <b>Ctrl+Enter</b> cả buổi có mặt · mũi tên để di chuyển. "
+    "Mỗi phím lưu ngay và chuyển xuống học viên tiếp theo; chọn nhiều ô rồi bấm một phím để ghi cả vùng. "
+    "Ô <b>—</b>: học viên chưa vào lớp hoặc đã thôi học buổi đó."
+)
+LOCKED_TEXT = (
+    "Lớp đã khóa kết quả nên điểm danh chỉ để xem, không sửa được. "
+    "Muốn sửa, hãy mở khóa lớp (ghi rõ lý do) ở trang Kết quả."
+)
+
+
+class AttendancePage(QWidget):
+    title = "Điểm danh"
+    changed = Signal()
+
+    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._attendance = services.attendance
+        self.class_id = class_id
+        self._build_ui()
+        self._connect_signals()
+        self.reload()
+
+    # -- building ------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.locked_banner = QLabel(LOCKED_TEXT)
+        self.locked_banner.setWordWrap(True)
+        self.locked_banner.setStyleSheet(WARNING_STYLE)
+        self.locked_banner.hide()
+        self.all_present_button = QPushButton("Cả buổi có mặt")
+        self.all_present_button.setToolTip(
+            "Ghi “có mặt” cho mọi học viên chưa được điểm danh ở buổi đang chọn; "
+            "các ô đã ghi (vắng, muộn) giữ nguyên (Ctrl+Enter)"
+        )
+        self.summary = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_present_button)
+        buttons.addWidget(self.summary, 1)
+        self.model = AttendanceModel(self)
+        self.table = AttendanceTable(self)
+        self.table.setModel(self.model)
+        self.status = StatusLine(self)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #444;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.locked_banner)
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(legend)
+
+    def _connect_signals(self) -> None:
+        self.table.mark_requested.connect(self.mark_selection)
+        self.all_present_button.clicked.connect(self.mark_current_session_present)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            page_shortcut(self, keys, self.mark_current_session_present)
+
+    # -- reading -------------------------------------------------------------------------------------
+    @property
+    def grid(self) -> AttendanceGrid | None:
+        return self.model.grid
+
+    def reload(self) -> None:
+        """Read the grid again (another page changed the roster, the timetable or the lock)."""
+        try:
+            grid = self._attendance.grid(self.class_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        current = self.table.currentIndex()
+        cell = current.data(CELL_ROLE) if current.isValid() else None
+        self._show(grid)
+        target = self.model.index_of(*cell) if cell else QModelIndex()
+        if not target.isValid() and self.model.rowCount() and self.model.session_count:
+            target = self.model.index(0, 0)
+        if target.isValid():
+            self.table.setCurrentIndex(target)
+
+    def _show(self, grid: AttendanceGrid) -> None:
+        first = self.model.grid is None or not self.model.grid.same_shape(grid)
+        self.model.set_grid(grid)
+        if first:
+            self.table.apply_widths(len(grid.sessions))
+        self.locked_banner.setVisible(grid.locked)
+        self.all_present_button.setEnabled(not grid.locked and bool(grid.sessions) and bool(grid.rows))
+        missing = []
+        if not grid.rows:
+            missing.append("Lớp chưa có học viên: hãy thêm học viên ở trang Học viên.")
+        if not grid.sessions:
+            missing.append("Lớp chưa có lịch học: hãy lập lịch học (các buổi) ở trang Lịch học.")
+        self.empty_label.setText(" ".join(missing))
+        self.empty_label.setVisible(bool(missing))
+        over = grid.over_limit_count
+        text = (
+            f"{format_int(len(grid.rows))} học viên · {format_int(len(grid.sessions))} buổi · "
+            f"được vắng tối đa {grid.limit.describe()}"
+        )
+        if over:
+            text += (
+                f" · <span style='color:#b00020'><b>{format_int(over)} học viên vắng quá số buổi</b></span>"
+            )
+        self.summary.setText(text)
+
+    # -- writing -------------------------------------------------------------------------------------
+    def _write(self, action: Callable[[], AttendanceGrid], done: str) -> bool:
+        """Run one service call; a refusal is shown on the status line (the grid stays as it was)."""
+        try:
+            grid = action()
+        except DomainError as exc:
+            QApplication.beep()
+            self.status.warning(exc.message)
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self._show(grid)
+        self.status.done(done)
+        self.changed.emit()
+        return True
+
+    def _refuse_locked(self) -> bool:
+        if self.grid is not None and self.grid.locked:
+            QApplication.beep()
+            self.status.warning(LOCKED_TEXT)
+            return True
+        return False
+
+    def mark_selection(self, status: AttendanceStatus | str | None) -> None:
+        """Set (None: clear) the selected buổi cells, or the current one; one cell moves down a row."""
+        if self._refuse_locked():
+            return
+        status = AttendanceStatus(status) if status is not None else None
+        selected = self.table.selectionModel().selectedIndexes()
+        current = self.table.currentIndex()
+        indexes = selected if len(selected) > 1 else [current]
+        cells = [i for i in indexes if i.isValid() and i.data(CELL_ROLE) is not None]
+        editable = [i for i in cells if i.data(EDITABLE_ROLE)]
+        single = len(indexes) == 1
+        if not editable:
+            if cells:  # only "—" cells: say why, and go on to the next learner
+                QApplication.beep()
+                self.status.warning(cells[0].data(Qt.ItemDataRole.ToolTipRole))
+                if single:
+                    self._move_down(current)
+            return
+        changes = {index.data(CELL_ROLE): status for index in editable}
+        if not self._write(lambda: self._attendance.set_marks(self.class_id, changes), ""):
+            return
+        if len(editable) == 1:  # the tooltip now tells the new state: "Tên – Sáng 10/06/2024 – …: Có mặt"
+            self.status.done(f"Đã lưu: {editable[0].data(Qt.ItemDataRole.ToolTipRole)}.")
+        else:
+            what = f"“{status.label.lower()}”" if status else "xóa điểm danh"
+            self.status.done(f"Đã ghi {what} cho {format_int(len(editable))} ô.")
+        if single:
+            self._move_down(current)
+
+    def mark_current_session_present(self) -> None:
+        """Everybody expected at the current buổi and not marked yet: có mặt."""
+        if self._refuse_locked() or self.grid is None:
+            return
+        current = self.table.currentIndex()
+        if not current.isValid() or current.column() >= self.model.session_count:
+            QApplication.beep()
+            self.status.warning("Hãy chọn một ô trong cột của buổi học cần ghi “cả buổi có mặt”.")
+            return
+        session = self.grid.sessions[current.column()]
+        before = sum(1 for row in self.grid.rows if row.marks[current.column()] is None)
+        saved = self._write(
+            lambda: self._attendance.mark_session_present(self.class_id, session.id),
+            f"Đã ghi có mặt cho {format_int(before)} học viên buổi {session.long_text}; "
+            "các ô đã ghi trước giữ nguyên. Bây giờ đi xuống các học viên vắng hoặc muộn để sửa.",
+        )
+        if saved:  # back to the first learner of the buổi: the exceptions are marked top-down
+            top = current.siblingAtRow(0)
+            self.table.setCurrentIndex(top)
+            self.table.selectionModel().select(top, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _move_down(self, current: QModelIndex) -> None:
+        below = current.siblingAtRow(current.row() + 1)
+        if below.isValid():
+            self.table.setCurrentIndex(below)
+            self.table.selectionModel().select(below, QItemSelectionModel.SelectionFlag.ClearAndSelect)
