@@ -56,6 +56,7 @@ def make_demo_folder() -> DataPaths:
 
 def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # type: ignore[no-untyped-def]
     """The main window over opened data, with every dialog it can open wired in (not shown yet)."""
+    from trungtam_desktop.ui.classwork.window import ClassWorkWindow
     from trungtam_desktop.ui.main_window import MainWindow
     from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
@@ -64,6 +65,9 @@ def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # 
     def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
         return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
 
+    def class_window(class_id: int, parent):  # type: ignore[no-untyped-def]
+        return ClassWorkWindow(services, class_id, settings, parent)
+
     return MainWindow(
         services,
         settings,
@@ -71,6 +75,7 @@ def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # 
         opened.paths.root,
         demo=demo,
         open_settings_dialog=open_settings,
+        create_class_window=class_window,
     )
 
 

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         open_settings_dialog: Callable[[QWidget], bool] | None = None,
+        create_class_window: Callable[[int, QWidget], QWidget] | None = None,
     ) -> None:
         super().__init__()
         self._services = services
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self._data_folder = data_folder
         self._demo = demo
         self._open_settings_dialog = open_settings_dialog
+        self._create_class_window = create_class_window
+        self.class_windows: dict[int, QWidget] = {}
         self._build_ui()
         self._build_menus()
         self._connect_signals()
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
             tab.counts_changed.connect(self.update_status)
+        self.classes_tab.open_requested.connect(self.open_class)
 
     # -- state ---------------------------------------------------------------------------------------
     def update_title(self) -> None:
@@ -147,6 +151,29 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- actions -------------------------------------------------------------------------------------
+    def open_class(self, class_id: int) -> None:
+        """Show the class's own window (one per class: a second request brings it to the front)."""
+        window = self.class_windows.get(class_id)
+        if window is None:
+            if self._create_class_window is None:
+                return
+            window = run_guarded(self, lambda: self._create_class_window(class_id, self))
+            if window is None:
+                return
+            self.class_windows[class_id] = window
+            window.destroyed.connect(lambda _obj=None, key=class_id: self.class_windows.pop(key, None))
+            class_changed = getattr(window, "class_changed", None)
+            if class_changed is not None:
+                class_changed.connect(self._on_class_changed)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _on_class_changed(self, _class_id: int) -> None:
+        self.classes_tab.refresh_keeping_selection()
+        self.learners_tab.refresh()
+        self.update_status()
+
     def open_settings(self) -> None:
         if self._open_settings_dialog and self._open_settings_dialog(self):
             self.update_title()

@@ -24,6 +24,7 @@ ALL = "Tất cả"
 
 class ClassesTab(QWidget):
     counts_changed = Signal()
+    open_requested = Signal(int)  # the clerk wants to work in this class (roster, attendance, results)
 
     def __init__(
         self,
@@ -70,9 +71,14 @@ class ClassesTab(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
 
+        self.open_button = QPushButton("Vào lớp")
+        self.open_button.setToolTip(
+            "Học viên, lịch học, điểm danh, kết quả và giấy tờ của lớp (Enter hoặc nhấp đúp)"
+        )
         self.add_button = QPushButton("Mở lớp mới…")
         self.add_button.setToolTip("Mở lớp mới (Ctrl+N)")
-        self.edit_button = QPushButton("Sửa…")
+        self.edit_button = QPushButton("Sửa thông tin lớp…")
+        self.edit_button.setToolTip("Sửa mã, tên, thời gian, địa điểm… của lớp (F2)")
         self.next_round_button = QPushButton("Tạo đợt tiếp theo")
         self.next_round_button.setToolTip("Tạo lớp mới cùng chương trình, số đợt/khóa tăng thêm một")
         self.status_button = QPushButton("Chuyển trạng thái")
@@ -82,7 +88,13 @@ class ClassesTab(QWidget):
             action.setData(status)
         self.status_button.setMenu(self.status_menu)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.next_round_button, self.status_button):
+        for button in (
+            self.open_button,
+            self.add_button,
+            self.edit_button,
+            self.next_round_button,
+            self.status_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -108,15 +120,15 @@ class ClassesTab(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.next_round_button.clicked.connect(self.next_round)
         self.status_menu.triggered.connect(lambda action: self.change_status(action.data()))
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.open_button.clicked.connect(self.open_current)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         QShortcut(QKeySequence.StandardKey.New, self, self.add_class)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.table,
-            self.edit_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key), self.table, self.open_current, context=Qt.ShortcutContext.WidgetShortcut
+            )
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit_current)
 
     def reload_filters(self) -> None:
         """Fill the year and programme filters (after programmes or classes change)."""
@@ -156,7 +168,7 @@ class ClassesTab(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current() is not None
-        for button in (self.edit_button, self.next_round_button, self.status_button):
+        for button in (self.open_button, self.edit_button, self.next_round_button, self.status_button):
             button.setEnabled(has)
 
     def _dialog(self, training_class: TrainingClass | None) -> ClassDialog | None:
@@ -176,6 +188,18 @@ class ClassesTab(QWidget):
         dialog = self._dialog(None)
         if dialog and dialog.exec():
             self._after_change(dialog.result_object.id)
+
+    def open_current(self) -> None:
+        current = self.current()
+        if current is not None:
+            self.open_requested.emit(current.id)
+
+    def refresh_keeping_selection(self) -> None:
+        """Re-read the list (counts changed in a class window) and keep the selected class selected."""
+        current = self.current()
+        self.refresh()
+        if current is not None:
+            self.table.select_where(lambda c: c.id == current.id)
 
     def edit_current(self) -> None:
         current = self.current()
