@@ -14,41 +14,109 @@ from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
 from trungtam_desktop.domain.errors import DomainError
-from trungtam_desktop.domain.vietnamese import format_int
+from trungtam_desktop.domain.vietnamese import format_decimal, format_int
 from trungtam_desktop.paths import DataPaths, resolve_data_paths
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own English error phrases, in Vietnamese.
+_ARGPARSE_PHRASES = (
+    ("the following arguments are required", "thiếu tham số bắt buộc"),
+    ("unrecognized arguments", "tham số không hợp lệ"),
+    ("invalid choice", "lựa chọn không hợp lệ"),
+    ("choose from", "chọn một trong"),
+    ("expected one argument", "cần một giá trị"),
+    ("ignored explicit argument", "không nhận giá trị"),
+    ("not allowed with argument", "không dùng cùng với"),
+    ("ambiguous option", "tùy chọn không rõ ràng"),
+    ("could match", "có thể là"),
+    ("invalid int value", "không phải số nguyên"),
+    ("argument ", "tham số "),
+)
+
+
+def vietnamese_usage_error(message: str) -> str:
+    """An argparse error message with its English phrases put into Vietnamese."""
+    for english, vietnamese in _ARGPARSE_PHRASES:
+        message = message.replace(english, vietnamese)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text with a Vietnamese "usage" line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese error lines (usage errors still exit 2)."""
+    """argparse in Vietnamese: usage line, section titles, -h/--help and error lines (exit 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "lệnh"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: lỗi cú pháp lệnh: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi cú pháp lệnh: {vietnamese_usage_error(message)}\n")
 
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir``, accepted before or after the command word. Its default is suppressed so that a
+    command's parser does not overwrite a value given before the command (the main parser sets None)."""
     parser.add_argument(
-        "--data-dir", metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: thư mục người dùng)"
+        "--data-dir",
+        metavar="THƯ_MỤC",
+        default=argparse.SUPPRESS,
+        help="thư mục dữ liệu (mặc định: thư mục người dùng)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="trungtam-desktop", description=f"{APP_DISPLAY_NAME} — phiên bản {__version__}")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="hiện số phiên bản rồi thoát"
+    )
     _add_data_dir(parser)
+    parser.set_defaults(data_dir=None)
     parser.add_argument("--demo", action="store_true", help="mở chương trình trên một cơ sở dữ liệu mẫu mới")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="LỆNH")
 
     seed = sub.add_parser("seed-demo", help="tạo dữ liệu mẫu (small: một năm; large: hai mươi năm)")
     _add_data_dir(seed)
-    seed.add_argument("--scale", choices=("small", "large"), default="small")
+    seed.add_argument("--scale", choices=("small", "large"), default="small", help="quy mô (mặc định: small)")
     seed.add_argument("--seed", type=int, default=20240101, help="hạt giống ngẫu nhiên (mặc định cố định)")
 
     self_test = sub.add_parser("self-test", help="tự kiểm tra: tạo CSDL tạm, thử dịch vụ và in tài liệu")
     self_test.add_argument("--keep", action="store_true", help="giữ lại thư mục tạm để xem")
+    _add_print(sub)
     return parser
+
+
+# The documents ``print`` makes, with their Vietnamese help; the names are ClassDocument's values.
+_PRINT_KINDS = {
+    "attendance": "danh sách điểm danh (mặc định: đã điểm danh; --blank: để học viên ký)",
+    "class-list": "danh sách học viên",
+    "results": "bảng điểm, kết quả học tập",
+    "timetable": "lịch học",
+}
+
+
+def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    printing = sub.add_parser("print", help="in tài liệu của một lớp ra tệp PDF")
+    kinds = printing.add_subparsers(dest="kind", parser_class=_Parser, metavar="TÀI_LIỆU", required=True)
+    for kind, help_text in _PRINT_KINDS.items():
+        parser = kinds.add_parser(kind, help=help_text)
+        parser.add_argument("--class", dest="class_code", required=True, metavar="MÃ_LỚP", help="mã lớp")
+        parser.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+        if kind == "attendance":
+            parser.add_argument("--blank", action="store_true", help="bản trống để học viên ký tên")
+        _add_data_dir(parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         None: _cmd_gui,
         "seed-demo": _cmd_seed_demo,
         "self-test": _cmd_self_test,
+        "print": _cmd_print,
     }
     try:
         return commands[args.command](args)
@@ -95,7 +164,36 @@ def _cmd_seed_demo(args: argparse.Namespace) -> int:
         opened.close()
     for label, count in summary.items():
         print(f"  {label}: {format_int(count)}")
-    print(f"Xong sau {elapsed:.1f} giây.")
+    print(f"Xong sau {format_decimal(elapsed)} giây.")
+    return EXIT_OK
+
+
+def _cmd_print(args: argparse.Namespace) -> int:
+    """Render one document of one class into ``--out``; the class is looked up by its code."""
+    from trungtam_desktop.app import open_services
+    from trungtam_desktop.documents.pdf_info import page_count
+    from trungtam_desktop.services.printing import ClassDocument, document_title
+
+    out = Path(args.out).expanduser()
+    if out.suffix.casefold() != ".pdf":
+        print(f"Lỗi: tệp ghi ra phải có đuôi .pdf: {out}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    paths = resolve_data_paths(args.data_dir)
+    if not paths.database.is_file():
+        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    kind, blank = ClassDocument(args.kind), bool(getattr(args, "blank", False))
+    opened = open_services(paths)
+    try:
+        training_class = opened.services.classes.get_by_code(args.class_code)
+        data = opened.services.class_documents.render(kind, training_class.id, blank=blank)
+    finally:
+        opened.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    title = document_title(kind, blank=blank)
+    pages = format_int(page_count(data))
+    print(f"Đã ghi {title.lower()} lớp {training_class.code} vào {out.resolve()} ({pages} trang).")
     return EXIT_OK
 
 
