@@ -126,3 +126,28 @@ def test_no_english_words_leak_into_the_page(document, read_pdf) -> None:
     text = read_pdf(pdf).text().lower()
     for word in ("page", "total", "none", "true", "false", "name", "date"):
         assert f" {word} " not in f" {' '.join(text.split())} ", word
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["attendance", "class_list", "results"],
+)
+def test_the_signature_never_stands_alone_on_the_last_page(samples, centre, read_pdf, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Whatever the number of learners, the last page holds the last learner's row with the signer: when
+    the closing lines do not fit under the table, the table's last rows move over with them."""
+    render = {
+        "attendance": lambda n: AttendanceSheetRenderer(centre, filled=True).render(
+            samples.attendance(n, 10)
+        ),
+        "class_list": lambda n: ClassListRenderer(centre).render(samples.class_list(n)),
+        "results": lambda n: ResultsRenderer(centre).render(samples.results(n, 2)),
+    }[name]
+    pages_seen = set()
+    for count in range(8, 48, 2):
+        pdf = read_pdf(render(count))
+        last_page = pdf.page_texts()[-1]
+        assert "Nguyễn Văn Hùng" in last_page, (name, count)
+        # The last learner's row (it starts with its STT) is on that page too.
+        assert any(line.startswith(f"{count} ") for line in last_page.splitlines()), (name, count)
+        pages_seen.add(pdf.page_count)
+    assert len(pages_seen) >= 2  # the sweep crossed at least one page boundary

@@ -134,7 +134,7 @@ class AttendanceSheetRenderer(PartyRenderer):
                 story.append(para(self._group_caption(data.sessions, group), party_styles().subtitle_note))
                 story.append(Spacer(1, 4))
             story.append(self._table(data, group, layout.frame_width, with_totals=last))
-        story += self.closing(layout, data.issue, keep_with=self._after_table(data))
+        story += self.closing(layout, data.issue, keep_with=self._after_table(data), after=story.pop())
         info = DocumentInfo(
             title=f"{TITLE} – {clean_text(data.class_info.class_name)}",
             subject=f"Lớp {clean_text(data.class_info.programme_name)}",

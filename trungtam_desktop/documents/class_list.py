@@ -48,7 +48,7 @@ class ClassListRenderer(PartyRenderer):
             tail.append(
                 para(f"Giảng viên chủ nhiệm lớp: {clean_text(info.homeroom_lecturer)}.", party_styles().body)
             )
-        story += self.closing(layout, data.issue, keep_with=tail)
+        story += self.closing(layout, data.issue, keep_with=tail, after=story.pop())
         doc_info = DocumentInfo(
             title=f"{TITLE} – {clean_text(info.class_name)}", subject=f"Lớp {clean_text(info.programme_name)}"
         )

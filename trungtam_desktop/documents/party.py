@@ -22,6 +22,7 @@ the same bytes (certificate reprints rely on it).
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -309,6 +311,70 @@ def build_pdf(
     return buffer.getvalue()
 
 
+class TableWithClosing(Flowable):
+    """A table and the lines that close the document (notes, signature block), laid out so that the
+    closing never starts a page by itself: when it does not fit under the table, the table's last
+    ``tail_rows`` rows go to the next page with it (under the repeated header rows)."""
+
+    def __init__(
+        self, table: Flowable, closing: Sequence[Flowable], page_height: float, tail_rows: int = 3
+    ) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.page_height = page_height
+        self.tail_rows = tail_rows
+        self._table_height = self._closing_height = 0.0
+
+    def _measure(self, avail_width: float, avail_height: float) -> None:
+        _width, self._table_height = self.table.wrap(avail_width, avail_height)
+        self._closing_height = sum(self._item_height(item, avail_width) for item in self.closing)
+
+    @staticmethod
+    def _item_height(item: Flowable, avail_width: float) -> float:
+        _width, height = item.wrap(avail_width, 10_000)
+        return float(item.getSpaceBefore() + height + item.getSpaceAfter())
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._measure(availWidth, availHeight)
+        self.width, self.height = availWidth, self._table_height + self._closing_height
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._measure(availWidth, availHeight)
+        if self._table_height + self._closing_height <= availHeight:
+            return [self.table, *self.closing]
+        positions = getattr(self.table, "_rowpositions", None) or []  # a Table's, set by wrap()
+        heights = [top - bottom for top, bottom in itertools.pairwise(positions)]
+        repeated = getattr(self.table, "repeatRows", 0) or 0
+        # The last rows go with the closing, but at least one row stays before the cut.
+        tail_rows = min(self.tail_rows, len(heights) - repeated - 1)
+        header = sum(heights[:repeated])
+        tail = sum(heights[-tail_rows:]) if tail_rows > 0 else 0.0
+        if header + tail + self._closing_height > self.page_height:
+            # Even an empty page could not hold the last rows and the closing: let them part.
+            return [self.table, KeepTogether(self.closing)]
+        # Cut where the page ends, but never below the last rows: they start the next page with the
+        # closing (a cut above the page's end needs an explicit page break).
+        target = min(availHeight, self._table_height - tail - 0.5)
+        parts = self.table.split(availWidth, target)
+        if len(parts) != 2:
+            if availHeight >= self.page_height - 1:  # already on an empty page: let them part
+                return [self.table, KeepTogether(self.closing)]
+            return []  # too short to cut: all of it goes to the next page
+        rest = TableWithClosing(parts[1], self.closing, self.page_height, self.tail_rows)
+        return [parts[0], PageBreak(), rest] if target < availHeight else [parts[0], rest]
+
+    def draw(self) -> None:
+        y = self.height - self._table_height
+        self.table.drawOn(self.canv, 0, y)
+        for item in self.closing:
+            _width, height = item.wrap(self.width, 10_000)
+            y -= item.getSpaceBefore() + height
+            item.drawOn(self.canv, 0, y)
+            y -= item.getSpaceAfter()
+
+
 class PartyRenderer:
     """Base of the renderers: holds the centre's identity and builds the common parts of a document."""
 
@@ -334,11 +400,19 @@ class PartyRenderer:
         ]
 
     def closing(
-        self, layout: PageLayout, issue: IssueInfo, keep_with: Sequence[Flowable] = ()
+        self,
+        layout: PageLayout,
+        issue: IssueInfo,
+        keep_with: Sequence[Flowable] = (),
+        after: Flowable | None = None,
     ) -> list[Flowable]:
-        """The signature block, kept on one page with ``keep_with`` (the last lines before it), so that
-        a signature never stands alone on a page."""
-        return [KeepTogether([*keep_with, signature_block(self.centre, layout, issue)])]
+        """The signature block, kept on one page with ``keep_with`` (the last lines before it) and, when
+        ``after`` (the body's last table) is given, with that table's last rows: a signature never stands
+        alone on a page."""
+        items = [*keep_with, signature_block(self.centre, layout, issue)]
+        if after is None:
+            return [KeepTogether(items)]
+        return [TableWithClosing(after, items, layout.frame_height)]
 
     def build(self, story: list[Flowable], layout: PageLayout, info: DocumentInfo) -> bytes:
         return build_pdf(story, layout, info, self.centre, self.numbering)

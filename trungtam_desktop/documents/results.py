@@ -112,7 +112,7 @@ class ResultsRenderer(PartyRenderer):
             column_table(numbered(data.rows), columns, layout.frame_width, font_size=12, header_size=11)
         )
         # the distribution and the summary line stay on the signer's page
-        story += self.closing(layout, data.issue, keep_with=self._distribution(data.rows))
+        story += self.closing(layout, data.issue, keep_with=self._distribution(data.rows), after=story.pop())
         doc_info = DocumentInfo(
             title=f"{TITLE} – {clean_text(info.class_name)}",
             subject=f"Kết quả học tập lớp {clean_text(info.programme_name)}",
