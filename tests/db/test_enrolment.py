@@ -19,7 +19,7 @@ from tests.db.classwork_support import (
     sql,
 )
 from trungtam_desktop.domain.classwork import MatchStatus
-from trungtam_desktop.domain.enums import EnrolmentStatus, Gender
+from trungtam_desktop.domain.enums import ClassStatus, EnrolmentStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.vietnamese import unicode_to_legacy
@@ -256,6 +256,23 @@ def test_withdraw_and_reinstate(services, opened) -> None:  # type: ignore[no-un
         services.enrolment.reinstate(entry.enrolment_id)
     actions = sql(opened, "SELECT action FROM audit_log WHERE entity = 'enrolment' ORDER BY id")
     assert [a for (a,) in actions] == ["create", "update", "restore"]
+
+
+def test_a_finished_class_shows_its_learners_as_having_finished(services) -> None:  # type: ignore[no-untyped-def]
+    class_id = make_class(services, "K1", *RUNNING)
+    stays, leaves = make_learner(services, "Nguyễn Văn An"), make_learner(services, "Trần Thị Bình")
+    services.enrolment.enrol(class_id, [stays, leaves])
+    leaving = next(e for e in services.enrolment.roster(class_id) if e.learner_id == leaves)
+    services.enrolment.withdraw(leaving.enrolment_id, date(2024, 11, 21), "Ốm")
+    assert [e.status_text for e in services.enrolment.roster(class_id)] == [
+        "Đang học",
+        "Thôi học từ 21/11/2024",
+    ]
+    services.classes.set_status(class_id, ClassStatus.FINISHED)
+    assert [e.status_text for e in services.enrolment.roster(class_id)] == [
+        "Đã học hết khóa",
+        "Thôi học từ 21/11/2024",
+    ]
 
 
 def test_remove_deletes_marks_and_scores(services, opened) -> None:  # type: ignore[no-untyped-def]

@@ -66,7 +66,9 @@ def test_enter_on_the_class_list_opens_one_window_per_class(qtbot, services, ope
     qtbot.waitUntil(lambda: not window.class_windows, timeout=2000)
 
 
-def test_a_change_on_one_page_reloads_the_others_and_the_class_list(qtbot, services, opened, window_settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_on_one_page_reloads_the_others_and_the_class_list(
+    qtbot, services, opened, window_settings
+) -> None:  # type: ignore[no-untyped-def]
     built = build_class(opened.database, learners=3, sessions=4)
     window = _main_window(qtbot, services, opened, window_settings)
     _select_class(window, built.code)

@@ -41,7 +41,7 @@ def _names(page: RosterPage) -> list[str]:
 def test_page_is_vietnamese_and_titled(page) -> None:  # type: ignore[no-untyped-def]
     assert RosterPage.title == "Học viên"
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Ngày vào lớp", "Tình trạng"]
+    assert headers == ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Ngày vào lớp", "Tình trạng", "Đơn vị"]
     assert page.add_existing_button.text() == "Thêm học viên có sẵn…"
     assert page.count_label.text().startswith("Sĩ số: 0 học viên")
 
@@ -211,7 +211,7 @@ def test_withdraw_reinstate_and_remove(qtbot, page, services, class_id, opened, 
     monkeypatch.setattr(WithdrawDialog, "exec", drive)
     page.withdraw_button.click()
     assert services.enrolment.roster(class_id)[0].status is EnrolmentStatus.WITHDRAWN
-    assert page.proxy.index(0, 6).data() == "Thôi học từ 21/11/2024"
+    assert page.proxy.index(0, 5).data() == "Thôi học từ 21/11/2024"
     assert page.reinstate_button.isEnabled() and not page.withdraw_button.isEnabled()
 
     page.reinstate_button.click()

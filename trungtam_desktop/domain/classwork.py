@@ -34,6 +34,7 @@ class RosterEntry:
     status: EnrolmentStatus
     withdrawn_on: date | None
     note: str
+    class_ended: bool = False  # the class has finished: an active learner is no longer "studying"
 
     @property
     def withdrawn(self) -> bool:
@@ -41,9 +42,11 @@ class RosterEntry:
 
     @property
     def status_text(self) -> str:
-        """ "Đang học", or "Thôi học từ 12/06/2024" for a learner who withdrew."""
+        """ "Đang học" ("Đã học hết khóa" once the class ended), or "Thôi học từ 12/06/2024"."""
         if self.withdrawn and self.withdrawn_on is not None:
             return f"{self.status.label} từ {format_date(self.withdrawn_on)}"
+        if not self.withdrawn and self.class_ended:
+            return "Đã học hết khóa"
         return self.status.label
 
     @property

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.domain.classwork import EnrolResult, MatchStatus, PastedList, PastedRow, RosterEntry
-from trungtam_desktop.domain.enums import AuditAction, EnrolmentStatus, Gender, PartyStatus
+from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Gender, PartyStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.pasted_list import parse_pasted_text
 from trungtam_desktop.domain.validation import validate_learner
@@ -24,7 +24,7 @@ from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.mappers import learner_to_domain, learner_values
 
 
-def _entry(enrolment: orm.Enrolment, learner: orm.Learner) -> RosterEntry:
+def _entry(enrolment: orm.Enrolment, learner: orm.Learner, klass: orm.TrainingClass) -> RosterEntry:
     return RosterEntry(
         enrolment_id=enrolment.id,
         learner_id=learner.id,
@@ -38,6 +38,7 @@ def _entry(enrolment: orm.Enrolment, learner: orm.Learner) -> RosterEntry:
         status=EnrolmentStatus(enrolment.status),
         withdrawn_on=enrolment.withdrawn_on,
         note=enrolment.note,
+        class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
     )
 
 
@@ -54,13 +55,13 @@ class EnrolmentService(Service):
     def roster(self, class_id: int) -> list[RosterEntry]:
         """The class's learners in the Vietnamese order (given name, rest of the name, birth)."""
         with self._read() as session:
-            class_row(session, class_id)
+            klass = class_row(session, class_id)
             stmt = (
                 select(orm.Enrolment, orm.Learner)
                 .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
                 .where(orm.Enrolment.class_id == class_id)
             )
-            return _sorted(_entry(enrolment, learner) for enrolment, learner in session.execute(stmt))
+            return _sorted(_entry(e, learner, klass) for e, learner in session.execute(stmt))
 
     def default_enrolled_on(self, class_id: int) -> date:
         """The date a learner added now joins: today while the class runs, else its first day.
@@ -204,7 +205,7 @@ class EnrolmentService(Service):
                 diff(before, self._values(enrolment)),
                 f"{learner.full_name} thôi học lớp {klass.code} từ {format_date(on_date)}: {reason}",
             )
-            return _entry(enrolment, learner)
+            return _entry(enrolment, learner, klass)
 
     def reinstate(self, enrolment_id: int) -> RosterEntry:
         """Undo a withdrawal: the learner is studying again (the withdrawal reason is cleared)."""
@@ -225,7 +226,7 @@ class EnrolmentService(Service):
                 diff(before, self._values(enrolment)),
                 f"{learner.full_name} học lại lớp {klass.code}",
             )
-            return _entry(enrolment, learner)
+            return _entry(enrolment, learner, klass)
 
     def remove(self, enrolment_id: int) -> None:
         """Delete an enrolment with its attendance marks and scores; refused once a certificate exists."""
@@ -348,7 +349,7 @@ class EnrolmentService(Service):
                 f"{learner.full_name} vào lớp {klass.code} từ {format_date(on)}",
                 batch,
             )
-            added.append(_entry(enrolment, learner))
+            added.append(_entry(enrolment, learner, klass))
         return EnrolResult(tuple(_sorted(added)), tuple(skipped), created)
 
     @staticmethod

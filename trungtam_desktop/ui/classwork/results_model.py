@@ -278,5 +278,10 @@ class ResultsTable(QTableView):
 
     def apply_widths(self, component_count: int) -> None:
         widths = [40, 210] + [90] * component_count + [65, 90, 80, 65]
+        metrics = self.horizontalHeader().fontMetrics()
+        model = self.model()
         for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
+            # A component's name must show whole in its header ("Bài thu hoạch (100%)" on two lines).
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+            needed = max((metrics.horizontalAdvance(line) for line in title.splitlines()), default=0) + 16
+            self.setColumnWidth(column, max(width, needed) if 2 <= column < 2 + component_count else width)

@@ -46,10 +46,11 @@ class RosterModel(ObjectTableModel[RosterEntry]):
             Column("Ngày sinh", lambda e: e.birth_text, sort_key=_birth_order,
                    align=Qt.AlignmentFlag.AlignCenter, width=90),
             Column("Giới tính", lambda e: e.gender.label if e.gender else "", width=70),
-            Column("Đơn vị", lambda e: e.unit, tooltip=lambda e: e.unit, width=300),
             Column("Ngày vào lớp", lambda e: format_date(e.enrolled_on), sort_key=lambda e: e.enrolled_on,
                    align=Qt.AlignmentFlag.AlignCenter, width=95),
-            Column("Tình trạng", lambda e: e.status_text, tooltip=lambda e: e.note, width=160),
+            Column("Tình trạng", lambda e: e.status_text, tooltip=lambda e: e.note, width=170),
+            # Last, so the long unit names get whatever width the window has.
+            Column("Đơn vị", lambda e: e.unit, tooltip=lambda e: e.unit, width=300),
         ]  # fmt: skip
         super().__init__(columns, parent)
 
