@@ -56,16 +56,19 @@ def make_demo_folder() -> DataPaths:
 
 def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # type: ignore[no-untyped-def]
     """The main window over opened data, with every dialog it can open wired in (not shown yet)."""
-    from trungtam_desktop.ui.classwork.window import ClassWorkWindow
     from trungtam_desktop.ui.main_window import MainWindow
-    from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
     services = opened.services
 
+    # The dialogs and windows below are imported when first opened: the start shows the list sooner.
     def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
+        from trungtam_desktop.ui.settings.dialog import SettingsDialog
+
         return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
 
     def class_window(class_id: int, parent):  # type: ignore[no-untyped-def]
+        from trungtam_desktop.ui.classwork.window import ClassWorkWindow
+
         return ClassWorkWindow(services, class_id, settings, parent)
 
     return MainWindow(

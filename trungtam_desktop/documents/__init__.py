@@ -6,11 +6,16 @@ Each renderer is built with the centre's identity and renders one kind of docume
 
 This package never imports Qt, SQLAlchemy or the services: the service layer fills the frozen records of
 :mod:`trungtam_desktop.documents.inputs` and hands them over.
+
+The renderers (and ReportLab behind them, a tenth of a second to import) are loaded on first use, so that
+the program's start does not pay for printing.
 """
 
-from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
-from trungtam_desktop.documents.class_list import ClassListRenderer
-from trungtam_desktop.documents.fonts import register_fonts
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from trungtam_desktop.documents.inputs import (
     NOT_ENROLLED,
     AttendanceMark,
@@ -27,9 +32,35 @@ from trungtam_desktop.documents.inputs import (
     Signer,
     TimetableData,
 )
-from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
-from trungtam_desktop.documents.results import ResultsRenderer
-from trungtam_desktop.documents.timetable import TimetableRenderer
+
+if TYPE_CHECKING:
+    from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
+    from trungtam_desktop.documents.class_list import ClassListRenderer
+    from trungtam_desktop.documents.fonts import register_fonts
+    from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
+    from trungtam_desktop.documents.results import ResultsRenderer
+    from trungtam_desktop.documents.timetable import TimetableRenderer
+
+_LAZY = {
+    "AttendanceSheetRenderer": "attendance",
+    "ClassListRenderer": "class_list",
+    "register_fonts": "fonts",
+    "PageNumbering": "party",
+    "PartyRenderer": "party",
+    "document_number": "party",
+    "ResultsRenderer": "results",
+    "TimetableRenderer": "timetable",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "NOT_ENROLLED",

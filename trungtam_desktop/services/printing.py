@@ -22,25 +22,22 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from trungtam_desktop import documents  # renderers load on first use
 from trungtam_desktop.documents import (
     NOT_ENROLLED,
     AttendanceMark,
     AttendanceRow,
     AttendanceSheetData,
-    AttendanceSheetRenderer,
     ClassInfo,
     ClassListData,
-    ClassListRenderer,
     ComponentInfo,
     IssueInfo,
     LearnerRow,
     ResultRow,
     ResultsData,
-    ResultsRenderer,
     Session,
     Signer,
     TimetableData,
-    TimetableRenderer,
 )
 from trungtam_desktop.domain.enums import CertificateKind, LabelledEnum
 from trungtam_desktop.domain.grading import Outcome, certificate_eligibility, tally
@@ -189,14 +186,14 @@ class ClassDocumentService(Service):
             snapshot = load_class_snapshot(session, class_id, marks=not blank)
         issue = self._issue(snapshot, prepared=True)
         data = attendance_data(snapshot, blank=blank, issue=issue)
-        return AttendanceSheetRenderer(snapshot.centre, filled=not blank).render(data)
+        return documents.AttendanceSheetRenderer(snapshot.centre, filled=not blank).render(data)
 
     def class_list(self, class_id: int) -> bytes:
         with self._read() as session:
             snapshot = load_class_snapshot(session, class_id)
         learners = tuple(_learner_row(x) for x in snapshot.learners)
         data = ClassListData(_class_info(snapshot), learners, self._issue(snapshot, prepared=False))
-        return ClassListRenderer(snapshot.centre).render(data)
+        return documents.ClassListRenderer(snapshot.centre).render(data)
 
     def results(self, class_id: int) -> bytes:
         with self._read() as session:
@@ -204,7 +201,7 @@ class ClassDocumentService(Service):
         data = results_data(snapshot, self._issue(snapshot, prepared=True))
         # Only the landscape sheet has a "Ghi chú" column: use it whenever a row has something to say.
         landscape = True if any(row.note for row in data.rows) else None
-        return ResultsRenderer(snapshot.centre, landscape=landscape).render(data)
+        return documents.ResultsRenderer(snapshot.centre, landscape=landscape).render(data)
 
     def timetable(self, class_id: int) -> bytes:
         with self._read() as session:
@@ -212,7 +209,7 @@ class ClassDocumentService(Service):
         data = TimetableData(
             _class_info(snapshot), _sessions(snapshot), self._issue(snapshot, prepared=False)
         )
-        return TimetableRenderer(snapshot.centre).render(data)
+        return documents.TimetableRenderer(snapshot.centre).render(data)
 
     def render(self, kind: ClassDocument, class_id: int, *, blank: bool = False) -> bytes:
         """One document by kind; ``blank`` only concerns the attendance sheet."""
