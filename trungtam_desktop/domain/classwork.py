@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trungtam_desktop.domain.enums import EnrolmentStatus, Gender, HalfDay, LabelledEnum, PartyStatus
+from trungtam_desktop.domain.enums import (
+    COMPLETED_ENROLMENT_LABEL,
+    EnrolmentStatus,
+    Gender,
+    HalfDay,
+    LabelledEnum,
+    PartyStatus,
+)
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner, Lesson
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
@@ -46,7 +53,7 @@ class RosterEntry:
         if self.withdrawn and self.withdrawn_on is not None:
             return f"{self.status.label} từ {format_date(self.withdrawn_on)}"
         if not self.withdrawn and self.class_ended:
-            return "Đã học hết khóa"
+            return COMPLETED_ENROLMENT_LABEL
         return self.status.label
 
     @property

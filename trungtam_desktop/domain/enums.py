@@ -92,6 +92,10 @@ class EnrolmentStatus(LabelledEnum):
     WITHDRAWN = "thoi_hoc", "Thôi học"
 
 
+# What an ACTIVE enrolment reads once its class has finished or closed.
+COMPLETED_ENROLMENT_LABEL = "Đã học hết khóa"
+
+
 class Grade(LabelledEnum):
     EXCELLENT = "xuat_sac", "Xuất sắc"
     VERY_GOOD = "gioi", "Giỏi"

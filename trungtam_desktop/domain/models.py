@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from trungtam_desktop.domain.enums import (
+    COMPLETED_ENROLMENT_LABEL,
     CertificateKind,
     ClassMode,
     ClassStatus,
@@ -199,3 +200,10 @@ class LearnerEnrolment:
     final_score: float | None
     grade: Grade | None
     certificate: str = ""
+    class_ended: bool = False  # the class finished or closed
+
+    @property
+    def status_text(self) -> str:
+        if self.status is EnrolmentStatus.ACTIVE and self.class_ended:
+            return COMPLETED_ENROLMENT_LABEL
+        return self.status.label

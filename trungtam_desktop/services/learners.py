@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
-from trungtam_desktop.domain.enums import AuditAction, EnrolmentStatus, Grade
+from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Grade
 from trungtam_desktop.domain.errors import NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import fold
@@ -214,6 +214,7 @@ class LearnerService(Service):
                         final_score=enrolment.final_score,
                         grade=Grade(enrolment.grade) if enrolment.grade else None,
                         certificate=f"{cert[0]}/{cert[1]}" if cert else "",
+                        class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
                     )
                 )
             return result

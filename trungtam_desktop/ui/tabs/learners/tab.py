@@ -29,7 +29,7 @@ HISTORY_COLUMNS: list[Column[LearnerEnrolment]] = [
     Column("Chương trình", lambda e: e.programme_name, width=220),
     Column("Thời gian", lambda e: f"{format_date(e.start_date)} – {format_date(e.end_date)}",
            sort_key=lambda e: e.start_date, width=170),
-    Column("Tình trạng", lambda e: e.status.label, width=80),
+    Column("Tình trạng", lambda e: e.status_text, width=110),
     Column("Điểm", lambda e: format_decimal(e.final_score), sort_key=lambda e: e.final_score or -1,
            align=Qt.AlignmentFlag.AlignRight, width=50),
     Column("Xếp loại", lambda e: e.grade.label if e.grade else "", width=80),
