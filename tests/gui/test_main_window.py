@@ -303,3 +303,14 @@ def test_unexpected_error_is_logged_and_shown_and_window_survives(
     assert shown and "lỗi không mong đợi" in shown[0]
     assert any("hỏng bất ngờ" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
     assert main_window.isVisible()
+
+
+def test_features_add_file_menu_entries_above_quit(main_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    first, second = QAction("Sao lưu…", main_window), QAction("Khôi phục…", main_window)
+    main_window.add_file_action(first)
+    main_window.add_file_action(second)
+    actions = main_window.file_menu.actions()
+    assert [a.text() for a in actions if not a.isSeparator()] == ["Sao lưu…", "Khôi phục…", "&Thoát"]
+    assert actions[2].isSeparator() and actions[3] is main_window.quit_action

@@ -69,23 +69,24 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&Tệp")
+        # Features wired in app.py add their actions to these menus (file_menu: before "Thoát").
+        self.file_menu = menu.addMenu("&Tệp")
         self.quit_action = QAction("&Thoát", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        file_menu.addAction(self.quit_action)
+        self.file_menu.addAction(self.quit_action)
 
-        data_menu = menu.addMenu("&Dữ liệu")
+        self.data_menu = menu.addMenu("&Dữ liệu")
         self.settings_action = QAction("&Cài đặt…", self)
         self.settings_action.setEnabled(self._open_settings_dialog is not None)
-        data_menu.addAction(self.settings_action)
+        self.data_menu.addAction(self.settings_action)
 
         self.reports_menu = menu.addMenu("&Báo cáo")
         self.reports_menu.menuAction().setVisible(False)  # shown once a document action is added
 
-        help_menu = menu.addMenu("Trợ &giúp")
+        self.help_menu = menu.addMenu("Trợ &giúp")
         self.about_action = QAction("&Giới thiệu chương trình", self)
         self.about_action.setShortcut(QKeySequence("F1"))
-        help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.about_action)
 
         for index in range(self.tabs.count()):
             action = QAction(self)
@@ -97,6 +98,12 @@ class MainWindow(QMainWindow):
         """Later features put their documents and reports here."""
         self.reports_menu.addAction(action)
         self.reports_menu.menuAction().setVisible(True)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Tệp menu entries (backup, restore...) go above "Thoát", after a separator."""
+        if self.file_menu.actions()[0] is self.quit_action:
+            self.file_menu.insertSeparator(self.quit_action)
+        self.file_menu.insertAction(self.file_menu.actions()[-2], action)
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
