@@ -37,8 +37,9 @@ def draw(size: int = 1024) -> Image.Image:
     s = size / 256
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     pen = ImageDraw.Draw(image)
-    pen.rounded_rectangle((8 * s, 8 * s, 248 * s, 248 * s), radius=44 * s, fill=RED, outline=DARK_RED,
-                          width=round(4 * s))
+    pen.rounded_rectangle(
+        (8 * s, 8 * s, 248 * s, 248 * s), radius=44 * s, fill=RED, outline=DARK_RED, width=round(4 * s)
+    )
     pen.polygon(_star(128 * s, 88 * s, 62 * s, 25 * s), fill=YELLOW)
     # An open book: two pages meeting at the spine.
     left = [(40 * s, 160 * s), (124 * s, 172 * s), (124 * s, 222 * s), (40 * s, 208 * s)]
@@ -48,7 +49,9 @@ def draw(size: int = 1024) -> Image.Image:
     for k in range(1, 3):
         y = 160 * s + k * 16 * s
         pen.line((52 * s, y + 2 * k * s, 114 * s, y + 11 * s + 2 * k * s), fill=PAGE_LINE, width=round(3 * s))
-        pen.line((142 * s, y + 11 * s + 2 * k * s, 204 * s, y + 2 * k * s), fill=PAGE_LINE, width=round(3 * s))
+        pen.line(
+            (142 * s, y + 11 * s + 2 * k * s, 204 * s, y + 2 * k * s), fill=PAGE_LINE, width=round(3 * s)
+        )
     return image
 
 
