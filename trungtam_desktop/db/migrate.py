@@ -10,11 +10,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trungtam_desktop.db.backup import backup_file, looks_like_sqlite
+from trungtam_desktop.db.backup import KIND_BEFORE_MIGRATION, looks_like_sqlite, make_backup
 from trungtam_desktop.db.engine import create_sqlite_engine
 from trungtam_desktop.domain.errors import DomainError
 
@@ -114,8 +113,8 @@ def migrate(path: Path, backup_dir: Path) -> MigrationResult:
 
     backup: Path | None = None
     if current is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_file(path, backup_dir / f"truoc-nang-cap-{current}-{stamp}.sqlite")
+        # Online backup API, integrity- and revision-checked (db/backup.py).
+        backup = make_backup(path, backup_dir, f"{KIND_BEFORE_MIGRATION}-{current}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
     # Foreign keys off while tables are rebuilt (batch mode), checked by hand before commit.
