@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.services.base import ServiceContext
+from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.defaults import DefaultsService
 from trungtam_desktop.services.enrolment import EnrolmentService
@@ -32,6 +33,7 @@ class Services:
     timetable: TimetableService
     attendance: AttendanceService
     results: ResultsService
+    certificates: CertificateService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -48,4 +50,5 @@ class Services:
             timetable=TimetableService(context),
             attendance=AttendanceService(context),
             results=ResultsService(context),
+            certificates=CertificateService(context),
         )

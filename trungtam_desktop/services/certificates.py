@@ -1,0 +1,657 @@
+"""Certificates: the register, issuing a class's certificates, reprint, re-issue, void, lookup, printing.
+
+Numbers are taken inside the write transaction that records the certificates (``BEGIN IMMEDIATE`` holds
+SQLite's write lock from the start, so two issues cannot read the same last number), sequential and
+gap-free per register (one register per year and certificate kind); the schema's unique constraint is the
+backstop. A batch is one transaction: all of it or none.
+
+Each certificate stores its face (:class:`CertificateFace`, every printed field as text) as its snapshot,
+the template version and the SHA-256 of its own one-page PDF. Printing renders the stored faces, so a
+reprint is identical whatever changed since; a re-issue takes the current record and a new number.
+Nothing is deleted; every action is audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from trungtam_desktop import documents
+from trungtam_desktop.db import models as orm
+from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
+from trungtam_desktop.domain.certificates import (
+    DEFAULT_DOCUMENT_FORMAT,
+    DEFAULT_REGISTER_FORMAT,
+    ReissueReason,
+    VerifiedFields,
+    certifier_line,
+    code_matches,
+    format_number,
+    new_key,
+    normalise_code,
+    parse_qr,
+    qr_text,
+    serial_sequence,
+    validate_reason,
+    verification_code,
+)
+from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
+from trungtam_desktop.domain.errors import ConflictError, ValidationError
+from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.vietnamese import clean_text, fold, format_birth, format_date, format_place_date
+from trungtam_desktop.services import certificate_records as records
+from trungtam_desktop.services.base import Service
+from trungtam_desktop.services.certificate_records import (
+    CertificateLine,
+    IssueCandidate,
+    IssuePlan,
+    Verification,
+)
+from trungtam_desktop.services.guards import class_row
+from trungtam_desktop.services.mappers import centre_to_domain
+from trungtam_desktop.services.results import load_sheet
+
+TITLES = {
+    CertificateKind.CERTIFICATE: "GIẤY CHỨNG NHẬN",
+    CertificateKind.DIPLOMA: "GIẤY CHỨNG NHẬN TỐT NGHIỆP",
+}
+
+
+def _kind(klass: orm.TrainingClass) -> CertificateKind:
+    kind = CertificateKind(klass.programme.certificate_kind)
+    if kind is CertificateKind.NONE:
+        raise ConflictError(f"Chương trình “{klass.programme.name}” không cấp giấy chứng nhận.")
+    return kind
+
+
+def _register(session: Session, year: int, kind: CertificateKind) -> orm.CertificateRegister:
+    register = session.scalar(
+        select(orm.CertificateRegister).where(
+            orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
+        )
+    )
+    if register is None:
+        register = orm.CertificateRegister(
+            year=year,
+            kind=kind.value,
+            number_format=DEFAULT_REGISTER_FORMAT,
+            document_format=DEFAULT_DOCUMENT_FORMAT,
+        )
+        session.add(register)
+        session.flush()
+    return register
+
+
+def _last_number(session: Session, register_id: int | None) -> int:
+    if register_id is None:
+        return 0
+    return (
+        session.scalar(
+            select(func.coalesce(func.max(orm.Certificate.number), 0)).where(
+                orm.Certificate.register_id == register_id
+            )
+        )
+        or 0
+    )
+
+
+def _key(session: Session) -> str:
+    row = session.get(orm.AppSetting, records.KEY_SETTING)
+    if row is None:
+        key = new_key()
+        session.add(orm.AppSetting(key=records.KEY_SETTING, value=f'"{key}"'))
+        session.flush()
+        return key
+    return str(row.value).strip('"')
+
+
+def _centre(session: Session) -> CentreIdentity:
+    row = session.get(orm.Centre, 1)
+    return centre_to_domain(row) if row else CentreIdentity()
+
+
+def _active(session: Session, enrolment_id: int) -> orm.Certificate | None:
+    return session.scalar(
+        select(orm.Certificate).where(
+            orm.Certificate.enrolment_id == enrolment_id,
+            orm.Certificate.status == CertificateStatus.ISSUED.value,
+        )
+    )
+
+
+def _number_text(register: orm.CertificateRegister, number: int) -> str:
+    return format_number(register.number_format, number, register.year)
+
+
+def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
+    """SHA-256 of the certificate alone, as its template prints it (reprints compare against it)."""
+    pdf = documents.CertificateRenderer(template).render([face])
+    return hashlib.sha256(pdf).hexdigest()
+
+
+class CertificateService(Service):
+    ENTITY = "certificate"
+
+    # -- planning and issuing --------------------------------------------------------------------------
+    def plan(self, class_id: int, issued_on: date | None = None) -> IssuePlan:
+        """Every learner of the class: who would get a certificate now, who would not and why."""
+        with self._read() as session:
+            klass = class_row(session, class_id)
+            kind = _kind(klass)
+            year = (issued_on or date.today()).year
+            register = session.scalar(
+                select(orm.CertificateRegister).where(
+                    orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
+                )
+            )
+            next_number = _last_number(session, register.id if register else None) + 1
+            return IssuePlan(
+                class_id, klass.code, kind.label, year, next_number, self._candidates(session, class_id)
+            )
+
+    def _candidates(self, session: Session, class_id: int) -> tuple[IssueCandidate, ...]:
+        sheet = load_sheet(session, class_id)
+        existing = {
+            enrolment_id: (register, number)
+            for enrolment_id, register, number in session.execute(
+                select(orm.Certificate.enrolment_id, orm.CertificateRegister, orm.Certificate.number)
+                .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
+                .join(orm.Enrolment, orm.Certificate.enrolment_id == orm.Enrolment.id)
+                .where(
+                    orm.Enrolment.class_id == class_id,
+                    orm.Certificate.status == CertificateStatus.ISSUED.value,
+                )
+            )
+        }
+        candidates = []
+        for line in sheet.rows:
+            held = existing.get(line.enrolment_id)
+            grade = line.outcome.grade.label if sheet.assessed and line.outcome.grade else ""
+            candidates.append(
+                IssueCandidate(
+                    enrolment_id=line.enrolment_id,
+                    learner_id=line.learner.learner_id,
+                    full_name=line.full_name,
+                    birth=line.learner.birth_text,
+                    grade=grade,
+                    eligible=line.eligibility.eligible,
+                    reasons=line.eligibility.reasons,
+                    existing=_number_text(held[0], held[1]) if held else "",
+                )
+            )
+        return tuple(candidates)
+
+    def issue(
+        self,
+        class_id: int,
+        enrolment_ids: Sequence[int],
+        *,
+        issued_on: date,
+        serial_start: str = "",
+        overrides: Mapping[int, str] | None = None,
+    ) -> list[CertificateLine]:
+        """Issue certificates to ``enrolment_ids`` of the class, numbered in that order, in one transaction.
+
+        An ineligible learner needs a reason in ``overrides``; a learner who already holds a certificate
+        of this class is refused (re-issue instead). Serials count up from ``serial_start`` when given.
+        """
+        overrides = dict(overrides or {})
+        if not enrolment_ids:
+            raise ValidationError("learners", "Chưa chọn học viên nào để cấp giấy chứng nhận.")
+        if len(set(enrolment_ids)) != len(enrolment_ids):
+            raise ValidationError("learners", "Một học viên được chọn hai lần.")
+        serials = serial_sequence(serial_start, len(enrolment_ids))
+        batch = self.new_batch_id()
+        with self._write() as session:
+            klass = class_row(session, class_id)
+            kind = _kind(klass)
+            candidates = {c.enrolment_id: c for c in self._candidates(session, class_id)}
+            reasons: dict[int, str] = {}
+            for enrolment_id in enrolment_ids:
+                candidate = candidates.get(enrolment_id)
+                if candidate is None:
+                    raise ValidationError(
+                        "learners", f"Học viên (mã lượt học {enrolment_id}) không thuộc lớp này."
+                    )
+                if candidate.existing:
+                    raise ConflictError(
+                        f"{candidate.full_name} đã được cấp giấy số {candidate.existing}; "
+                        "muốn cấp giấy khác hãy dùng “Cấp lại”."
+                    )
+                if not candidate.eligible:
+                    if enrolment_id not in overrides:
+                        raise ConflictError(
+                            f"{candidate.full_name} chưa đủ điều kiện ({candidate.why_not}); "
+                            "muốn vẫn cấp phải ghi lý do."
+                        )
+                    reasons[enrolment_id] = validate_reason(
+                        overrides[enrolment_id], f"cấp cho {candidate.full_name}"
+                    )
+            register = _register(session, issued_on.year, kind)
+            number = _last_number(session, register.id)
+            template = records.active_template(session)
+            key = _key(session)
+            centre = _centre(session)
+            lines = []
+            for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
+                number += 1
+                enrolment = session.get(orm.Enrolment, enrolment_id)
+                assert enrolment is not None
+                row = self._record(
+                    session, enrolment, register, number, issued_on, serial, template, key, centre, kind
+                )
+                row.override_reason = reasons.get(enrolment_id, "")
+                session.flush()
+                holder = enrolment.learner.full_name
+                summary = f"Cấp giấy chứng nhận số {_number_text(register, number)} cho {holder}"
+                if row.override_reason:
+                    summary += f" (chưa đủ điều kiện; lý do: {row.override_reason})"
+                self._audit(session, self.ENTITY, row.id, AuditAction.ISSUE, {"so": number}, summary, batch)
+                lines.append(row.id)
+            session.flush()
+            return self._lines(session, orm.Certificate.id.in_(lines))
+
+    def _record(
+        self,
+        session: Session,
+        enrolment: orm.Enrolment,
+        register: orm.CertificateRegister,
+        number: int,
+        issued_on: date,
+        serial: str,
+        template: CertificateTemplate,
+        key: str,
+        centre: CentreIdentity,
+        kind: CertificateKind,
+        note: str = "",
+    ) -> orm.Certificate:
+        """Build the face from the current records, then store it with its number, code and PDF hash."""
+        klass, learner = enrolment.training_class, enrolment.learner
+        number_text = _number_text(register, number)
+        birth = format_birth(learner.birth_date, learner.birth_year)
+        fields = VerifiedFields(number_text, learner.full_name, birth, klass.code, issued_on)
+        code = verification_code(key, fields)
+        grade = Grade(enrolment.grade).label if klass.programme.components and enrolment.grade else ""
+        face = CertificateFace(
+            parent_body=centre.parent_body,
+            centre_name=centre.centre_name,
+            title=TITLES[kind],
+            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
+            full_name=clean_text(learner.full_name),
+            birth=birth,
+            unit=clean_text(learner.unit),
+            programme=clean_text(klass.programme.name),
+            class_line=(
+                f"{clean_text(klass.name)}, từ ngày {format_date(klass.start_date)} "
+                f"đến ngày {format_date(klass.end_date)}"
+            ),
+            grade=grade,
+            register_number=number_text,
+            document_number=(
+                format_number(register.document_format, number, register.year, centre.document_code)
+                if register.document_format
+                else ""
+            ),
+            serial=serial,
+            place_date=format_place_date(centre.place_name, issued_on),
+            signer_title=centre.director_title,
+            signer_name=centre.director_name,
+            verify_code=code,
+            qr_text=qr_text(fields, code) if template.show_qr else "",
+            note=note,
+            issued_on=issued_on,
+        )
+        row = orm.Certificate(
+            register_id=register.id,
+            number=number,
+            enrolment_id=enrolment.id,
+            serial=serial,
+            issued_on=issued_on,
+            status=CertificateStatus.ISSUED.value,
+            snapshot=face.to_json(),
+            template_version=template.version,
+            pdf_sha256=pdf_hash(face, template),
+            verify_code=code,
+        )
+        session.add(row)
+        return row
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def list(
+        self,
+        *,
+        class_id: int | None = None,
+        learner_id: int | None = None,
+        search: str = "",
+        year: int | None = None,
+    ) -> list[CertificateLine]:
+        """Certificates, newest register number first, filtered by class, learner, year or a search
+        ("125/2024", "125", a name without tone marks, or a verification code)."""
+        conditions = []
+        if class_id is not None:
+            conditions.append(orm.Enrolment.class_id == class_id)
+        if learner_id is not None:
+            conditions.append(orm.Enrolment.learner_id == learner_id)
+        if year is not None:
+            conditions.append(orm.CertificateRegister.year == year)
+        text = clean_text(search)
+        if text:
+            number, _, number_year = text.partition("/")
+            options = [orm.Learner.name_key.contains(fold(text)), orm.Certificate.serial == text]
+            if normalise_code(text):
+                options.append(orm.Certificate.verify_code == normalise_code(text))
+            if number.isdigit():
+                match = orm.Certificate.number == int(number)
+                if number_year.isdigit():
+                    match = match & (orm.CertificateRegister.year == int(number_year))
+                options.append(match)
+            conditions.append(or_(*options))
+        with self._read() as session:
+            return self._lines(session, *conditions)
+
+    def _lines(self, session: Session, *conditions: object) -> list[CertificateLine]:
+        replaced_by = aliased(orm.Certificate)
+        replaced_by_register = aliased(orm.CertificateRegister)
+        stmt = (
+            select(
+                orm.Certificate,
+                orm.CertificateRegister,
+                orm.Enrolment,
+                orm.Learner,
+                orm.TrainingClass,
+            )
+            .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
+            .join(orm.Enrolment, orm.Certificate.enrolment_id == orm.Enrolment.id)
+            .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
+            .join(orm.TrainingClass, orm.Enrolment.class_id == orm.TrainingClass.id)
+            .where(*conditions)  # type: ignore[arg-type]
+            .order_by(orm.CertificateRegister.year.desc(), orm.Certificate.number.desc())
+        )
+        rows = session.execute(stmt).all()
+        ids = [c.id for c, *_ in rows]
+        numbers = {}
+        if ids:
+            linked = session.execute(
+                select(orm.Certificate.id, orm.Certificate.number, orm.CertificateRegister)
+                .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
+                .where(
+                    or_(
+                        orm.Certificate.id.in_([c.replaces_id for c, *_ in rows if c.replaces_id]),
+                        orm.Certificate.replaces_id.in_(ids),
+                    )
+                )
+            ).all()
+            numbers = {cid: _number_text(register, n) for cid, n, register in linked}
+            successors = dict(
+                session.execute(
+                    select(replaced_by.replaces_id, replaced_by.id)
+                    .join(replaced_by_register, replaced_by.register_id == replaced_by_register.id)
+                    .where(replaced_by.replaces_id.in_(ids))
+                ).all()
+            )
+        else:
+            successors = {}
+        lines = []
+        for certificate, register, enrolment, learner, klass in rows:
+            status = CertificateStatus(certificate.status)
+            reason = (
+                certificate.void_reason
+                if status is CertificateStatus.VOID
+                else certificate.reissue_reason or certificate.override_reason
+            )
+            lines.append(
+                CertificateLine(
+                    id=certificate.id,
+                    register_number=_number_text(register, certificate.number),
+                    number=certificate.number,
+                    year=register.year,
+                    enrolment_id=enrolment.id,
+                    learner_id=learner.id,
+                    full_name=learner.full_name,
+                    birth=format_birth(learner.birth_date, learner.birth_year),
+                    class_id=klass.id,
+                    class_code=klass.code,
+                    class_name=klass.name,
+                    serial=certificate.serial,
+                    issued_on=certificate.issued_on,
+                    status=status,
+                    reprint_count=certificate.reprint_count,
+                    verify_code=certificate.verify_code,
+                    template_version=certificate.template_version,
+                    replaces=numbers.get(certificate.replaces_id, "") if certificate.replaces_id else "",
+                    replaced_by=numbers.get(successors.get(certificate.id, -1), ""),
+                    reason=reason,
+                )
+            )
+        return lines
+
+    def face(self, certificate_id: int) -> CertificateFace:
+        with self._read() as session:
+            return CertificateFace.from_json(records.certificate_row(session, certificate_id).snapshot)
+
+    # -- printing --------------------------------------------------------------------------------------
+    def render(
+        self,
+        certificate_ids: Sequence[int],
+        *,
+        template: CertificateTemplate | None = None,
+        reprint: bool = False,
+    ) -> bytes:
+        """One PDF of the certificates in the given order, from their stored faces.
+
+        ``template`` None prints each with the template version it was issued with (a reprint is then
+        identical); a fields-only template prints onto blanks with its offsets. ``reprint`` counts and
+        audits the printing as a reprint; a replaced or void certificate is refused.
+        """
+        if not certificate_ids:
+            raise ValidationError("certificates", "Chưa chọn giấy chứng nhận nào để in.")
+        with self._write() as session:
+            rows = [records.certificate_row(session, cid) for cid in certificate_ids]
+            for row in rows:
+                if row.status != CertificateStatus.ISSUED.value:
+                    what = "đã được cấp lại" if row.status == CertificateStatus.REPLACED.value else "đã hủy"
+                    number = _number_text(session.get(orm.CertificateRegister, row.register_id), row.number)
+                    raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
+            faces = [CertificateFace.from_json(row.snapshot) for row in rows]
+            chosen = template or template_for_rows(session, rows)
+            if reprint:
+                batch = self.new_batch_id()
+                for row, face in zip(rows, faces, strict=True):
+                    row.reprint_count += 1
+                    self._audit(
+                        session,
+                        self.ENTITY,
+                        row.id,
+                        AuditAction.REPRINT,
+                        {"lan_in_lai": row.reprint_count},
+                        f"In lại giấy chứng nhận số {face.register_number} cho {face.full_name}",
+                        batch,
+                    )
+        return documents.CertificateRenderer(chosen).render(faces)
+
+    def reprint_matches(self, certificate_id: int) -> bool:
+        """Does the certificate rendered again from its snapshot give the PDF hashed at issue?"""
+        with self._read() as session:
+            row = records.certificate_row(session, certificate_id)
+            template = records.template_version(session, row.template_version)
+            face = CertificateFace.from_json(row.snapshot)
+            return pdf_hash(face, template) == row.pdf_sha256
+
+    # -- re-issue and void -----------------------------------------------------------------------------
+    def reissue(
+        self,
+        certificate_id: int,
+        reason: ReissueReason,
+        detail: str,
+        *,
+        issued_on: date,
+        serial: str = "",
+    ) -> CertificateLine:
+        """A new certificate (new number, data from the current records) replacing ``certificate_id``.
+
+        ``detail`` is required for a correction (what was wrong); optional when lost or damaged."""
+        detail = clean_text(detail)
+        if reason is ReissueReason.ERROR:  # say what was wrong, so the register explains the new one
+            detail = validate_reason(detail, "cấp lại (sai sót gì)")
+        text = f"{reason.label}: {detail}" if detail else reason.label
+        with self._write() as session:
+            old = records.certificate_row(session, certificate_id)
+            old_register = session.get(orm.CertificateRegister, old.register_id)
+            assert old_register is not None
+            old_number = _number_text(old_register, old.number)
+            if old.status == CertificateStatus.VOID.value:
+                raise ConflictError(f"Giấy chứng nhận số {old_number} đã hủy, không cấp lại được.")
+            if old.status == CertificateStatus.REPLACED.value:
+                raise ConflictError(f"Giấy chứng nhận số {old_number} đã được cấp lại rồi.")
+            enrolment = session.get(orm.Enrolment, old.enrolment_id)
+            assert enrolment is not None
+            kind = CertificateKind(old_register.kind)
+            register = _register(session, issued_on.year, kind)
+            number = _last_number(session, register.id) + 1
+            old.status = CertificateStatus.REPLACED.value
+            session.flush()
+            row = self._record(
+                session,
+                enrolment,
+                register,
+                number,
+                issued_on,
+                clean_text(serial),
+                records.active_template(session),
+                _key(session),
+                _centre(session),
+                kind,
+                note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
+            )
+            row.replaces_id = old.id
+            row.reissue_reason = text
+            session.flush()
+            batch = self.new_batch_id()
+            summary = f"Cấp lại giấy số {_number_text(register, number)} thay số {old_number}: {text}"
+            self._audit(
+                session, self.ENTITY, row.id, AuditAction.REISSUE, {"thay_so": old_number}, summary, batch
+            )
+            self._audit(
+                session,
+                self.ENTITY,
+                old.id,
+                AuditAction.UPDATE,
+                {"trang_thai": [CertificateStatus.ISSUED.value, CertificateStatus.REPLACED.value]},
+                f"Giấy số {old_number} được thay bằng số {_number_text(register, number)}",
+                batch,
+            )
+            return self._lines(session, orm.Certificate.id == row.id)[0]
+
+    def void(self, certificate_id: int, reason: str) -> CertificateLine:
+        text = validate_reason(reason, "hủy giấy chứng nhận")
+        with self._write() as session:
+            row = records.certificate_row(session, certificate_id)
+            register = session.get(orm.CertificateRegister, row.register_id)
+            assert register is not None
+            number = _number_text(register, row.number)
+            if row.status == CertificateStatus.VOID.value:
+                raise ConflictError(f"Giấy chứng nhận số {number} đã hủy từ trước.")
+            if row.status == CertificateStatus.REPLACED.value:
+                raise ConflictError(f"Giấy chứng nhận số {number} đã được cấp lại; không hủy được nữa.")
+            row.status = CertificateStatus.VOID.value
+            row.void_reason = text
+            self._audit(
+                session,
+                self.ENTITY,
+                row.id,
+                AuditAction.VOID,
+                {"trang_thai": [CertificateStatus.ISSUED.value, CertificateStatus.VOID.value]},
+                f"Hủy giấy chứng nhận số {number}: {text}",
+            )
+            session.flush()
+            return self._lines(session, orm.Certificate.id == row.id)[0]
+
+    # -- lookup ----------------------------------------------------------------------------------------
+    def verify(self, text: str) -> Verification:
+        """Check a typed verification code, a register number, or a scanned QR text against the register."""
+        scanned = parse_qr(text)
+        code = scanned[1] if scanned else normalise_code(text)
+        if not code:
+            return Verification(
+                False, "Không đọc được mã. Hãy gõ mã xác minh in trên giấy (10 ký tự, ví dụ 7K3QX-9MP2A)."
+            )
+        with self._read() as session:
+            row = session.scalar(select(orm.Certificate).where(orm.Certificate.verify_code == code))
+            if row is None:
+                return Verification(
+                    False, f"Không có giấy chứng nhận nào mang mã {code} trong sổ của trung tâm."
+                )
+            line = self._lines(session, orm.Certificate.id == row.id)[0]
+            face = CertificateFace.from_json(row.snapshot)
+            stored = VerifiedFields(
+                face.register_number, face.full_name, face.birth, line.class_code, row.issued_on
+            )
+            if not code_matches(_key(session), stored, code):
+                return Verification(
+                    False, "Mã không khớp với khóa của trung tâm: giấy có thể bị làm giả.", line
+                )
+            if scanned and scanned[0] != stored:
+                return Verification(
+                    False, "Thông tin trong mã QR khác với sổ cấp: giấy có thể đã bị sửa.", line
+                )
+        state = {
+            CertificateStatus.ISSUED: "còn hiệu lực",
+            CertificateStatus.REPLACED: f"đã được thay bằng giấy số {line.replaced_by}",
+            CertificateStatus.VOID: f"đã bị hủy ({line.reason})",
+        }[line.status]
+        return Verification(
+            line.status is CertificateStatus.ISSUED,
+            f"Giấy chứng nhận số {line.register_number} cấp cho {line.full_name} ({line.birth}), "
+            f"lớp {line.class_name}, ngày cấp {format_date(line.issued_on)}: {state}.",
+            line,
+        )
+
+    # -- templates -------------------------------------------------------------------------------------
+    def active_template(self) -> CertificateTemplate:
+        with self._read() as session:
+            return records.active_template(session)
+
+    def save_template(self, template: CertificateTemplate) -> CertificateTemplate:
+        with self._write() as session:
+            saved = records.store_template(session, template)
+            self._audit(
+                session,
+                self.ENTITY,
+                None,
+                AuditAction.SETTINGS,
+                {"mau": saved.version},
+                f"Lưu mẫu giấy chứng nhận “{saved.name}” (phiên bản {saved.version})",
+            )
+            return saved
+
+    def printer_offsets(self) -> dict[str, tuple[float, float]]:
+        with self._read() as session:
+            return records.printer_offsets(session)
+
+    def save_printer_offset(self, printer: str, x_mm: float, y_mm: float) -> None:
+        name = clean_text(printer)
+        if not name:
+            raise ValidationError("printer", "Cần chọn máy in để lưu độ lệch.")
+        for value, label in ((x_mm, "ngang"), (y_mm, "dọc")):
+            if not -30 <= value <= 30:
+                raise ValidationError("offset", f"Độ lệch {label} phải trong khoảng −30 đến 30 mm.")
+        with self._write() as session:
+            records.store_printer_offset(session, name, x_mm, y_mm)
+            self._audit(
+                session,
+                self.ENTITY,
+                None,
+                AuditAction.SETTINGS,
+                {"may_in": name, "lech": [x_mm, y_mm]},
+                f"Độ lệch máy in “{name}”: ngang {x_mm} mm, dọc {y_mm} mm",
+            )
+
+
+def template_for_rows(session: Session, rows: Sequence[orm.Certificate]) -> CertificateTemplate:
+    """The template the certificates were issued with (the newest version among them)."""
+    versions = sorted({row.template_version for row in rows}, key=lambda v: int(v) if v.isdigit() else 0)
+    return records.template_version(session, versions[-1] if versions else "1")
