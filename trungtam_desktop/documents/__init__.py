@@ -35,6 +35,7 @@ from trungtam_desktop.documents.inputs import (
 
 if TYPE_CHECKING:
     from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
+    from trungtam_desktop.documents.certificate import CertificateRenderer, calibration_page
     from trungtam_desktop.documents.class_list import ClassListRenderer
     from trungtam_desktop.documents.fonts import register_fonts
     from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AttendanceSheetRenderer": "attendance",
+    "CertificateRenderer": "certificate",
+    "calibration_page": "certificate",
     "ClassListRenderer": "class_list",
     "register_fonts": "fonts",
     "PageNumbering": "party",
@@ -68,6 +71,7 @@ __all__ = [
     "AttendanceRow",
     "AttendanceSheetData",
     "AttendanceSheetRenderer",
+    "CertificateRenderer",
     "ClassInfo",
     "ClassListData",
     "ClassListRenderer",
@@ -83,6 +87,7 @@ __all__ = [
     "Signer",
     "TimetableData",
     "TimetableRenderer",
+    "calibration_page",
     "document_number",
     "register_fonts",
 ]

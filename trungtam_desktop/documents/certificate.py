@@ -1,0 +1,646 @@
+"""Certificates (giấy chứng nhận): the whole certificate on blank paper, or only its fields on a blank.
+
+``CertificateRenderer(template).render(faces)`` returns one PDF with a page per certificate, A4 or A5
+landscape as the template says:
+
+* :attr:`PrintMode.WHOLE`: the Party layout of DOMAIN.md, drawn on blank paper: the header blocks, the
+  title, the certifying line, the holder's fields, the numbers bottom left, the place-date line and the
+  signer bottom right, the verification code (and QR code) at the bottom, an optional double-rule border.
+  The layout is measured in millimetres on A4 and scaled as a whole onto A5.
+* :attr:`PrintMode.FIELDS_ONLY`: only the fields, each in its :class:`FieldBox` (shifted by the printer's
+  offset), for pre-printed blanks (phôi) that already carry everything else.
+
+:func:`calibration_page` prints a millimetre grid with the field boxes and the offset in force, so that the
+clerk can hold it against a blank and correct the offset.
+
+Pages are drawn straight on the canvas (no platypus: a batch of a thousand certificates is drawn in about
+the time plain ReportLab takes to draw the same strings). A text that is too long for its line or box is
+shrunk to fit (and, in a box, below its smallest size, narrowed), never wrapped or let overflow.
+Output is deterministic (ReportLab's ``invariant`` flag): the same faces give the same bytes, so a reprint
+is identical to the first print.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from trungtam_desktop.documents.certificate_inputs import (
+    FIELD_KEYS,
+    FIELD_LABELS,
+    Align,
+    CertificateFace,
+    CertificateTemplate,
+    FieldBox,
+    PaperSize,
+    PrintMode,
+)
+from trungtam_desktop.documents.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_ITALIC,
+    register_fonts,
+    string_width,
+)
+from trungtam_desktop.documents.party import CREATOR, PARTY_NAME
+from trungtam_desktop.domain.vietnamese import clean_text, nfc
+
+PAGE_SIZES: dict[PaperSize, tuple[float, float]] = {
+    PaperSize.A4: landscape(A4),
+    PaperSize.A5: landscape(A5),
+}
+PAPER_NAMES = {PaperSize.A4: "A4 ngang", PaperSize.A5: "A5 ngang"}
+LEADING = 1.2
+BOX_PADDING = 0.5 * mm  # room kept free at the left and right of a field box
+MIN_HORIZ_SCALE = 50.0  # a text is narrowed at most to half its width (below its box's smallest size)
+DESCENT = 0.216  # the serif's descent (fraction of the size): the bottom of a glyph box below the baseline
+
+
+def page_size(paper: PaperSize) -> tuple[float, float]:
+    """Width and height in points of the landscape sheet."""
+    return PAGE_SIZES[paper]
+
+
+def fit_size(text: str, font: str, size: float, width: float, min_size: float = 0.0) -> float:
+    """The largest size, at most ``size`` and not below ``min_size``, at which ``text`` is ``width`` wide
+    or less (``min_size`` when even that is too wide)."""
+    natural = string_width(text, font, size)
+    if natural <= width or natural <= 0:
+        return size
+    fitted = math.floor(size * width / natural * 10) / 10  # widths grow linearly with the size
+    return max(fitted, min_size)
+
+
+def format_offset(value_mm: float) -> str:
+    """An offset as the calibration page writes it: "+1,5 mm", "−2,0 mm", "0,0 mm"."""
+    rounded = round(value_mm, 1)
+    sign = "+" if rounded > 0 else "\u2212" if rounded < 0 else ""
+    return f"{sign}{abs(rounded):.1f}".replace(".", ",") + " mm"
+
+
+def offset_caption(template: CertificateTemplate) -> str:
+    """ "Độ lệch máy in: ngang +1,5 mm, dọc −2,0 mm"."""
+    return (
+        f"Độ lệch máy in: ngang {format_offset(template.offset_x_mm)}, "
+        f"dọc {format_offset(template.offset_y_mm)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Drawing helpers
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _new_canvas(buffer: io.BytesIO, paper: PaperSize, title: str, subject: str) -> Canvas:
+    register_fonts()
+    canvas = Canvas(
+        buffer,
+        pagesize=page_size(paper),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=FONT,
+        lang="vi-VN",
+    )
+    canvas.setTitle(nfc(title))
+    canvas.setSubject(nfc(subject))
+    canvas.setCreator(CREATOR)
+    canvas.setAuthor(CREATOR)
+    return canvas
+
+
+def _draw_scaled(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, horiz_scale: float
+) -> None:
+    """``text`` from (x, y), narrowed to ``horiz_scale`` per cent of its width."""
+    obj = canvas.beginText(x, y)
+    obj.setFont(font, size)
+    obj.setHorizScale(horiz_scale)
+    obj.textOut(text)
+    obj.setHorizScale(100)  # the scale is part of the PDF's text state: later text must not inherit it
+    canvas.drawText(obj)
+
+
+@cache
+def _qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``text`` as one filled path, its lower-left corner at (x, y), ``size`` wide (quiet zone
+    of two modules included)."""
+    modules = _qr_modules(text)
+    count = len(modules)
+    cell = size / (count + 4)
+    path = canvas.beginPath()
+    top = y + size - 2 * cell
+    for r, row in enumerate(modules):
+        c = 0
+        while c < count:
+            if row[c]:
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                path.rect(x + (start + 2) * cell, top - (r + 1) * cell, (c - start) * cell, cell)
+            else:
+                c += 1
+    canvas.setFillColor(black)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The whole certificate (Party layout), measured in mm on A4 landscape
+# ---------------------------------------------------------------------------------------------------------
+
+HEADER_LEFT_CX = 72.0  # centre of the issuing body's block
+HEADER_RIGHT_CX = 222.0  # centre of "ĐẢNG CỘNG SẢN VIỆT NAM"
+HEADER_WIDTH = 100.0  # each header block's width
+HEADER_Y = 26.0  # first header baseline
+TITLE_Y = 58.0
+TITLE_SIZE = 30.0
+CERTIFIER_Y = 70.0
+FIELDS_X = 38.0  # where the field labels start
+FIELDS_RIGHT = 264.0  # where a field's text must end
+FIELD_Y = (86.0, 97.0, 108.0, 119.0, 130.0)  # baselines of the holder's lines
+BIRTH_X = 192.0  # "Sinh ngày:" on the name's line
+SIGNER_CX = 212.0
+SIGNER_WIDTH = 100.0
+PLACE_DATE_Y = 145.0
+SIGNER_Y = 152.0  # first title line of the signer
+SIGNATURE_ROOM = 28.0  # from the last title line to the signer's name
+NUMBERS_X = 30.0
+NUMBERS_Y = 143.0
+NUMBERS_WIDTH = 110.0
+QR_SIZE = 22.0
+QR_TOP = 167.0
+VERIFY_Y = 195.0
+BORDER_OUTER = 8.0  # inset of the thick outer rule
+BORDER_INNER = 10.5  # inset of the thin inner rule
+BODY_SIZE = 14.0
+NAME_SIZE = 16.0
+BORDER_FORM = "certificate-border"
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """A4 millimetres to points on the sheet (A5: everything times 210/297), y measured from the top."""
+
+    k: float
+    height: float
+
+    def x(self, x_mm: float) -> float:
+        return x_mm * mm * self.k
+
+    def y(self, y_mm: float) -> float:
+        return self.height - y_mm * mm * self.k
+
+    def size(self, points: float) -> float:
+        return points * self.k
+
+
+class CertificateRenderer:
+    """Renders certificates with one template: ``render(faces)`` -> PDF bytes, one page per face."""
+
+    def __init__(self, template: CertificateTemplate) -> None:
+        self.template = template
+        width, height = page_size(template.paper)
+        self._scale = _Scale(width / landscape(A4)[0], height)
+
+    def render(self, faces: Sequence[CertificateFace]) -> bytes:
+        if not faces:
+            raise ValueError("no certificate to render")
+        buffer = io.BytesIO()
+        first = faces[0]
+        title = clean_text(first.title) or "Giấy chứng nhận"
+        subject = (
+            f"{title.capitalize()} số {clean_text(first.register_number)}"
+            if len(faces) == 1
+            else f"{len(faces)} giấy chứng nhận"
+        )
+        canvas = _new_canvas(buffer, self.template.paper, title.capitalize(), subject)
+        whole = self.template.mode is PrintMode.WHOLE
+        if whole and self.template.border:
+            self._define_border(canvas)
+        for face in faces:
+            if whole:
+                self._draw_whole(canvas, face)
+            else:
+                draw_fields(canvas, self.template, face)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    # -- whole layout ------------------------------------------------------------------------------------
+
+    def _define_border(self, canvas: Canvas) -> None:
+        """The double rule and its corner ornaments, defined once per document as a form."""
+        s = self._scale
+        width, height = page_size(self.template.paper)
+        canvas.beginForm(BORDER_FORM)
+        canvas.setStrokeColor(black)
+        outer, inner = s.size(BORDER_OUTER * mm), s.size(BORDER_INNER * mm)
+        canvas.setLineWidth(s.size(2.2))
+        canvas.rect(outer, outer, width - 2 * outer, height - 2 * outer, stroke=1, fill=0)
+        canvas.setLineWidth(s.size(0.6))
+        canvas.rect(inner, inner, width - 2 * inner, height - 2 * inner, stroke=1, fill=0)
+        # Corner ornaments: a small square across both rules, a diamond inside it.
+        half = s.size(4.0 * mm)
+        mid = (outer + inner) / 2
+        canvas.setLineWidth(s.size(0.8))
+        for cx in (mid, width - mid):
+            for cy in (mid, height - mid):
+                canvas.setFillColor(white)
+                canvas.rect(cx - half, cy - half, 2 * half, 2 * half, stroke=1, fill=1)
+                d = half * 0.7
+                path = canvas.beginPath()
+                path.moveTo(cx - d, cy)
+                path.lineTo(cx, cy + d)
+                path.lineTo(cx + d, cy)
+                path.lineTo(cx, cy - d)
+                path.close()
+                canvas.setFillColor(black)
+                canvas.drawPath(path, stroke=0, fill=1)
+        # A short ornament at the middle of the top and bottom inner rule.
+        for y in (inner + s.size(2.5 * mm), height - inner - s.size(2.5 * mm)):
+            canvas.setLineWidth(s.size(0.6))
+            canvas.line(width / 2 - s.size(25 * mm), y, width / 2 - s.size(3 * mm), y)
+            canvas.line(width / 2 + s.size(3 * mm), y, width / 2 + s.size(25 * mm), y)
+            d = s.size(1.6 * mm)
+            path = canvas.beginPath()
+            path.moveTo(width / 2 - d, y)
+            path.lineTo(width / 2, y + d)
+            path.lineTo(width / 2 + d, y)
+            path.lineTo(width / 2, y - d)
+            path.close()
+            canvas.drawPath(path, stroke=0, fill=1)
+        canvas.endForm()
+
+    def _centred(
+        self, canvas: Canvas, text: str, font: str, size: float, cx_mm: float, y_mm: float, width_mm: float
+    ) -> None:
+        """One centred line, shrunk to ``width_mm`` when longer."""
+        s = self._scale
+        text = clean_text(text)
+        if not text:
+            return
+        size = fit_size(text, font, s.size(size), s.x(width_mm))
+        canvas.setFont(font, size)
+        canvas.drawCentredString(s.x(cx_mm), s.y(y_mm), text)
+
+    def _labelled(
+        self,
+        canvas: Canvas,
+        label: str,
+        value: str,
+        x_mm: float,
+        y_mm: float,
+        right_mm: float,
+        font: str = FONT,
+        size: float = BODY_SIZE,
+    ) -> None:
+        """ "Label: value" from ``x_mm``; the value shrinks to end before ``right_mm``."""
+        s = self._scale
+        label_size = s.size(BODY_SIZE)
+        x = s.x(x_mm)
+        y = s.y(y_mm)
+        canvas.setFont(FONT, label_size)
+        canvas.drawString(x, y, label)
+        x += string_width(label + " ", FONT, label_size)
+        room = s.x(right_mm) - x
+        # A long value first shrinks to 3/4 of its size, then narrows to 3/4 of its width, then shrinks on.
+        value_size = fit_size(value, font, s.size(size), room, s.size(size) * 0.75)
+        natural = string_width(value, font, value_size)
+        if natural <= room:
+            canvas.setFont(font, value_size)
+            canvas.drawString(x, y, value)
+            return
+        scale = 75.0
+        if natural * 0.75 > room:
+            value_size = fit_size(value, font, value_size, room / 0.75)
+        else:
+            scale = math.floor(room / natural * 1000) / 10
+        _draw_scaled(canvas, x, y, value, font, value_size, scale)
+
+    def _draw_whole(self, canvas: Canvas, face: CertificateFace) -> None:
+        s = self._scale
+        if self.template.border:
+            canvas.doForm(BORDER_FORM)
+        canvas.setFillColor(black)
+        canvas.setStrokeColor(black)
+        # Header blocks.
+        line = 6.2
+        self._centred(canvas, face.parent_body.upper(), FONT, 14, HEADER_LEFT_CX, HEADER_Y, HEADER_WIDTH)
+        self._centred(
+            canvas, face.centre_name.upper(), FONT_BOLD, 14, HEADER_LEFT_CX, HEADER_Y + line, HEADER_WIDTH
+        )
+        self._centred(canvas, "*", FONT, 14, HEADER_LEFT_CX, HEADER_Y + 2 * line, HEADER_WIDTH)
+        party_size = s.size(15)
+        canvas.setFont(FONT_BOLD, party_size)
+        canvas.drawCentredString(s.x(HEADER_RIGHT_CX), s.y(HEADER_Y), PARTY_NAME)
+        rule = string_width(PARTY_NAME, FONT_BOLD, party_size)
+        canvas.setLineWidth(s.size(0.7))
+        rule_y = s.y(HEADER_Y + 2.0)
+        canvas.line(s.x(HEADER_RIGHT_CX) - rule / 2, rule_y, s.x(HEADER_RIGHT_CX) + rule / 2, rule_y)
+        # Title and the certifying line.
+        middle = 297.0 / 2
+        self._centred(canvas, face.title.upper(), FONT_BOLD, TITLE_SIZE, middle, TITLE_Y, 220)
+        self._centred(canvas, face.certifier.upper(), FONT_BOLD, 14, middle, CERTIFIER_Y, 297 - 2 * FIELDS_X)
+        # The holder.
+        birth = clean_text(face.birth)
+        birth_label = "Năm sinh:" if birth.isdigit() else "Sinh ngày:"
+        name_right = BIRTH_X - 6 if birth else FIELDS_RIGHT
+        self._labelled(
+            canvas, "Đồng chí:", clean_text(face.full_name).upper(), FIELDS_X, FIELD_Y[0], name_right,
+            FONT_BOLD, NAME_SIZE,
+        )  # fmt: skip
+        if birth:
+            self._labelled(canvas, birth_label, birth, BIRTH_X, FIELD_Y[0], FIELDS_RIGHT)
+        rows = [
+            ("Đơn vị:", clean_text(face.unit), FONT),
+            ("Đã hoàn thành chương trình:", clean_text(face.programme), FONT_BOLD),
+            ("Lớp:", clean_text(face.class_line), FONT),
+            ("Xếp loại:", clean_text(face.grade), FONT_BOLD),
+        ]
+        y_index = 1
+        for label, value, font in rows:
+            if value:
+                self._labelled(canvas, label, value, FIELDS_X, FIELD_Y[y_index], FIELDS_RIGHT, font)
+                y_index += 1
+        # Numbers, bottom left.
+        number_size = s.size(13)
+        y = NUMBERS_Y
+        for label, value in (
+            ("Số vào sổ:", clean_text(face.register_number)),
+            ("", clean_text(face.document_number)),
+            ("Số hiệu phôi:", clean_text(face.serial)),
+        ):
+            if value:
+                text = f"{label} {value}" if label else value
+                size = fit_size(text, FONT, number_size, s.x(NUMBERS_WIDTH))
+                canvas.setFont(FONT, size)
+                canvas.drawString(s.x(NUMBERS_X), s.y(y), text)
+                y += 6
+        note = clean_text(face.note)
+        if note:
+            size = fit_size(note, FONT_ITALIC, s.size(11), s.x(NUMBERS_WIDTH + 20))
+            canvas.setFont(FONT_ITALIC, size)
+            canvas.drawString(s.x(NUMBERS_X), s.y(y), note)
+        # Place and date, the signer.
+        self._centred(canvas, face.place_date, FONT_ITALIC, 14, SIGNER_CX, PLACE_DATE_Y, SIGNER_WIDTH)
+        y = SIGNER_Y
+        for title_line in face.signer_title.upper().split("\n"):
+            self._centred(canvas, title_line, FONT_BOLD, 14, SIGNER_CX, y, SIGNER_WIDTH)
+            y += 6
+        self._centred(
+            canvas, face.signer_name, FONT_BOLD, 14, SIGNER_CX, y - 6 + SIGNATURE_ROOM, SIGNER_WIDTH
+        )
+        # Verification.
+        qr_text = nfc(face.qr_text.strip())
+        if self.template.show_qr and qr_text:
+            side = s.x(QR_SIZE)
+            draw_qr(canvas, qr_text, s.x(NUMBERS_X - 2), s.y(QR_TOP) - side, side)
+        code = clean_text(face.verify_code)
+        if code:
+            canvas.setFont(FONT, s.size(9))
+            canvas.drawString(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Fields only, onto a pre-printed blank
+# ---------------------------------------------------------------------------------------------------------
+
+
+def box_font(box: FieldBox) -> str:
+    if box.bold and box.italic:
+        return FONT_BOLD_ITALIC
+    if box.bold:
+        return FONT_BOLD
+    return FONT_ITALIC if box.italic else FONT
+
+
+def field_text(face: CertificateFace, box: FieldBox) -> str:
+    """The text a box prints: the face's field, tidied line by line, in capitals when the box says so."""
+    raw = str(getattr(face, box.key, "") or "")
+    lines = [clean_text(line) for line in raw.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return text.upper() if box.upper else text
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """One line of a field, placed on the sheet: baseline origin in points (from the bottom-left)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    horiz_scale: float  # per cent; 100 unless the text had to be narrowed
+
+
+def place_field(text: str, box: FieldBox, template: CertificateTemplate) -> list[PlacedLine]:
+    """Where each line of ``text`` goes in ``box`` (the template's offset applied): shrunk to the box's
+    width (not below ``min_font_size``, then narrowed) and height, centred vertically."""
+    lines = text.split("\n") if text else []
+    if not lines:
+        return []
+    font = box_font(box)
+    _width, height = page_size(template.paper)
+    left = (box.x_mm + template.offset_x_mm) * mm
+    top = height - (box.y_mm + template.offset_y_mm) * mm
+    box_w, box_h = box.width_mm * mm, box.height_mm * mm
+    room = max(box_w - 2 * BOX_PADDING, 1.0)
+    count = len(lines)
+    # The size that lets the lines stand in the box's height: (count - 1) leadings plus one glyph box.
+    size = min(box.font_size, box_h / (1 + (count - 1) * LEADING))
+    min_size = min(box.min_font_size, size)
+    size = min(fit_size(line, font, size, room, min_size) for line in lines)
+    block = size + (count - 1) * size * LEADING
+    first_top = top - (box_h - block) / 2  # the top of the first line's glyph box
+    placed = []
+    for i, line in enumerate(lines):
+        baseline = first_top - i * size * LEADING - size * (1 - DESCENT)
+        natural = string_width(line, font, size)
+        scale = 100.0
+        if natural > room:
+            scale = max(MIN_HORIZ_SCALE, math.floor(room / natural * 1000) / 10)
+        used = natural * scale / 100
+        if box.align is Align.CENTRE:
+            x = left + (box_w - used) / 2
+        elif box.align is Align.RIGHT:
+            x = left + box_w - BOX_PADDING - used
+        else:
+            x = left + BOX_PADDING
+        placed.append(PlacedLine(line, x, baseline, size, scale))
+    return placed
+
+
+def _draw_box_text(canvas: Canvas, text: str, box: FieldBox, template: CertificateTemplate) -> None:
+    font = box_font(box)
+    for line in place_field(text, box, template):
+        if line.horiz_scale < 100:
+            _draw_scaled(canvas, line.x, line.y, line.text, font, line.size, line.horiz_scale)
+        else:
+            canvas.setFont(font, line.size)
+            canvas.drawString(line.x, line.y, line.text)
+
+
+def draw_fields(canvas: Canvas, template: CertificateTemplate, face: CertificateFace) -> None:
+    """Every field of ``face`` that has a box and a value, in its box; nothing else."""
+    canvas.setFillColor(black)
+    for box in template.boxes:
+        text = field_text(face, box)
+        if text:
+            _draw_box_text(canvas, text, box, template)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Calibration page
+# ---------------------------------------------------------------------------------------------------------
+
+SAMPLE_FACE = CertificateFace(
+    parent_body="HUYỆN ỦY ĐỨC TRỌNG",
+    centre_name="TRUNG TÂM CHÍNH TRỊ",
+    title="GIẤY CHỨNG NHẬN",
+    certifier="GIÁM ĐỐC TRUNG TÂM CHÍNH TRỊ HUYỆN ĐỨC TRỌNG CHỨNG NHẬN",
+    full_name="Nguyễn Thị Mỵ",
+    birth="05/03/1990",
+    unit="Chi bộ thôn 3, Đảng bộ xã Hiệp Thạnh",
+    programme="Bồi dưỡng nhận thức về Đảng",
+    class_line="Đợt 2/2024, từ ngày 10/6/2024 đến ngày 14/6/2024",
+    grade="Giỏi",
+    register_number="125/2024",
+    document_number="Số 125-GCN/TTCT",
+    serial="AA 0012345",
+    place_date="Đức Trọng, ngày 14 tháng 06 năm 2024",
+    signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    signer_name="Nguyễn Văn Hùng",
+    verify_code="GCN-7K3QX9",
+)
+GRID_FINE = Color(0.80, 0.86, 0.95)
+GRID_FIVE = Color(0.55, 0.66, 0.85)
+GRID_TEN = Color(0.25, 0.40, 0.70)
+BOX_COLOUR = Color(0.80, 0.10, 0.10)
+
+
+def calibration_instructions(template: CertificateTemplate) -> list[str]:
+    """The caption of the calibration page, line by line."""
+    return [
+        f"TRANG HIỆU CHỈNH MÁY IN – mẫu “{clean_text(template.name)}” "
+        f"(phiên bản {clean_text(template.version)}), khổ {PAPER_NAMES[template.paper]}",
+        offset_caption(template) + " (đã áp dụng trên trang này, như khi in thật).",
+        "1. In trang này trên giấy trắng cùng khổ, cùng khay giấy và cùng máy in dùng để in phôi.",
+        "2. Đo bằng thước từ mép trái tờ giấy đến vạch 100 mm, từ mép trên đến vạch 100 mm của lưới.",
+        "3. Vạch nằm ở 101 mm (lệch phải hoặc xuống 1 mm): giảm độ lệch 1 mm; ở 99 mm: tăng độ lệch 1 mm.",
+        "4. Sửa độ lệch trong mẫu giấy chứng nhận, in lại trang này, đặt lên phôi và soi trước ánh sáng:",
+        "    chữ mẫu phải nằm gọn trong ô của từng mục trên phôi.",
+    ]
+
+
+def calibration_page(template: CertificateTemplate) -> bytes:
+    """One page: a millimetre grid, every field box outlined with its label and a sample text, and the
+    offset in force with how to measure and correct it; everything shifted by the offset, as in print."""
+    buffer = io.BytesIO()
+    canvas = _new_canvas(buffer, template.paper, "Trang hiệu chỉnh máy in", clean_text(template.name))
+    width, height = page_size(template.paper)
+    dx, dy = template.offset_x_mm * mm, -template.offset_y_mm * mm
+    canvas.saveState()
+    canvas.translate(dx, dy)
+    _grid(canvas, width, height)
+    _caption(canvas, template, width, height)
+    for box in template.boxes:
+        _calibration_box(canvas, template, box)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _grid(canvas: Canvas, width: float, height: float) -> None:
+    """Lines every millimetre (pale), 5 mm (darker) and 10 mm (darkest, numbered), from the top-left."""
+    cols, rows = int(width / mm), int(height / mm)
+    for step, colour, line_width in ((1, GRID_FINE, 0.15), (5, GRID_FIVE, 0.3), (10, GRID_TEN, 0.5)):
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(line_width)
+        path = canvas.beginPath()
+        for i in range(0, cols + 1, step):
+            path.moveTo(i * mm, 0)
+            path.lineTo(i * mm, height)
+        for j in range(0, rows + 1, step):
+            path.moveTo(0, height - j * mm)
+            path.lineTo(width, height - j * mm)
+        canvas.drawPath(path, stroke=1, fill=0)
+    canvas.setFillColor(GRID_TEN)
+    canvas.setFont(FONT, 6)
+    for i in range(10, cols, 10):
+        canvas.drawCentredString(i * mm, height - 3.2 * mm, str(i))
+        canvas.drawCentredString(i * mm, 1.2 * mm, str(i))
+    for j in range(10, rows, 10):
+        canvas.drawString(0.8 * mm, height - j * mm - 2.2, str(j))
+        canvas.drawRightString(width - 0.8 * mm, height - j * mm - 2.2, str(j))
+
+
+def _caption(canvas: Canvas, template: CertificateTemplate, width: float, height: float) -> None:
+    lines = calibration_instructions(template)
+    size = 9.0 if template.paper is PaperSize.A4 else 7.0
+    left = 15 * mm
+    room = width - 2 * left - 4 * mm
+    size = min(fit_size(line, FONT, size, room) for line in lines)
+    leading = size * 1.3
+    box_h = leading * len(lines) + 3 * mm
+    top = height - 12 * mm
+    canvas.setFillColor(white)
+    canvas.setStrokeColor(black)
+    canvas.setLineWidth(0.5)
+    canvas.rect(left, top - box_h, width - 2 * left, box_h, stroke=1, fill=1)
+    canvas.setFillColor(black)
+    y = top - 1.5 * mm - size
+    for i, line in enumerate(lines):
+        canvas.setFont(FONT_BOLD if i < 2 else FONT, size)
+        canvas.drawString(left + 2 * mm, y, line)
+        y -= leading
+
+
+def _calibration_box(canvas: Canvas, template: CertificateTemplate, box: FieldBox) -> None:
+    """The box outlined, its label above it and a sample text laid exactly as in print."""
+    _width, height = page_size(template.paper)
+    # The canvas is already shifted by the offset: lay the box out without it.
+    plain = template.with_offset(0.0, 0.0)
+    x, top = box.x_mm * mm, height - box.y_mm * mm
+    canvas.setStrokeColor(BOX_COLOUR)
+    canvas.setLineWidth(0.6)
+    canvas.setDash(2, 1.5)
+    canvas.rect(x, top - box.height_mm * mm, box.width_mm * mm, box.height_mm * mm, stroke=1, fill=0)
+    canvas.setDash()
+    label = FIELD_LABELS.get(box.key, box.key)
+    canvas.setFillColor(BOX_COLOUR)
+    canvas.setFont(FONT_ITALIC, 6)
+    canvas.drawString(x + 0.3 * mm, top + 0.8 * mm, label)
+    canvas.setFillColor(black)
+    sample = field_text(SAMPLE_FACE, box) or label
+    _draw_box_text(canvas, sample, box, plain)
+
+
+__all__ = [
+    "FIELD_KEYS",
+    "CertificateRenderer",
+    "PlacedLine",
+    "calibration_page",
+    "draw_fields",
+    "fit_size",
+    "format_offset",
+    "offset_caption",
+    "page_size",
+    "place_field",
+]
