@@ -26,7 +26,6 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import Color, black, white
@@ -130,34 +129,54 @@ def _draw_scaled(
     canvas.drawText(obj)
 
 
-@cache
-def _qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+def qr_modules(text: str) -> list[list[bool]]:
+    """The dark (True) and light modules of the QR code of ``text`` (error correction level M)."""
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(text)
     qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+    return [[bool(m) for m in row] for row in qr.modules]
 
 
-def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR code of ``text`` as one filled path, its lower-left corner at (x, y), ``size`` wide (quiet zone
-    of two modules included)."""
-    modules = _qr_modules(text)
-    count = len(modules)
-    cell = size / (count + 4)
-    path = canvas.beginPath()
-    top = y + size - 2 * cell
-    for r, row in enumerate(modules):
-        c = 0
+def qr_rects(modules: list[list[bool]]) -> list[tuple[int, int, int, int]]:
+    """The dark modules as rectangles (column, row, width, height; row 0 at the top): each row's dark
+    runs, a run merged with the same run of the rows below it."""
+    done: list[tuple[int, int, int, int]] = []
+    open_runs: dict[tuple[int, int], int] = {}  # (start, end) of a run -> the row it began in
+    for r, row in enumerate([*modules, []]):
+        runs: set[tuple[int, int]] = set()
+        c, count = 0, len(row)
         while c < count:
             if row[c]:
                 start = c
                 while c < count and row[c]:
                     c += 1
-                path.rect(x + (start + 2) * cell, top - (r + 1) * cell, (c - start) * cell, cell)
+                runs.add((start, c))
             else:
                 c += 1
+        for run in [run for run in open_runs if run not in runs]:
+            first = open_runs.pop(run)
+            done.append((run[0], first, run[1] - run[0], r - first))
+        for run in runs:
+            open_runs.setdefault(run, r)
+    return sorted(done, key=lambda rect: (rect[1], rect[0]))
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``text``, ``size`` wide (a quiet zone of two modules included) with its lower-left
+    corner at (x, y): one filled path of the dark runs of each row, in module units (short numbers keep
+    the PDF small)."""
+    modules = qr_modules(text)
+    count = len(modules)
+    cell = size / (count + 4)
+    canvas.saveState()
+    canvas.translate(x + 2 * cell, y + 2 * cell)
+    canvas.scale(cell, cell)
+    path = canvas.beginPath()
+    for left, top, width, height in qr_rects(modules):
+        path.rect(left, count - top - height, width, height)
     canvas.setFillColor(black)
     canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -466,6 +485,9 @@ def place_field(text: str, box: FieldBox, template: CertificateTemplate) -> list
     size = min(box.font_size, box_h / (1 + (count - 1) * LEADING))
     min_size = min(box.min_font_size, size)
     size = min(fit_size(line, font, size, room, min_size) for line in lines)
+    widest = max(string_width(line, font, size) for line in lines)
+    if widest * MIN_HORIZ_SCALE / 100 > room:  # too long even narrowed: smaller than the smallest size
+        size = math.floor(size * room / (widest * MIN_HORIZ_SCALE / 100) * 10) / 10
     block = size + (count - 1) * size * LEADING
     first_top = top - (box_h - block) / 2  # the top of the first line's glyph box
     placed = []
@@ -532,6 +554,7 @@ GRID_FINE = Color(0.80, 0.86, 0.95)
 GRID_FIVE = Color(0.55, 0.66, 0.85)
 GRID_TEN = Color(0.25, 0.40, 0.70)
 BOX_COLOUR = Color(0.80, 0.10, 0.10)
+LABEL_SIZE = 7.0
 
 
 def calibration_instructions(template: CertificateTemplate) -> list[str]:
@@ -624,9 +647,12 @@ def _calibration_box(canvas: Canvas, template: CertificateTemplate, box: FieldBo
     canvas.rect(x, top - box.height_mm * mm, box.width_mm * mm, box.height_mm * mm, stroke=1, fill=0)
     canvas.setDash()
     label = FIELD_LABELS.get(box.key, box.key)
+    label_width = string_width(label, FONT_ITALIC, LABEL_SIZE)
+    canvas.setFillColor(white)
+    canvas.rect(x, top + 0.4 * mm, label_width + 1.2 * mm, LABEL_SIZE + 1, stroke=0, fill=1)
     canvas.setFillColor(BOX_COLOUR)
-    canvas.setFont(FONT_ITALIC, 6)
-    canvas.drawString(x + 0.3 * mm, top + 0.8 * mm, label)
+    canvas.setFont(FONT_ITALIC, LABEL_SIZE)
+    canvas.drawString(x + 0.6 * mm, top + 0.4 * mm + 2, label)
     canvas.setFillColor(black)
     sample = field_text(SAMPLE_FACE, box) or label
     _draw_box_text(canvas, sample, box, plain)
