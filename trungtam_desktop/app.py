@@ -44,9 +44,20 @@ def open_services(paths: DataPaths, *, user: str | None = None) -> OpenedData:
         )
     database = Database(paths.database)
     context = ServiceContext(database) if user is None else ServiceContext(database, user=user)
-    services = Services.create(context)
+    services = Services.create(context, before_import=lambda: backup_before_import(paths))
     services.defaults.ensure_defaults()
     return OpenedData(paths, database, services, result)
+
+
+def backup_before_import(paths: DataPaths) -> Path:
+    """The automatic backup taken before a learner list is imported (a copy made with SQLite's online
+    backup API, in the backups folder). The import service only knows it as a callable."""
+    from datetime import datetime
+
+    from trungtam_desktop.db.backup import backup_file
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return backup_file(paths.database, paths.backups / f"truoc-khi-nhap-{stamp}.sqlite")
 
 
 def make_demo_folder() -> DataPaths:

@@ -95,7 +95,26 @@ def build_parser() -> argparse.ArgumentParser:
     self_test = sub.add_parser("self-test", help="tự kiểm tra: tạo CSDL tạm, thử dịch vụ và in tài liệu")
     self_test.add_argument("--keep", action="store_true", help="giữ lại thư mục tạm để xem")
     _add_print(sub)
+    _add_import(sub)
     return parser
+
+
+def _add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    importing = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel (.xlsx) hoặc .csv")
+    kinds = importing.add_subparsers(dest="kind", parser_class=_Parser, metavar="LOẠI", required=True)
+    learners = kinds.add_parser(
+        "learners",
+        help="nhập danh sách học viên (in kết quả từng dòng)",
+        description="Nhập danh sách học viên từ tệp .xlsx hoặc .csv. Không có --valid-only: chỉ cần một "
+        "dòng lỗi là không nhập gì (mã thoát 1).",
+    )
+    learners.add_argument("file", metavar="TỆP", help="tệp danh sách (.xlsx hoặc .csv)")
+    learners.add_argument("--class", dest="class_code", metavar="MÃ_LỚP", help="xếp các học viên vào lớp này")
+    learners.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in kết quả, không ghi gì")
+    learners.add_argument(
+        "--valid-only", action="store_true", help="nhập các dòng hợp lệ, bỏ qua (và báo) các dòng lỗi"
+    )
+    _add_data_dir(learners)
 
 
 # The documents ``print`` makes, with their Vietnamese help; the names are ClassDocument's values.
@@ -127,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed-demo": _cmd_seed_demo,
         "self-test": _cmd_self_test,
         "print": _cmd_print,
+        "import": _cmd_import,
     }
     try:
         return commands[args.command](args)
@@ -194,6 +214,42 @@ def _cmd_print(args: argparse.Namespace) -> int:
     title = document_title(kind, blank=blank)
     pages = format_int(page_count(data))
     print(f"Đã ghi {title.lower()} lớp {training_class.code} vào {out.resolve()} ({pages} trang).")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Import a learner list: the per-row report on stdout; exit 1 when any row is in error (unless
+    ``--valid-only``) or the file cannot be read; nothing is written by ``--dry-run``."""
+    from trungtam_desktop.app import open_services
+
+    source = Path(args.file).expanduser()
+    paths = resolve_data_paths(args.data_dir)
+    if not paths.database.is_file():
+        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    opened = open_services(paths)
+    try:
+        services = opened.services
+        class_id = services.classes.get_by_code(args.class_code).id if args.class_code else None
+        sheet = services.learner_import.open(source)
+        plan = services.learner_import.dry_run(sheet, class_id=class_id)
+        for line in plan.report():
+            print(line)
+        refused = plan.has_errors and not args.valid_only
+        if args.dry_run:
+            print("Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.")
+            return EXIT_BAD_INPUT if refused else EXIT_OK
+        if refused:
+            print(
+                f"Lỗi: {format_int(len(plan.rejected))} dòng không nhập được nên chưa nhập gì. "
+                "Sửa tệp rồi nhập lại, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        outcome = services.learner_import.apply(plan, valid_only=args.valid_only)
+    finally:
+        opened.close()
+    print(outcome.summary())
     return EXIT_OK
 
 

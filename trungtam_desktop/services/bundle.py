@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.services.base import ServiceContext
@@ -10,6 +12,8 @@ from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.defaults import DefaultsService
 from trungtam_desktop.services.enrolment import EnrolmentService
+from trungtam_desktop.services.exports import ExportService
+from trungtam_desktop.services.learner_import import LearnerImportService
 from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.services.printing import ClassDocumentService
@@ -34,9 +38,14 @@ class Services:
     attendance: AttendanceService
     results: ResultsService
     certificates: CertificateService
+    learner_import: LearnerImportService
+    exports: ExportService
 
     @classmethod
-    def create(cls, context: ServiceContext) -> Services:
+    def create(
+        cls, context: ServiceContext, *, before_import: Callable[[], Path | None] | None = None
+    ) -> Services:
+        """``before_import`` makes the backup taken before each learner import (app.py gives it)."""
         return cls(
             context=context,
             settings=SettingsService(context),
@@ -51,4 +60,6 @@ class Services:
             attendance=AttendanceService(context),
             results=ResultsService(context),
             certificates=CertificateService(context),
+            learner_import=LearnerImportService(context, before_import),
+            exports=ExportService(context),
         )

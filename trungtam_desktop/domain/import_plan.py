@@ -1,0 +1,153 @@
+"""The dry run of a learner import: each row's status against the learners on file, and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from trungtam_desktop.domain.enums import LabelledEnum
+from trungtam_desktop.domain.models import Learner
+from trungtam_desktop.domain.vietnamese import format_birth, format_int
+
+
+class RowStatus(LabelledEnum):
+    """What importing a row would do."""
+
+    NEW = "moi", "Hồ sơ mới"
+    EXISTING = "da_co", "Đã có hồ sơ"
+    DUPLICATE = "trung_tep", "Trùng dòng khác trong tệp"
+    AMBIGUOUS = "can_chon", "Cần kiểm tra"
+    ERROR = "loi", "Lỗi"
+
+
+IMPORTED_STATUSES = (RowStatus.NEW, RowStatus.EXISTING)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the file with its status. ``reason`` explains every status but NEW, in Vietnamese."""
+
+    number: int
+    full_name: str
+    status: RowStatus
+    reason: str = ""
+    learner: Learner | None = None
+    learner_id: int | None = None  # the learner on file it matches (EXISTING)
+    in_class: bool = False  # already in the target class: counted, not enrolled twice
+    cells: tuple[str, ...] = ()
+
+    @property
+    def importable(self) -> bool:
+        return self.status in IMPORTED_STATUSES
+
+    @property
+    def birth_text(self) -> str:
+        if self.learner is None:
+            return ""
+        return format_birth(self.learner.birth_date, self.learner.birth_year)
+
+    @property
+    def status_text(self) -> str:
+        if self.status is RowStatus.EXISTING and self.in_class:
+            return "Đã có trong lớp"
+        return self.status.label
+
+    def report_line(self) -> str:
+        """ "Dòng 7 | Nguyễn Văn An | Hồ sơ mới" with the reason when there is one."""
+        reason = f" | {self.reason}" if self.reason else ""
+        return f"Dòng {self.number} | {self.full_name or '(không có tên)'} | {self.status_text}{reason}"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Every row of the file with its status; what ``import`` would do."""
+
+    source: str
+    rows: tuple[PlanRow, ...]
+    class_id: int | None = None
+    class_code: str = ""
+    encoding: str | None = None
+    conversions: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[str, ...] = ()
+    end_note: str = ""
+    headers: tuple[str, ...] = ()
+
+    def count(self, status: RowStatus) -> int:
+        return sum(1 for row in self.rows if row.status is status)
+
+    @property
+    def importable(self) -> tuple[PlanRow, ...]:
+        return tuple(row for row in self.rows if row.importable)
+
+    @property
+    def rejected(self) -> tuple[PlanRow, ...]:
+        return tuple(row for row in self.rows if not row.importable)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(not row.importable for row in self.rows)
+
+    def summary(self) -> str:
+        """ "120 dòng: 100 hồ sơ mới, 15 đã có hồ sơ, 2 trùng trong tệp, 1 cần kiểm tra, 2 lỗi." """
+        parts = [
+            f"{format_int(self.count(status))} {status.label.lower()}"
+            for status in RowStatus
+            if self.count(status)
+        ]
+        return (
+            f"{format_int(len(self.rows))} dòng: "
+            + (", ".join(parts) if parts else "không có dòng nào")
+            + "."
+        )
+
+    def report(self) -> list[str]:
+        """The per-row report (the wizard's table and the command line print the same lines)."""
+        lines = [f"Tệp: {self.source}"]
+        if self.encoding:
+            name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}.get(self.encoding, self.encoding)
+            lines.append(f"Đã chuyển chữ gõ bằng bảng mã {name} sang Unicode, ví dụ:")
+            lines += [f"  {before} → {after}" for before, after in self.conversions[:5]]
+        lines += [row.report_line() for row in self.rows]
+        lines += list(self.skipped)
+        if self.end_note:
+            lines.append(self.end_note)
+        lines.append(self.summary())
+        return lines
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import wrote: new records, existing learners used, enrolments, and the undo handle."""
+
+    batch_id: str
+    created: int
+    matched: int
+    enrolled: int
+    not_imported: int
+    backup: str = ""
+
+    def summary(self) -> str:
+        parts = [f"Đã tạo {format_int(self.created)} hồ sơ học viên mới"]
+        if self.matched:
+            parts.append(f"dùng {format_int(self.matched)} hồ sơ đã có")
+        if self.enrolled:
+            parts.append(f"xếp {format_int(self.enrolled)} học viên vào lớp")
+        text = ", ".join(parts) + "."
+        if self.not_imported:
+            text += f" {format_int(self.not_imported)} dòng không được nhập."
+        if self.backup:
+            text += f" Bản sao lưu trước khi nhập: {self.backup}"
+        return text
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """A past import, as the undo list shows it."""
+
+    batch_id: str
+    at: datetime
+    user: str
+    summary: str
+    can_undo: bool
+    why_not: str = ""
+    learner_ids: tuple[int, ...] = field(default=())

@@ -1,0 +1,471 @@
+"""Importing a learner list from a spreadsheet: open and check, dry run, import in one transaction, undo.
+
+Matching against the learners on file follows the pasted-list rules of ``EnrolmentService.parse_pasted``
+(same folded name and birth; a birth known by its year alone matches by year), with the CCCD first when the
+row has one. A row is never silently made into a second record of somebody on file: several candidates, a
+CCCD that belongs to a differently named person, or a same-name record when the row has no birth, all stop
+the row ("Cần kiểm tra") with the reason.
+
+Before writing, ``before_import`` (given by app.py) makes a backup of the database; the import is one
+transaction, audited under one batch id, and ``undo`` takes it back as one step while nothing else has
+touched those learners and enrolments since.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from trungtam_desktop.db import models as orm
+from trungtam_desktop.domain.enums import AuditAction, EnrolmentStatus
+from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, ImportRecord, PlanRow, RowStatus
+from trungtam_desktop.domain.learner_sheet import (
+    FIELD_LABELS,
+    SheetLayout,
+    duplicate_key,
+    find_duplicates,
+    find_header,
+    read_rows,
+)
+from trungtam_desktop.domain.sheet_columns import cell_text
+from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
+from trungtam_desktop.services.base import Service, ServiceContext, diff
+from trungtam_desktop.services.guards import class_row, require_unlocked
+from trungtam_desktop.services.import_undo import (
+    ENROLMENT_ENTITY,
+    IMPORT_ENTITY,
+    LEARNER_ENTITY,
+    chunks,
+    undo_blocker,
+)
+from trungtam_desktop.services.mappers import learner_values
+from trungtam_desktop.services.sheet_files import RawSheet, read_sheet
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+def _no_progress(_done: int, _total: int, _text: str = "") -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class OpenedSheet:
+    """A file read and its list found: the cells, the suggested column kinds, the header captions."""
+
+    path: Path
+    raw: RawSheet
+    layout: SheetLayout
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.layout.columns
+
+    def preview_rows(self, count: int = 8) -> list[list[str]]:
+        """The first data rows as text, for the mapping page."""
+        start = self.layout.data_start
+        width = len(self.layout.columns)
+        rows = self.raw.rows[start : start + count]
+        return [[cell_text(v) for v in (list(row) + [None] * width)[:width]] for row in rows]
+
+
+def _birth_matches(row_birth: tuple[object, int | None], learner: orm.Learner) -> bool:
+    birth_date, birth_year = row_birth
+    if birth_date is not None:
+        return learner.birth_date == birth_date or (
+            learner.birth_date is None and learner.birth_year == birth_year
+        )
+    if birth_year is not None:
+        return learner.birth_year == birth_year
+    return True
+
+
+def _who(learner: orm.Learner) -> str:
+    birth = format_birth(learner.birth_date, learner.birth_year)
+    details = ", ".join(part for part in (birth, learner.unit) if part)
+    return f"{learner.full_name} ({details})" if details else learner.full_name
+
+
+class LearnerImportService(Service):
+    def __init__(
+        self, context: ServiceContext, before_import: Callable[[], Path | None] | None = None
+    ) -> None:
+        super().__init__(context)
+        self._before_import = before_import
+
+    def set_before_import(self, before_import: Callable[[], Path | None] | None) -> None:
+        """The backup to make before each import (app.py gives one that copies the database file)."""
+        self._before_import = before_import
+
+    # -- reading -------------------------------------------------------------------------------------
+    def open(self, path: Path, progress: Progress = _no_progress) -> OpenedSheet:
+        """Read the file and find its list. Raises ``ValidationError`` with the reason in Vietnamese."""
+        raw = read_sheet(Path(path), progress)
+        return OpenedSheet(Path(path), raw, find_header(raw.rows))
+
+    def dry_run(
+        self,
+        sheet: OpenedSheet,
+        columns: Sequence[str] | None = None,
+        class_id: int | None = None,
+        progress: Progress = _no_progress,
+        is_cancelled: Cancelled = _never,
+    ) -> ImportPlan:
+        """Every row with its status (nothing is written)."""
+        columns = tuple(columns if columns is not None else sheet.columns)
+        if "full_name" not in columns and "given" not in columns:
+            raise ValidationError(
+                "columns", "Chưa chọn cột “Họ và tên” (hoặc cột “Tên”) trong bảng ghép cột."
+            )
+        progress(0, 0, "Đang đọc các dòng…")
+        reading = read_rows(
+            sheet.raw.rows, sheet.layout, self._ctx.today(), columns=columns, hidden=sheet.raw.hidden
+        )
+        duplicates = find_duplicates(reading.rows)
+        total = len(reading.rows)
+        progress(0, total, "Đang so với hồ sơ học viên…")
+        class_code = ""
+        with self._read() as session:
+            enrolled: set[int] = set()
+            if class_id is not None:
+                class_code = class_row(session, class_id).code
+                enrolled = set(
+                    session.scalars(
+                        select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == class_id)
+                    )
+                )
+            valid = [
+                row.learner
+                for row in reading.rows
+                if row.learner is not None and row.number not in duplicates
+            ]
+            by_cccd, by_name = self._candidates(session, valid, is_cancelled)
+            rows: list[PlanRow] = []
+            for done, parsed in enumerate(reading.rows, start=1):
+                if done % 500 == 0:
+                    if is_cancelled():
+                        raise ConflictError("Đã hủy việc kiểm tra danh sách.")
+                    progress(done, total, f"Đang kiểm tra dòng {format_int(done)}/{format_int(total)}…")
+                if parsed.learner is None:
+                    rows.append(
+                        PlanRow(
+                            parsed.number, parsed.full_name, RowStatus.ERROR, parsed.error, cells=parsed.cells
+                        )
+                    )
+                elif parsed.number in duplicates:
+                    reason = f"Dòng {parsed.number}: {duplicates[parsed.number]}; không nhập hai lần."
+                    rows.append(
+                        PlanRow(
+                            parsed.number,
+                            parsed.full_name,
+                            RowStatus.DUPLICATE,
+                            reason,
+                            parsed.learner,
+                            cells=parsed.cells,
+                        )
+                    )
+                else:
+                    row = self._match(parsed.number, parsed.learner, by_cccd, by_name)
+                    rows.append(
+                        dataclasses.replace(row, cells=parsed.cells, in_class=row.learner_id in enrolled)
+                    )
+        progress(total, total, "Xong.")
+        return ImportPlan(
+            source=sheet.path.name,
+            rows=tuple(rows),
+            class_id=class_id,
+            class_code=class_code,
+            encoding=reading.encoding,
+            conversions=reading.conversions,
+            skipped=tuple(sheet.raw.notes) + reading.skipped,
+            end_note=reading.end_note,
+            headers=tuple(FIELD_LABELS[c] if c else "" for c in columns),
+        )
+
+    @staticmethod
+    def _candidates(session: Session, learners: list, is_cancelled: Cancelled):  # type: ignore[no-untyped-def]
+        cccds = sorted({learner.cccd for learner in learners if learner.cccd})
+        keys = sorted({duplicate_key(learner)[0] for learner in learners})
+        by_cccd: dict[str, orm.Learner] = {}
+        by_name: dict[str, list[orm.Learner]] = {}
+        for chunk in chunks(cccds):
+            for learner in session.scalars(select(orm.Learner).where(orm.Learner.cccd.in_(chunk))):
+                by_cccd[learner.cccd or ""] = learner
+        for chunk in chunks(keys):
+            if is_cancelled():
+                raise ConflictError("Đã hủy việc kiểm tra danh sách.")
+            stmt = (
+                select(orm.Learner)
+                .where(orm.Learner.name_key.in_(chunk))
+                .order_by(orm.Learner.sort_key, orm.Learner.id)
+            )
+            for learner in session.scalars(stmt):
+                by_name.setdefault(learner.name_key, []).append(learner)
+        return by_cccd, by_name
+
+    @staticmethod
+    def _match(number: int, learner, by_cccd, by_name) -> PlanRow:  # type: ignore[no-untyped-def]
+        name = learner.full_name
+
+        def row(status: RowStatus, reason: str = "", learner_id: int | None = None) -> PlanRow:
+            text = f"Dòng {number}: {reason}" if reason and status not in (RowStatus.EXISTING,) else reason
+            return PlanRow(number, name, status, text, learner, learner_id)
+
+        def existing(found: orm.Learner, how: str) -> PlanRow:
+            if found.archived:
+                return row(
+                    RowStatus.ERROR,
+                    f"học viên {_who(found)} đã được lưu trữ; hãy khôi phục hồ sơ trước khi nhập.",
+                )
+            return row(RowStatus.EXISTING, f"{how} {_who(found)}", found.id)
+
+        if learner.cccd and learner.cccd in by_cccd:
+            found = by_cccd[learner.cccd]
+            if found.name_key != duplicate_key(learner)[0]:
+                return row(
+                    RowStatus.AMBIGUOUS,
+                    f"số CCCD {learner.cccd} đã thuộc học viên {_who(found)}, khác họ tên trong tệp; "
+                    "hãy kiểm tra lại.",
+                )
+            return existing(found, "Trùng số CCCD với hồ sơ")
+        birth = (learner.birth_date, learner.birth_year)
+        same = [
+            found
+            for found in by_name.get(duplicate_key(learner)[0], [])
+            if _birth_matches(birth, found)
+            and not (learner.cccd and found.cccd and found.cccd != learner.cccd)
+        ]
+        if not same:
+            return row(RowStatus.NEW)
+        if learner.birth_date is None and learner.birth_year is None:
+            return row(
+                RowStatus.AMBIGUOUS,
+                f"không có ngày sinh, mà đã có hồ sơ cùng họ tên: {_who(same[0])}"
+                + (f" và {len(same) - 1} người khác" if len(same) > 1 else "")
+                + "; hãy ghi thêm ngày sinh hoặc số CCCD để biết có phải cùng một người.",
+            )
+        if len(same) > 1:
+            people = "; ".join(_who(found) for found in same[:3])
+            return row(
+                RowStatus.AMBIGUOUS,
+                f"có {len(same)} hồ sơ cùng họ tên và ngày sinh ({people}); "
+                "hãy ghi thêm số CCCD để chọn đúng người.",
+            )
+        return existing(same[0], "Trùng họ tên và ngày sinh với hồ sơ")
+
+    # -- writing -------------------------------------------------------------------------------------
+    def apply(
+        self, plan: ImportPlan, *, valid_only: bool = False, progress: Progress = _no_progress
+    ) -> ImportOutcome:
+        """Import the plan's rows in one transaction, after the backup. Without ``valid_only`` any row in
+        error (or to check, or repeated) refuses the whole file and nothing is written."""
+        if not plan.rows:
+            raise ValidationError("rows", "Tệp không có dòng học viên nào để nhập.")
+        rejected = plan.rejected
+        if rejected and not valid_only:
+            raise ValidationError(
+                "rows",
+                f"Có {format_int(len(rejected))} dòng lỗi hoặc cần kiểm tra nên chưa nhập gì. Dòng đầu tiên: "
+                f"{rejected[0].reason} Hãy sửa tệp rồi nhập lại, hoặc chỉ nhập các dòng hợp lệ.",
+            )
+        rows = plan.importable
+        if not rows:
+            raise ValidationError("rows", "Không có dòng hợp lệ nào để nhập.")
+        progress(0, len(rows), "Đang sao lưu dữ liệu trước khi nhập…")
+        backup = self._before_import() if self._before_import is not None else None
+        today = self._ctx.today()
+        batch = self.new_batch_id()
+        with self._write() as session:
+            klass = require_unlocked(session, plan.class_id) if plan.class_id is not None else None
+            progress(0, len(rows), "Đang ghi hồ sơ học viên…")
+            new_rows = [row for row in rows if row.status is RowStatus.NEW]
+            cleaned = [validate_learner(row.learner, today) for row in new_rows]  # type: ignore[arg-type]
+            self._check_cccds_free(session, new_rows, cleaned)
+            created = [orm.Learner(**learner_values(learner)) for learner in cleaned]
+            session.add_all(created)
+            session.flush()
+            for record, learner in zip(created, cleaned, strict=True):
+                self._audit(
+                    session, LEARNER_ENTITY, record.id, AuditAction.CREATE, diff({}, learner_values(learner)),
+                    f"{learner.full_name} (nhập từ tệp {plan.source})", batch,
+                )  # fmt: skip
+            matched_ids = [row.learner_id for row in rows if row.status is RowStatus.EXISTING]
+            self._check_matches(session, [i for i in matched_ids if i is not None])
+            enrolment_ids: list[int] = []
+            if klass is not None:
+                progress(len(rows) // 2, len(rows), f"Đang xếp học viên vào lớp {klass.code}…")
+                enrolment_ids = self._enrol(session, klass, [r.id for r in created] + matched_ids, batch)  # type: ignore[list-item]
+            session.flush()
+            summary = (
+                f"Nhập {format_int(len(created))} hồ sơ mới, {format_int(len(matched_ids))} hồ sơ đã có "
+                f"từ tệp "
+                f"{plan.source}" + (f" vào lớp {klass.code}" if klass is not None else "")
+            )
+            changes = {
+                "file": plan.source,
+                "class_id": plan.class_id,
+                "learners": [record.id for record in created],
+                "matched": matched_ids,
+                "enrolments": enrolment_ids,
+                "backup": str(backup or ""),
+            }
+            self._audit(session, IMPORT_ENTITY, None, AuditAction.IMPORT, changes, summary, batch)
+        progress(len(rows), len(rows), "Xong.")
+        return ImportOutcome(
+            batch, len(created), len(matched_ids), len(enrolment_ids), len(rejected), str(backup or "")
+        )
+
+    @staticmethod
+    def _check_cccds_free(session: Session, rows: Sequence[PlanRow], cleaned: Sequence) -> None:  # type: ignore[type-arg]
+        wanted = {
+            learner.cccd: row.number for row, learner in zip(rows, cleaned, strict=True) if learner.cccd
+        }
+        for chunk in chunks(sorted(wanted)):
+            taken = session.execute(
+                select(orm.Learner.cccd, orm.Learner.full_name).where(orm.Learner.cccd.in_(chunk))
+            ).first()
+            if taken is not None:
+                raise ConflictError(
+                    f"Dòng {wanted[taken[0]]}: số CCCD {taken[0]} vừa được dùng cho học viên {taken[1]}. "
+                    "Hãy kiểm tra lại danh sách (bấm Kiểm tra lại) rồi nhập."
+                )
+
+    @staticmethod
+    def _check_matches(session: Session, learner_ids: Sequence[int]) -> None:
+        for chunk in chunks(list(dict.fromkeys(learner_ids))):
+            found = dict(
+                session.execute(
+                    select(orm.Learner.id, orm.Learner.archived).where(orm.Learner.id.in_(chunk))
+                ).tuples()
+            )
+            for learner_id in chunk:
+                if learner_id not in found or found[learner_id]:
+                    raise ConflictError(
+                        "Một hồ sơ học viên trong danh sách vừa bị xóa hoặc lưu trữ; "
+                        "hãy kiểm tra lại danh sách rồi nhập."
+                    )
+
+    def _enrol(
+        self, session: Session, klass: orm.TrainingClass, learner_ids: list[int], batch: str
+    ) -> list[int]:
+        today = self._ctx.today()
+        on = today if klass.start_date <= today <= klass.end_date else klass.start_date
+        existing = set(
+            session.scalars(select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == klass.id))
+        )
+        enrolments = []
+        for learner_id in dict.fromkeys(learner_ids):
+            if learner_id in existing:
+                continue
+            enrolments.append(
+                orm.Enrolment(
+                    class_id=klass.id,
+                    learner_id=learner_id,
+                    enrolled_on=on,
+                    status=EnrolmentStatus.ACTIVE.value,
+                )
+            )
+        session.add_all(enrolments)
+        session.flush()
+        for enrolment in enrolments:
+            values = {
+                "class_id": klass.id,
+                "learner_id": enrolment.learner_id,
+                "enrolled_on": on,
+                "status": enrolment.status,
+            }
+            self._audit(
+                session, ENROLMENT_ENTITY, enrolment.id, AuditAction.CREATE, diff({}, values),
+                f"Vào lớp {klass.code} từ {format_date(on)} (nhập từ tệp)", batch,
+            )  # fmt: skip
+        return [enrolment.id for enrolment in enrolments]
+
+    # -- undo ----------------------------------------------------------------------------------------
+    def history(self, limit: int = 20) -> list[ImportRecord]:
+        """The latest imports, newest first, each saying whether it can still be undone."""
+        with self._read() as session:
+            stmt = (
+                select(orm.AuditLog)
+                .where(orm.AuditLog.entity == IMPORT_ENTITY, orm.AuditLog.action == AuditAction.IMPORT.value)
+                .order_by(orm.AuditLog.id.desc())
+                .limit(limit)
+            )
+            records = []
+            for entry in session.scalars(stmt):
+                why_not = undo_blocker(session, entry)
+                changes = json.loads(entry.changes or "{}")
+                records.append(
+                    ImportRecord(
+                        entry.batch_id or "",
+                        entry.at,
+                        entry.user,
+                        entry.summary,
+                        not why_not,
+                        why_not,
+                        tuple(changes.get("learners", [])),
+                    )
+                )
+            return records
+
+    def undo(self, batch_id: str) -> str:
+        """Take back one import as one step; refused once those learners or enrolments changed since."""
+        with self._write() as session:
+            entry = session.scalar(
+                select(orm.AuditLog).where(
+                    orm.AuditLog.batch_id == batch_id,
+                    orm.AuditLog.entity == IMPORT_ENTITY,
+                    orm.AuditLog.action == AuditAction.IMPORT.value,
+                )
+            )
+            if entry is None:
+                raise NotFoundError("Không tìm thấy lần nhập danh sách này trong nhật ký.")
+            why_not = undo_blocker(session, entry)
+            if why_not:
+                raise ConflictError(f"Không hoàn tác được lần nhập này: {why_not}")
+            changes = json.loads(entry.changes or "{}")
+            learner_ids, enrolment_ids = changes.get("learners", []), changes.get("enrolments", [])
+            undo_batch = self.new_batch_id()
+            for chunk in chunks(enrolment_ids):
+                session.execute(delete(orm.Enrolment).where(orm.Enrolment.id.in_(chunk)))
+            for chunk in chunks(learner_ids):
+                session.execute(delete(orm.Learner).where(orm.Learner.id.in_(chunk)))
+            for enrolment_id in enrolment_ids:
+                self._audit(
+                    session,
+                    ENROLMENT_ENTITY,
+                    enrolment_id,
+                    AuditAction.DELETE,
+                    {},
+                    "Hoàn tác nhập danh sách",
+                    undo_batch,
+                )
+            for learner_id in learner_ids:
+                self._audit(
+                    session,
+                    LEARNER_ENTITY,
+                    learner_id,
+                    AuditAction.DELETE,
+                    {},
+                    "Hoàn tác nhập danh sách",
+                    undo_batch,
+                )
+            summary = (
+                f"Hoàn tác lần nhập “{entry.summary}”: đã xóa {format_int(len(learner_ids))} hồ sơ mới và "
+                f"{format_int(len(enrolment_ids))} lượt xếp lớp."
+            )
+            self._audit(
+                session, IMPORT_ENTITY, entry.id, AuditAction.DELETE, {"batch": batch_id}, summary, undo_batch
+            )
+            return summary
