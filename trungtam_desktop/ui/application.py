@@ -9,9 +9,11 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trungtam_desktop import APP_DISPLAY_NAME, APP_NAME
+from trungtam_desktop.paths import resource
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.qt_vietnamese import install_vietnamese
 from trungtam_desktop.ui.common.workers import Task, run_in_background
@@ -30,6 +32,8 @@ class GuiApplication:
         self.app.setApplicationName(APP_NAME)
         self.app.setOrganizationName(APP_NAME)
         self.app.setApplicationDisplayName(APP_DISPLAY_NAME)
+        # Every window's title-bar and taskbar icon (the .exe's own icon is set by packaging/).
+        self.app.setWindowIcon(QIcon(str(resource("icons", "trungtam.png"))))
         self._translator = install_vietnamese(self.app)
         self._previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
