@@ -1,4 +1,4 @@
-"""The composition root: paths → logging → backup + migrate → services → QApplication → MainWindow.
+"""The composition root: paths → logging → instance lock → backup + migrate → services → MainWindow.
 
 Only this module knows every concrete class. The command line calls ``open_services`` for admin commands
 and ``run_gui`` to open the window.
@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.db.migrate import MigrationResult, migrate
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.logs import setup_logging
 from trungtam_desktop.paths import DataPaths
+from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.services.base import ServiceContext
 from trungtam_desktop.services.bundle import Services
 
@@ -65,9 +68,16 @@ def make_demo_folder() -> DataPaths:
     return DataPaths(Path(tempfile.mkdtemp(prefix="trungtam-demo-")))
 
 
-def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # type: ignore[no-untyped-def]
-    """The main window over opened data, with every dialog it can open wired in (not shown yet)."""
+def create_main_window(  # type: ignore[no-untyped-def]
+    opened: OpenedData, settings, *, demo: bool = False, on_restore: Callable[[Any], None] | None = None
+):
+    """The main window over opened data, with every dialog it can open wired in (not shown yet).
+
+    ``on_restore(request)`` receives the backup the clerk chose in Tệp → Khôi phục; the window then closes
+    and ``run_gui`` restores it with the database closed (without it the action is disabled).
+    """
     from trungtam_desktop.ui.main_window import MainWindow
+    from trungtam_desktop.ui.safety.menu import install_safety_actions
 
     services = opened.services
 
@@ -82,7 +92,7 @@ def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # 
 
         return ClassWorkWindow(services, class_id, settings, parent)
 
-    return MainWindow(
+    window = MainWindow(
         services,
         settings,
         opened.paths.database,
@@ -91,37 +101,114 @@ def create_main_window(opened: OpenedData, settings, *, demo: bool = False):  # 
         open_settings_dialog=open_settings,
         create_class_window=class_window,
     )
+    install_safety_actions(window, backup_service(opened.paths), opened.paths.logs, on_restore=on_restore)
+    return window
+
+
+def backup_service(paths: DataPaths) -> BackupService:
+    from trungtam_desktop.db.backup import centre_name
+
+    return BackupService(paths, lambda: centre_name(paths.database))
 
 
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
-    """Open the main window on ``paths`` (a new demo database when ``demo``). Returns the exit code."""
+    """Open the main window on ``paths`` (a new demo database when ``demo``). Returns the exit code.
+
+    paths → logging → instance lock → damage check + daily backup → migrate → services → window. After
+    Tệp → Khôi phục the window closes, the engine is disposed, the backup is restored and the window reopens.
+    """
     from trungtam_desktop.services.demo import seed_demo
     from trungtam_desktop.ui.application import GuiApplication, seed_progress_adapter
+    from trungtam_desktop.ui.instance import ALREADY_RUNNING, InstanceLock
+    from trungtam_desktop.ui.safety.menu import bring_forward
+    from trungtam_desktop.ui.safety.start_dialogs import tell_already_running
 
     paths.ensure()
     log_file = setup_logging(paths.logs)
     log.info("Starting; data folder %s", paths.root)
     gui = GuiApplication()
+    lock = InstanceLock(paths.lock_file)
+    if not lock.acquire():
+        log.info("Another program holds %s (pid %s); leaving", paths.lock_file, lock.holder_pid())
+        lock.ask_first_to_show()
+        tell_already_running(ALREADY_RUNNING.format(folder=paths.root))
+        gui.restore_excepthook()
+        return 0
+    backups = backup_service(paths)
     try:
-        opened = open_services(paths)
-    except DomainError as exc:
-        log.error("Cannot open the database: %s", exc.message)
-        gui.fatal(f"{exc.message}\n\nNhật ký: {log_file}")
-        return 1
-    try:
-        if demo:
-            gui.run_blocking(
-                "Đang tạo dữ liệu mẫu…",
-                lambda progress, _cancelled: seed_demo(
-                    opened.database, scale="small", progress=seed_progress_adapter(progress)
-                ),
-            )
-        window = create_main_window(opened, gui.settings(), demo=demo)
-        window.show()
-        return gui.exec()
+        if not demo and not _safe_start(gui, backups):
+            return 1
+        seeded = not demo
+        while True:
+            try:
+                opened = open_services(paths)
+            except DomainError as exc:
+                log.error("Cannot open the database: %s", exc.message)
+                gui.fatal(f"{exc.message}\n\nNhật ký: {log_file}")
+                return 1
+            requests: list[Any] = []
+            try:
+                if not seeded:
+                    gui.run_blocking(
+                        "Đang tạo dữ liệu mẫu…",
+                        lambda progress, _cancelled, database=opened.database: seed_demo(
+                            database, scale="small", progress=seed_progress_adapter(progress)
+                        ),
+                    )
+                    seeded = True
+                window = create_main_window(opened, gui.settings(), demo=demo, on_restore=requests.append)
+                lock.activation_requested.connect(lambda w=window: bring_forward(w))
+                window.show()
+                code = gui.exec()
+                lock.activation_requested.disconnect()
+            finally:
+                opened.close()
+            if not requests:
+                return code
+            _restore_between_sessions(gui, backups, requests[-1])
     finally:
-        opened.close()
+        lock.release()
         gui.restore_excepthook()
         if demo:
             logging.shutdown()
             shutil.rmtree(paths.root, ignore_errors=True)
+
+
+def _safe_start(gui, backups: BackupService) -> bool:  # type: ignore[no-untyped-def]
+    """The damaged-database check and the daily backup; False when the clerk chose to quit."""
+    from trungtam_desktop.services.backups import damaged_message, restore_report
+    from trungtam_desktop.ui.common.messages import info
+    from trungtam_desktop.ui.safety.start_dialogs import ask_restore_damaged
+
+    check = gui.run_blocking("Đang kiểm tra và sao lưu dữ liệu…", lambda p, _c: backups.check_at_start(p))
+    if check.daily_backup:
+        log.info("Daily backup %s", check.daily_backup)
+    if not check.damaged:
+        return True
+    log.error("Damaged database %s: %s", backups.paths.database, check.problem)
+    candidate = gui.run_blocking("Đang tìm bản sao lưu còn tốt…", lambda _p, _c: backups.newest_good_backup())
+    message = damaged_message(check.problem, backups.paths.database, candidate)
+    if candidate is None:
+        ask_restore_damaged(message, False)  # explains, offers only "Thoát"
+        return False
+    if not ask_restore_damaged(message, True):
+        return False
+    result = gui.run_blocking("Đang khôi phục dữ liệu…", lambda p, _c: backups.recover(candidate.path, p))
+    info(None, restore_report(result), "Khôi phục xong")
+    return True
+
+
+def _restore_between_sessions(gui, backups: BackupService, request: Any) -> None:  # type: ignore[no-untyped-def]
+    """Restore the chosen backup now that the database is closed; a failure keeps the current data."""
+    from trungtam_desktop.services.backups import restore_report
+    from trungtam_desktop.ui.common.messages import info, show_error
+
+    try:
+        result = gui.run_blocking(
+            "Đang khôi phục dữ liệu…", lambda p, _c: backups.restore(request.path, request.password, p)
+        )
+    except Exception as exc:  # refused or failed: the current database is unchanged; reopen it
+        log.error("Restore of %s failed: %s", request.path, exc)
+        show_error(None, exc)
+        return
+    info(None, restore_report(result), "Khôi phục xong")

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
@@ -95,8 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     self_test = sub.add_parser("self-test", help="tự kiểm tra: tạo CSDL tạm, thử dịch vụ và in tài liệu")
     self_test.add_argument("--keep", action="store_true", help="giữ lại thư mục tạm để xem")
     _add_print(sub)
+    _add_safety(sub)
     _add_import(sub)
     return parser
+
+
+def _add_safety(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ra một tệp (có kiểm tra lại bản sao)")
+    _add_data_dir(backup)
+    backup.add_argument(
+        "--to", required=True, metavar="TỆP", help="tệp sao lưu sẽ ghi ra (hoặc một thư mục: tự đặt tên tệp)"
+    )
+    backup.add_argument(
+        "--password-file", metavar="TỆP", help="mã hóa bản sao lưu bằng mật khẩu ghi ở dòng đầu của tệp này"
+    )
+    restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một tệp sao lưu")
+    _add_data_dir(restore)
+    restore.add_argument("file", metavar="TỆP", help="tệp sao lưu (.sqlite hoặc .sqlite.enc)")
+    restore.add_argument("--password-file", metavar="TỆP", help="mật khẩu của bản sao lưu đã mã hóa")
+    check = sub.add_parser("check", help="kiểm tra toàn vẹn và phiên bản lược đồ của cơ sở dữ liệu")
+    _add_data_dir(check)
 
 
 def _add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -146,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed-demo": _cmd_seed_demo,
         "self-test": _cmd_self_test,
         "print": _cmd_print,
+        "backup": _cmd_backup,
+        "restore": _cmd_restore,
+        "check": _cmd_check,
         "import": _cmd_import,
     }
     try:
@@ -265,6 +287,104 @@ def _cmd_self_test(args: argparse.Namespace) -> int:
     else:
         print(f"Thư mục tạm: {folder}")
     return EXIT_OK if ok else EXIT_BAD_INPUT
+
+
+def _read_password(path: str | None) -> str | None:
+    if not path:
+        return None
+    lines = Path(path).expanduser().read_text("utf-8").splitlines()
+    password = lines[0].rstrip("\r\n") if lines else ""
+    if not password:
+        raise DomainError(f"Tệp mật khẩu {path} trống.")
+    return password
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    """A verified copy of the database into ``--to`` (a file, or a folder for an automatic name)."""
+    from trungtam_desktop.db import backup as bk
+    from trungtam_desktop.db.backup_crypto import encrypt_file
+    from trungtam_desktop.db.restore import inspect_database
+    from trungtam_desktop.services.backups import summary_text
+
+    paths = resolve_data_paths(args.data_dir)
+    if not paths.database.is_file():
+        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    password = _read_password(args.password_file)
+    target = Path(args.to).expanduser()
+    start = time.perf_counter()
+    if target.is_dir():
+        centre = bk.centre_name(paths.database)
+        target = bk.free_name(
+            target, bk.backup_name(centre, datetime.now(), bk.KIND_MANUAL, encrypted=bool(password))
+        )
+    if password:
+        plain = bk.make_backup(paths.database, paths.backups, bk.KIND_MANUAL)
+        try:
+            summary = inspect_database(plain, full_check=False)
+            encrypt_file(plain, target, password)
+        finally:
+            plain.unlink(missing_ok=True)
+    else:
+        bk.backup_file(paths.database, target)
+        summary = inspect_database(target, full_check=False)
+    elapsed = format_decimal(time.perf_counter() - start)
+    locked = " (đã mã hóa bằng mật khẩu)" if password else ""
+    print(f"Đã sao lưu vào {target.resolve()}{locked}: {summary_text(summary)}; {elapsed} giây.")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the data folder's database with a backup (refused while the program has the folder open)."""
+    from trungtam_desktop.app import backup_service
+    from trungtam_desktop.services.backups import restore_report
+    from trungtam_desktop.ui.instance import InstanceLock
+
+    paths = resolve_data_paths(args.data_dir).ensure()
+    source = Path(args.file).expanduser()
+    password = _read_password(args.password_file)
+    lock = InstanceLock(paths.lock_file)
+    if not lock.acquire(listen=False):
+        print(
+            f"Lỗi: chương trình đang mở thư mục dữ liệu {paths.root}; hãy đóng nó rồi thử lại.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        result = backup_service(paths).restore(source, password)
+    finally:
+        lock.release()
+    print(restore_report(result))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Integrity and schema revision of the database; exit 1 when it cannot be used as it is."""
+    from trungtam_desktop.db.backup import BackupError, integrity_problem, stored_revision
+    from trungtam_desktop.db.migrate import SCHEMA_REVISION
+    from trungtam_desktop.db.restore import inspect_database
+    from trungtam_desktop.services.backups import summary_text
+
+    paths = resolve_data_paths(args.data_dir)
+    print(f"Cơ sở dữ liệu: {paths.database}")
+    if not paths.database.is_file():
+        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    problem = integrity_problem(paths.database)
+    if problem:
+        print(f"Lỗi: cơ sở dữ liệu bị hỏng: {problem}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print("Toàn vẹn: tốt (PRAGMA integrity_check = ok)")
+    try:
+        summary = inspect_database(paths.database, full_check=False)
+    except BackupError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    revision = stored_revision(paths.database)
+    note = "" if revision == SCHEMA_REVISION else " — sẽ được nâng cấp khi mở chương trình"
+    print(f"Phiên bản lược đồ: {revision} (chương trình: {SCHEMA_REVISION}){note}")
+    print(f"Dữ liệu: {summary_text(summary)}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -143,7 +143,7 @@ def backup_name(centre: str, when: datetime, kind: str, *, encrypted: bool = Fal
     return f"trungtam_{slug(centre)}_{when.strftime(_STAMP)}_{slug(kind) or KIND_MANUAL}{suffix}"
 
 
-def _free_name(folder: Path, name: str) -> Path:
+def free_name(folder: Path, name: str) -> Path:
     """``folder/name``, or the same with "-2", "-3"... after the time stamp when it is taken."""
     path = folder / name
     match = _NAME.match(name)
@@ -252,7 +252,7 @@ def make_backup(
         raise BackupError(f"Không có cơ sở dữ liệu để sao lưu: {database}.")
     folder.mkdir(parents=True, exist_ok=True)
     name = backup_name(centre_name(database), now or datetime.now(), kind)
-    return backup_file(database, _free_name(folder, name), progress=progress)
+    return backup_file(database, free_name(folder, name), progress=progress)
 
 
 def backup_before(paths: HasDataPaths, reason: str, *, progress: Progress | None = None) -> Path | None:

@@ -224,7 +224,7 @@ def _backups_newest_first(folder: Path) -> list[Path]:
     for path in folder.glob(f"trungtam_*{SUFFIX}") if folder.is_dir() else ():
         parsed = parse_backup_name(path.name)
         if parsed and not path.name.endswith(ENCRYPTED_SUFFIX):
-            found.append((parsed.created, path.name, path))
+            found.append((parsed.created, path.stat().st_mtime_ns, path))
     return [path for _created, _name, path in sorted(found, reverse=True)]
 
 
