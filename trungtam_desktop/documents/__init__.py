@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from trungtam_desktop.documents.class_list import ClassListRenderer
     from trungtam_desktop.documents.fonts import register_fonts
     from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
+    from trungtam_desktop.documents.register_book import RegisterBookRenderer
     from trungtam_desktop.documents.results import ResultsRenderer
     from trungtam_desktop.documents.timetable import TimetableRenderer
 
@@ -51,6 +52,7 @@ _LAZY = {
     "PageNumbering": "party",
     "PartyRenderer": "party",
     "document_number": "party",
+    "RegisterBookRenderer": "register_book",
     "ResultsRenderer": "results",
     "TimetableRenderer": "timetable",
 }
@@ -80,6 +82,7 @@ __all__ = [
     "LearnerRow",
     "PageNumbering",
     "PartyRenderer",
+    "RegisterBookRenderer",
     "ResultRow",
     "ResultsData",
     "ResultsRenderer",
