@@ -215,6 +215,8 @@ def _birth_of(value: Cell, label: str, today: date) -> tuple[date | None, int | 
         whole = int(number)
         if 1900 <= whole <= today.year:
             return None, whole
+        if 1000 <= whole < 1900 or today.year < whole <= 9999:  # a year typed wrong, not a date serial
+            raise ValidationError("birth", f"{label}: năm {whole} không hợp lệ (năm sinh từ 1900 trở đi).")
         if 1 <= whole <= _MAX_SERIAL:
             day = _SERIAL_EPOCH + timedelta(days=whole)
             return _birth_of(day, label, today)
@@ -379,13 +381,13 @@ def read_rows(
         if number in hidden:
             skipped.append(f"Dòng {number}: dòng bị ẩn trong Excel, không nhập.")
             continue
+        if not name and all(not t or _COLUMN_NUMBER.fullmatch(t) for t in texts):
+            skipped.append(f"Dòng {number}: chỉ có số thứ tự, không nhập.")
+            continue
         if _is_group_heading(texts, name):
             skipped.append(
                 f"Dòng {number}: “{next(t for t in texts if t)}” là dòng tiêu đề nhóm, không nhập."
             )
-            continue
-        if not name and all(not t or _COLUMN_NUMBER.fullmatch(t) for t in texts):
-            skipped.append(f"Dòng {number}: chỉ có số thứ tự, không nhập.")
             continue
         data.append((number, row))
     encoding = detect_encoding([row for _, row in data], columns)

@@ -107,7 +107,7 @@ class ExportService(Service):
                 .where(orm.Enrolment.class_id == class_id)
             )
             pairs = sorted(
-                session.execute(stmt).tuples(),
+                ((row[0], row[1]) for row in session.execute(stmt)),
                 key=lambda p: (person_sort_key(p[1].full_name, p[1].birth_date, p[1].birth_year), p[1].id),
             )
             sheet = load_sheet(session, class_id) if with_results else None

@@ -346,9 +346,10 @@ class LearnerImportService(Service):
     def _check_matches(session: Session, learner_ids: Sequence[int]) -> None:
         for chunk in chunks(list(dict.fromkeys(learner_ids))):
             found = dict(
-                session.execute(
+                (row.id, row.archived)
+                for row in session.execute(
                     select(orm.Learner.id, orm.Learner.archived).where(orm.Learner.id.in_(chunk))
-                ).tuples()
+                )
             )
             for learner_id in chunk:
                 if learner_id not in found or found[learner_id]:

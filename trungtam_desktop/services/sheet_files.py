@@ -158,15 +158,21 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _refuse(f"Tệp {name} không phải tệp văn bản .csv (có thể là tệp khác được đổi tên).")
     text = nfc(_decode(data))
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows: list[list[object]] = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:
-        raise _refuse(f"Tệp {name} không đọc được như tệp .csv: {exc}.") from None
+    rows: list[list[object]] = []
+    best = -1
+    for delimiter in (";", ",", "\t"):  # Vietnamese Windows writes ";" (its list separator), others ","
+        try:
+            candidate: list[list[object]] = [
+                list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)
+            ]
+        except csv.Error:
+            continue
+        try:
+            score = sum(1 for column in find_header(candidate).columns if column)
+        except ValidationError:
+            score = 0
+        if score > best:
+            rows, best = candidate, score
     if len(rows) > MAX_ROWS:
         raise _refuse(
             f"Tệp {name} có hơn {MAX_ROWS:,} dòng; hãy chép riêng phần danh sách.".replace(",", ".")
