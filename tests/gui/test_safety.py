@@ -234,3 +234,24 @@ def test_second_program_brings_the_first_forward(qtbot, gui_app, tmp_path) -> No
             assert second.ask_first_to_show()
     finally:
         first.release()
+
+
+def test_restore_action_closes_windows_then_hands_the_request_over(
+    qtbot, gui_app, opened, window_settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    good = bk.make_backup(opened.paths.database, opened.paths.backups, bk.KIND_MANUAL)
+    requests: list[object] = []
+    window = create_main_window(opened, window_settings, on_restore=requests.append)
+    qtbot.addWidget(window)
+    window.show()
+    chosen = restore_dialog.RestoreRequest(good, None, backup_service(opened.paths).preview(good))
+
+    def accept(self: RestoreDialog) -> int:
+        self.request = chosen
+        return 1
+
+    monkeypatch.setattr(RestoreDialog, "exec", accept)
+    restore_action = next(a for a in window.file_menu.actions() if a.text() == "&Khôi phục…")
+    restore_action.trigger()
+    assert requests == [chosen]
+    assert not window.isVisible()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from trungtam_desktop.services.backups import BackupService
+from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.safety.restore_dialog import RestoreRequest
 
 
@@ -45,10 +46,13 @@ def install_safety_actions(
 
         dialog = RestoreDialog(backups, window)
         if dialog.exec() and dialog.request is not None and on_restore is not None:
-            on_restore(dialog.request)
             # The restore runs once every window is closed and the database engine disposed (app.py).
             QThreadPool.globalInstance().waitForDone()
             QApplication.closeAllWindows()
+            if window.isVisible():  # a window kept itself open (unsaved work): restore nothing
+                messages.warn(window, "Chưa khôi phục: hãy đóng các cửa sổ đang mở rồi thử lại.", "Khôi phục")
+                return
+            on_restore(dialog.request)
 
     def send_report() -> None:
         from trungtam_desktop.ui.safety.error_report import save_error_report
