@@ -3,10 +3,10 @@
     python packaging/measure_startup.py --frozen dist/trungtam_desktop [--runs 7] [--window]
 
 Medians over ``--runs`` of the wall time of ``--version`` and ``self-test``, for ``python -m
-trungtam_desktop`` and the frozen console program. With ``--window`` (Linux: needs Xvfb and xdotool; Qt's xcb plugin and its
-system libraries) also the time from start until the main window is visible on a virtual screen, over a
-data folder migrated beforehand, for source and for the frozen windowed program. Nothing in the program is
-changed for this: the window is found by its title from outside.
+trungtam_desktop`` and the frozen console program. With ``--window`` (Linux: needs Xvfb and xdotool, and
+Qt's xcb plugin with its system libraries) also the time from start until the main window is visible on a
+virtual screen, over a data folder migrated beforehand, for source and for the frozen windowed program.
+Nothing in the program is changed for this: the window is found by its title from outside.
 """
 
 from __future__ import annotations
