@@ -372,3 +372,11 @@ def test_new_empty_database_file_is_not_damage(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path).ensure()
     paths.database.write_bytes(b"")
     assert not check_at_start(paths).damaged
+
+
+@pytest.mark.parametrize("kind", ["other-sqlite", "empty"])
+def test_no_daily_backup_of_a_file_that_is_not_ours(kind: str, tmp_path: Path, data_paths: DataPaths) -> None:
+    paths = DataPaths(tmp_path / "x").ensure()
+    BAD_FILES[kind](paths.database, data_paths.database)
+    assert bk.daily_backup(paths) is None
+    assert not list(paths.backups.iterdir())

@@ -285,9 +285,18 @@ def daily_backup(
     now = now or datetime.now()
     if not paths.database.is_file() or backed_up_today(paths.backups, now.date()):
         return None
+    if paths.database.stat().st_size == 0 or not _has_revision(paths.database):
+        return None  # a new empty file, or not this program's database (migrate refuses it): nothing to keep
     path = make_backup(paths.database, paths.backups, KIND_AUTO, now=now, progress=progress)
     rotate(paths.backups, now=now, **retention(paths.database))
     return path
+
+
+def _has_revision(path: Path) -> bool:
+    try:
+        return stored_revision(path) is not None
+    except sqlite3.DatabaseError:
+        return False
 
 
 # -- rotation -------------------------------------------------------------------------------------------
