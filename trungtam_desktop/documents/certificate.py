@@ -229,6 +229,27 @@ class _Scale:
         return points * self.k
 
 
+class _Text:
+    """All the text of a page in one PDF text object (one BT ... ET, the font set only when it changes):
+    much cheaper than a text object per string."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.obj = canvas.beginText()
+        self._font: tuple[str, float] | None = None
+
+    def put(self, x: float, y: float, text: str, font: str, size: float, horiz_scale: float = 100.0) -> None:
+        if self._font != (font, size):
+            self.obj.setFont(font, size)
+            self._font = (font, size)
+        self.obj.setTextOrigin(x, y)
+        if horiz_scale != 100.0:
+            self.obj.setHorizScale(horiz_scale)
+            self.obj.textOut(text)
+            self.obj.setHorizScale(100.0)
+        else:
+            self.obj.textOut(text)
+
+
 class CertificateRenderer:
     """Renders certificates with one template: ``render(faces)`` -> PDF bytes, one page per face."""
 
@@ -236,6 +257,7 @@ class CertificateRenderer:
         self.template = template
         width, height = page_size(template.paper)
         self._scale = _Scale(width / landscape(A4)[0], height)
+        self._widths: dict[tuple[str, str], float] = {}
 
     def render(self, faces: Sequence[CertificateFace]) -> bytes:
         if not faces:
@@ -306,21 +328,37 @@ class CertificateRenderer:
             canvas.drawPath(path, stroke=0, fill=1)
         canvas.endForm()
 
+    def _unit_width(self, text: str, font: str) -> float:
+        """Width of ``text`` at 1 pt; remembered, as most strings come back on every page."""
+        key = (text, font)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 4096:
+                self._widths.clear()
+            width = self._widths[key] = string_width(text, font, 1000.0) / 1000.0
+        return width
+
+    def _fit(self, text: str, font: str, size: float, room: float, min_size: float = 0.0) -> float:
+        """:func:`fit_size`, with the remembered widths."""
+        natural = self._unit_width(text, font) * size
+        if natural <= room or natural <= 0:
+            return size
+        return max(math.floor(size * room / natural * 10) / 10, min_size)
+
     def _centred(
-        self, canvas: Canvas, text: str, font: str, size: float, cx_mm: float, y_mm: float, width_mm: float
+        self, out: _Text, text: str, font: str, size: float, cx_mm: float, y_mm: float, width_mm: float
     ) -> None:
         """One centred line, shrunk to ``width_mm`` when longer."""
         s = self._scale
         text = clean_text(text)
         if not text:
             return
-        size = fit_size(text, font, s.size(size), s.x(width_mm))
-        canvas.setFont(font, size)
-        canvas.drawCentredString(s.x(cx_mm), s.y(y_mm), text)
+        size = self._fit(text, font, s.size(size), s.x(width_mm))
+        out.put(s.x(cx_mm) - self._unit_width(text, font) * size / 2, s.y(y_mm), text, font, size)
 
     def _labelled(
         self,
-        canvas: Canvas,
+        out: _Text,
         label: str,
         value: str,
         x_mm: float,
@@ -334,23 +372,21 @@ class CertificateRenderer:
         label_size = s.size(BODY_SIZE)
         x = s.x(x_mm)
         y = s.y(y_mm)
-        canvas.setFont(FONT, label_size)
-        canvas.drawString(x, y, label)
-        x += string_width(label + " ", FONT, label_size)
+        out.put(x, y, label, FONT, label_size)
+        x += self._unit_width(label + " ", FONT) * label_size
         room = s.x(right_mm) - x
         # A long value first shrinks to 3/4 of its size, then narrows to 3/4 of its width, then shrinks on.
-        value_size = fit_size(value, font, s.size(size), room, s.size(size) * 0.75)
-        natural = string_width(value, font, value_size)
+        value_size = self._fit(value, font, s.size(size), room, s.size(size) * 0.75)
+        natural = self._unit_width(value, font) * value_size
         if natural <= room:
-            canvas.setFont(font, value_size)
-            canvas.drawString(x, y, value)
+            out.put(x, y, value, font, value_size)
             return
         scale = 75.0
         if natural * 0.75 > room:
-            value_size = fit_size(value, font, value_size, room / 0.75)
+            value_size = self._fit(value, font, value_size, room / 0.75)
         else:
             scale = math.floor(room / natural * 1000) / 10
-        _draw_scaled(canvas, x, y, value, font, value_size, scale)
+        out.put(x, y, value, font, value_size, scale)
 
     def _draw_whole(self, canvas: Canvas, face: CertificateFace) -> None:
         s = self._scale
@@ -358,34 +394,34 @@ class CertificateRenderer:
             canvas.doForm(BORDER_FORM)
         canvas.setFillColor(black)
         canvas.setStrokeColor(black)
+        out = _Text(canvas)
         # Header blocks.
         line = 6.2
-        self._centred(canvas, face.parent_body.upper(), FONT, 14, HEADER_LEFT_CX, HEADER_Y, HEADER_WIDTH)
+        self._centred(out, face.parent_body.upper(), FONT, 14, HEADER_LEFT_CX, HEADER_Y, HEADER_WIDTH)
         self._centred(
-            canvas, face.centre_name.upper(), FONT_BOLD, 14, HEADER_LEFT_CX, HEADER_Y + line, HEADER_WIDTH
+            out, face.centre_name.upper(), FONT_BOLD, 14, HEADER_LEFT_CX, HEADER_Y + line, HEADER_WIDTH
         )
-        self._centred(canvas, "*", FONT, 14, HEADER_LEFT_CX, HEADER_Y + 2 * line, HEADER_WIDTH)
+        self._centred(out, "*", FONT, 14, HEADER_LEFT_CX, HEADER_Y + 2 * line, HEADER_WIDTH)
         party_size = s.size(15)
-        canvas.setFont(FONT_BOLD, party_size)
-        canvas.drawCentredString(s.x(HEADER_RIGHT_CX), s.y(HEADER_Y), PARTY_NAME)
-        rule = string_width(PARTY_NAME, FONT_BOLD, party_size)
+        rule = self._unit_width(PARTY_NAME, FONT_BOLD) * party_size
+        out.put(s.x(HEADER_RIGHT_CX) - rule / 2, s.y(HEADER_Y), PARTY_NAME, FONT_BOLD, party_size)
         canvas.setLineWidth(s.size(0.7))
         rule_y = s.y(HEADER_Y + 2.0)
         canvas.line(s.x(HEADER_RIGHT_CX) - rule / 2, rule_y, s.x(HEADER_RIGHT_CX) + rule / 2, rule_y)
         # Title and the certifying line.
         middle = 297.0 / 2
-        self._centred(canvas, face.title.upper(), FONT_BOLD, TITLE_SIZE, middle, TITLE_Y, 220)
-        self._centred(canvas, face.certifier.upper(), FONT_BOLD, 14, middle, CERTIFIER_Y, 297 - 2 * FIELDS_X)
+        self._centred(out, face.title.upper(), FONT_BOLD, TITLE_SIZE, middle, TITLE_Y, 220)
+        self._centred(out, face.certifier.upper(), FONT_BOLD, 14, middle, CERTIFIER_Y, 297 - 2 * FIELDS_X)
         # The holder.
         birth = clean_text(face.birth)
         birth_label = "Năm sinh:" if birth.isdigit() else "Sinh ngày:"
         name_right = BIRTH_X - 6 if birth else FIELDS_RIGHT
         self._labelled(
-            canvas, "Đồng chí:", clean_text(face.full_name).upper(), FIELDS_X, FIELD_Y[0], name_right,
+            out, "Đồng chí:", clean_text(face.full_name).upper(), FIELDS_X, FIELD_Y[0], name_right,
             FONT_BOLD, NAME_SIZE,
         )  # fmt: skip
         if birth:
-            self._labelled(canvas, birth_label, birth, BIRTH_X, FIELD_Y[0], FIELDS_RIGHT)
+            self._labelled(out, birth_label, birth, BIRTH_X, FIELD_Y[0], FIELDS_RIGHT)
         rows = [
             ("Đơn vị:", clean_text(face.unit), FONT),
             ("Đã hoàn thành chương trình:", clean_text(face.programme), FONT_BOLD),
@@ -395,7 +431,7 @@ class CertificateRenderer:
         y_index = 1
         for label, value, font in rows:
             if value:
-                self._labelled(canvas, label, value, FIELDS_X, FIELD_Y[y_index], FIELDS_RIGHT, font)
+                self._labelled(out, label, value, FIELDS_X, FIELD_Y[y_index], FIELDS_RIGHT, font)
                 y_index += 1
         # Numbers, bottom left.
         number_size = s.size(13)
@@ -407,24 +443,20 @@ class CertificateRenderer:
         ):
             if value:
                 text = f"{label} {value}" if label else value
-                size = fit_size(text, FONT, number_size, s.x(NUMBERS_WIDTH))
-                canvas.setFont(FONT, size)
-                canvas.drawString(s.x(NUMBERS_X), s.y(y), text)
+                size = self._fit(text, FONT, number_size, s.x(NUMBERS_WIDTH))
+                out.put(s.x(NUMBERS_X), s.y(y), text, FONT, size)
                 y += 6
         note = clean_text(face.note)
         if note:
-            size = fit_size(note, FONT_ITALIC, s.size(11), s.x(NUMBERS_WIDTH + 20))
-            canvas.setFont(FONT_ITALIC, size)
-            canvas.drawString(s.x(NUMBERS_X), s.y(y), note)
+            size = self._fit(note, FONT_ITALIC, s.size(11), s.x(NUMBERS_WIDTH + 20))
+            out.put(s.x(NUMBERS_X), s.y(y), note, FONT_ITALIC, size)
         # Place and date, the signer.
-        self._centred(canvas, face.place_date, FONT_ITALIC, 14, SIGNER_CX, PLACE_DATE_Y, SIGNER_WIDTH)
+        self._centred(out, face.place_date, FONT_ITALIC, 14, SIGNER_CX, PLACE_DATE_Y, SIGNER_WIDTH)
         y = SIGNER_Y
         for title_line in face.signer_title.upper().split("\n"):
-            self._centred(canvas, title_line, FONT_BOLD, 14, SIGNER_CX, y, SIGNER_WIDTH)
+            self._centred(out, title_line, FONT_BOLD, 14, SIGNER_CX, y, SIGNER_WIDTH)
             y += 6
-        self._centred(
-            canvas, face.signer_name, FONT_BOLD, 14, SIGNER_CX, y - 6 + SIGNATURE_ROOM, SIGNER_WIDTH
-        )
+        self._centred(out, face.signer_name, FONT_BOLD, 14, SIGNER_CX, y - 6 + SIGNATURE_ROOM, SIGNER_WIDTH)
         # Verification.
         qr_text = nfc(face.qr_text.strip())
         if self.template.show_qr and qr_text:
@@ -432,8 +464,8 @@ class CertificateRenderer:
             draw_qr(canvas, qr_text, s.x(NUMBERS_X - 2), s.y(QR_TOP) - side, side)
         code = clean_text(face.verify_code)
         if code:
-            canvas.setFont(FONT, s.size(9))
-            canvas.drawString(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}")
+            out.put(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}", FONT, s.size(9))
+        canvas.drawText(out.obj)
 
 
 # ---------------------------------------------------------------------------------------------------------
