@@ -311,11 +311,11 @@ class LearnerImportService(Service):
             if klass is not None:
                 progress(len(rows) // 2, len(rows), f"Đang xếp học viên vào lớp {klass.code}…")
                 enrolment_ids = self._enrol(session, klass, [*created_ids, *matched_ids], batch)  # type: ignore[list-item]
-            summary = (
-                f"Nhập {format_int(len(created_ids))} hồ sơ mới, {format_int(len(matched_ids))} hồ sơ đã có "
-                f"từ tệp "
-                f"{plan.source}" + (f" vào lớp {klass.code}" if klass is not None else "")
-            )
+            parts = [f"{format_int(len(created_ids))} hồ sơ mới"]
+            if matched_ids:
+                parts.append(f"{format_int(len(matched_ids))} hồ sơ đã có")
+            into = f" vào lớp {klass.code}" if klass is not None else ""
+            summary = f"Nhập {', '.join(parts)} từ tệp {plan.source}{into}"
             changes = {
                 "file": plan.source,
                 "class_id": plan.class_id,

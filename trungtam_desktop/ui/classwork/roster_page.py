@@ -96,6 +96,10 @@ class RosterPage(QWidget):
         self.add_new_button.setToolTip("Tạo hồ sơ học viên mới và thêm vào lớp (Ctrl+N)")
         self.paste_button = QPushButton("Dán danh sách từ Excel…")
         self.paste_button.setToolTip("Dán nhiều học viên đã chép từ Excel (Ctrl+Shift+V)")
+        self.import_button = QPushButton("Nhập vào lớp này…")
+        self.import_button.setToolTip("Nhập danh sách từ tệp Excel (.xlsx) hoặc .csv vào lớp này")
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Lưu danh sách lớp, kèm điểm và kết quả, ra tệp Excel")
         self.withdraw_button = QPushButton("Thôi học…")
         self.withdraw_button.setToolTip("Ghi học viên đang chọn thôi học từ một ngày, có lý do")
         self.reinstate_button = QPushButton("Học lại")
@@ -108,17 +112,19 @@ class RosterPage(QWidget):
             self.add_existing_button,
             self.add_new_button,
             self.paste_button,
+            self.import_button,
             self.withdraw_button,
             self.reinstate_button,
             self.remove_button,
             self.edit_button,
         ]
         buttons = QHBoxLayout()
-        for button in self.action_buttons[:3]:
+        for button in self.action_buttons[:4]:
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for button in self.action_buttons[3:]:
+        for button in self.action_buttons[4:]:
             buttons.addWidget(button)
+        buttons.addWidget(self.export_button)
 
         self.model = RosterModel(self)
         self.proxy = SortProxy(self)
@@ -149,6 +155,8 @@ class RosterPage(QWidget):
         self.add_existing_button.clicked.connect(self.add_existing)
         self.add_new_button.clicked.connect(self.add_new)
         self.paste_button.clicked.connect(self.paste_list)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_excel)
         self.withdraw_button.clicked.connect(self.withdraw_current)
         self.reinstate_button.clicked.connect(self.reinstate_current)
         self.remove_button.clicked.connect(self.remove_current)
@@ -197,7 +205,7 @@ class RosterPage(QWidget):
 
     def _update_buttons(self) -> None:
         entry, editable = self.current(), not self.locked
-        for button in (self.add_existing_button, self.add_new_button, self.paste_button):
+        for button in (self.add_existing_button, self.add_new_button, self.paste_button, self.import_button):
             button.setEnabled(editable)
         self.withdraw_button.setEnabled(editable and entry is not None and not entry.withdrawn)
         self.reinstate_button.setEnabled(editable and entry is not None and entry.withdrawn)
@@ -240,6 +248,23 @@ class RosterPage(QWidget):
         dialog = PasteDialog(self._services, self.class_id, enrolled, self)
         if dialog.exec() and dialog.outcome is not None:
             self._after_write(dialog.outcome.summary())
+
+    def import_file(self) -> None:
+        """The import wizard with this class chosen (new records are created, everyone is enrolled)."""
+        if self.locked:
+            return
+        from trungtam_desktop.ui.import_export.menu import open_import_wizard
+
+        wizard = open_import_wizard(self, self._services, self.class_id)
+        if wizard.outcome is not None:
+            self._after_write(wizard.outcome.summary())
+
+    def export_excel(self) -> None:
+        from trungtam_desktop.ui.import_export.menu import export_roster
+
+        code = self.training_class.code if self.training_class else str(self.class_id)
+        if export_roster(self, self._services, self.class_id, code) is not None:
+            self.status.done("Đã xuất danh sách lớp ra Excel.")
 
     def withdraw_current(self) -> None:
         entry = self.current()
