@@ -37,15 +37,14 @@ from trungtam_desktop.documents.certificate import (
     PLACE_DATE_Y,
     QR_SIZE,
     QR_TOP,
-    SAMPLE_FACE,
     SIGNER_CX,
     SIGNER_Y,
     TITLE_SIZE,
     TITLE_Y,
     VERIFY_Y,
     CertificateRenderer,
-    page_size,
 )
+from trungtam_desktop.documents.certificate_fields import page_size
 from trungtam_desktop.documents.certificate_inputs import (
     CertificateFace,
     CertificateTemplate,
@@ -71,7 +70,6 @@ _GRADES = ("Giỏi", "Khá", "Trung bình", "Xuất sắc")
 def sample_faces(count: int = COUNT) -> list[CertificateFace]:
     return [
         replace(
-            SAMPLE_FACE,
             full_name=f"{_FAMILY[i % len(_FAMILY)]} {_GIVEN[i % len(_GIVEN)]}",
             birth=f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/{1960 + i % 40}",
             unit=_UNITS[i % len(_UNITS)],

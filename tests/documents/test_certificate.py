@@ -10,14 +10,8 @@ import pdfplumber
 import pytest
 
 from trungtam_desktop.documents import CertificateRenderer
-from trungtam_desktop.documents.certificate import (
-    BIRTH_X,
-    FIELDS_RIGHT,
-    QR_SIZE,
-    QR_TOP,
-    SAMPLE_FACE,
-    fit_size,
-)
+from trungtam_desktop.documents.certificate import BIRTH_X, FIELDS_RIGHT, QR_SIZE, QR_TOP
+from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, fit_size
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate, PaperSize
 from trungtam_desktop.documents.fonts import FONT_BOLD, register_fonts, string_width
 

@@ -10,13 +10,12 @@ import pdfplumber
 import pytest
 
 from trungtam_desktop.documents import CertificateRenderer, calibration_page
-from trungtam_desktop.documents.certificate import (
+from trungtam_desktop.documents.certificate import qr_modules, qr_rects
+from trungtam_desktop.documents.certificate_fields import (
     SAMPLE_FACE,
     field_text,
     format_offset,
     offset_caption,
-    qr_modules,
-    qr_rects,
 )
 from trungtam_desktop.documents.certificate_inputs import (
     FIELD_LABELS,

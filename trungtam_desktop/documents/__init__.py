@@ -35,7 +35,8 @@ from trungtam_desktop.documents.inputs import (
 
 if TYPE_CHECKING:
     from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
-    from trungtam_desktop.documents.certificate import CertificateRenderer, calibration_page
+    from trungtam_desktop.documents.certificate import CertificateRenderer
+    from trungtam_desktop.documents.certificate_fields import calibration_page
     from trungtam_desktop.documents.class_list import ClassListRenderer
     from trungtam_desktop.documents.fonts import register_fonts
     from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "AttendanceSheetRenderer": "attendance",
     "CertificateRenderer": "certificate",
-    "calibration_page": "certificate",
+    "calibration_page": "certificate_fields",
     "ClassListRenderer": "class_list",
     "register_fonts": "fonts",
     "PageNumbering": "party",
