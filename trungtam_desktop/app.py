@@ -52,15 +52,13 @@ def open_services(paths: DataPaths, *, user: str | None = None) -> OpenedData:
     return OpenedData(paths, database, services, result)
 
 
-def backup_before_import(paths: DataPaths) -> Path:
-    """The automatic backup taken before a learner list is imported (a copy made with SQLite's online
-    backup API, in the backups folder). The import service only knows it as a callable."""
-    from datetime import datetime
+def backup_before_import(paths: DataPaths) -> Path | None:
+    """The automatic backup taken before a learner list is imported: a verified online copy in the backups
+    folder ("..._truoc-nhap.sqlite", rotated with the others). The import service only knows it as a
+    callable; a ``BackupError`` stops the import before anything is written."""
+    from trungtam_desktop.db.backup import backup_before
 
-    from trungtam_desktop.db.backup import backup_file
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return backup_file(paths.database, paths.backups / f"truoc-khi-nhap-{stamp}.sqlite")
+    return backup_before(paths, "nhap")
 
 
 def make_demo_folder() -> DataPaths:

@@ -59,11 +59,11 @@ def test_import_refuses_a_file_with_errors_then_imports_valid_rows(
     with pytest.raises(ValidationError, match="Có 2 dòng lỗi hoặc cần kiểm tra nên chưa nhập gì"):
         services.learner_import.apply(plan)
     assert count(opened, "learner") == 0
-    assert not list(data_paths.backups.glob("truoc-khi-nhap-*"))
+    assert not list(data_paths.backups.glob("*truoc-nhap*"))
     outcome = services.learner_import.apply(plan, valid_only=True)
     assert (outcome.created, outcome.matched, outcome.not_imported) == (4, 0, 2)
     assert count(opened, "learner") == 4
-    backups = list(data_paths.backups.glob("truoc-khi-nhap-*.sqlite"))
+    backups = list(data_paths.backups.glob("trungtam_*_truoc-nhap.sqlite"))
     assert len(backups) == 1 and outcome.backup == str(backups[0])
     assert count(opened, "audit_log", "batch_id = ? AND entity = 'learner'", outcome.batch_id) == 4
     names = {learner.full_name for learner in services.learners.search().items}
