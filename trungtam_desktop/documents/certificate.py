@@ -31,7 +31,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from trungtam_desktop.documents.certificate_fields import draw_fields, new_canvas, page_size
+from trungtam_desktop.documents.certificate_fields import (
+    calibration_page,  # re-exported: callers import it from here too
+    draw_fields,
+    new_canvas,
+    page_size,
+)
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate, PrintMode
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, string_width
 from trungtam_desktop.documents.party import PARTY_NAME
@@ -379,3 +384,6 @@ class CertificateRenderer:
         if code:
             out.put(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}", FONT, s.size(9))
         canvas.drawText(out.obj)
+
+
+__all__ = ["CertificateRenderer", "calibration_page", "draw_qr", "qr_modules", "qr_rects"]
