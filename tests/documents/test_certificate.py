@@ -204,3 +204,32 @@ def test_fit_size_shrinks_only_what_is_too_wide() -> None:
 def test_no_face_is_refused() -> None:
     with pytest.raises(ValueError):
         CertificateRenderer(whole()).render([])
+
+
+@pytest.mark.parametrize("paper", [PaperSize.A4, PaperSize.A5])
+def test_everything_stays_inside_the_border_even_when_long(paper: PaperSize) -> None:
+    face = make_face(
+        parent_body="ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP HUYỆN ĐỨC TRỌNG TỈNH LÂM ĐỒNG",
+        centre_name="TRUNG TÂM CHÍNH TRỊ HUYỆN ĐỨC TRỌNG, TỈNH LÂM ĐỒNG",
+        certifier="GIÁM ĐỐC TRUNG TÂM CHÍNH TRỊ HUYỆN ĐỨC TRỌNG, TỈNH LÂM ĐỒNG, NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+        "VIỆT NAM CHỨNG NHẬN",
+        full_name=LONG_NAME,
+        unit=LONG_UNIT,
+        programme="Bồi dưỡng lý luận chính trị và nghiệp vụ công tác Đảng cho cấp ủy viên cơ sở nhiệm kỳ 2025-2030",
+        class_line=LONG_UNIT,
+        signer_title="KT. GIÁM ĐỐC TRUNG TÂM CHÍNH TRỊ HUYỆN ĐỨC TRỌNG\nPHÓ GIÁM ĐỐC THƯỜNG TRỰC",
+        signer_name="Tôn Nữ Hoàng Thị Phương Thảo Nguyên Khánh Linh Đan",
+        note="Cấp lại, thay thế giấy chứng nhận số 12/2024 bị mất do thiên tai, lũ lụt năm 2024 tại xã Tà Năng",
+    )
+    data = CertificateRenderer(whole(paper)).render([face])
+    k = 1.0 if paper is PaperSize.A4 else 210 / 297
+    width, height = (297, 210) if paper is PaperSize.A4 else (210, 148)
+    inner = 10.5 * MM * k
+    chars = _chars(data)
+    assert len(chars) > 500
+    for c in chars:
+        assert inner < c["x0"] and c["x1"] < width * MM - inner, c["text"]
+        assert inner < c["top"] and c["bottom"] < height * MM - inner, c["text"]
+    # The right half of the page never collides with the left: the signer block stays in its column.
+    signer = _line_chars(chars, "PHÓ")
+    assert min(c["x0"] for c in signer) > 150 * MM * k
