@@ -193,3 +193,37 @@ def test_data_menu_exports_and_undo(qtbot, main_window, services, tmp_path, monk
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
+
+
+def test_rows_to_check_are_settled_by_the_clerk(qtbot, wizard, services, messages, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.db.classwork_support import make_learner
+    from tests.import_fixtures import simple_list
+
+    first = make_learner(services, "Lê Thị Hoa", 1985, unit="Thôn 1")
+    make_learner(services, "Lê Thị Hoa", 1985, unit="Thôn 9")
+    make_learner(services, "Trần Văn Khải", 1970)
+    path = simple_list(
+        tmp_path / "ds.xlsx",
+        [(1, "Lê Thị Hoa", 1985, "Nữ"), (2, "Trần Văn Khải", None, "Nam"), (3, "Lò Văn Ba", 1990)],
+    )
+    read(qtbot, wizard, path)
+    check(qtbot, wizard)
+    assert wizard.import_button.text() == "Nhập 1 dòng hợp lệ"
+    assert not wizard.choice_box.isHidden()
+    assert wizard.choice_label.text() == "Dòng 4 – “Lê Thị Hoa” là:"
+    choices = [wizard.choice_combo.itemText(i) for i in range(wizard.choice_combo.count())]
+    assert choices == [
+        "— chưa chọn, không nhập dòng này —", "Lê Thị Hoa, sinh 1985, Thôn 1", "Lê Thị Hoa, sinh 1985, Thôn 9",
+        "Một người khác: tạo hồ sơ mới",
+    ]  # fmt: skip
+    shot(wizard, "6-chon-ho-so")
+    wizard.choice_combo.setCurrentIndex(1)
+    wizard.choice_combo.activated.emit(1)
+    assert wizard.plan.rows[0].status is RowStatus.EXISTING and wizard.plan.rows[0].learner_id == first
+    wizard.plan_table.selectRow(1)
+    wizard.choose(None)  # "Trần Văn Khải" without a birth: a different person
+    assert wizard.plan.rows[1].status is RowStatus.NEW
+    assert wizard.import_button.text() == "Nhập 3 học viên"
+    click_and_wait(qtbot, wizard, wizard.import_button)
+    assert (wizard.outcome.created, wizard.outcome.matched) == (2, 1)
+    assert services.learners.count() == 5

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from trungtam_desktop.domain.enums import LabelledEnum
+from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.vietnamese import format_birth, format_int
 
@@ -35,6 +36,13 @@ class PlanRow:
     learner_id: int | None = None  # the learner on file it matches (EXISTING)
     in_class: bool = False  # already in the target class: counted, not enrolled twice
     cells: tuple[str, ...] = ()
+    candidates: tuple[Learner, ...] = ()  # learners on file the clerk may choose from (AMBIGUOUS rows)
+    may_be_new: bool = True  # False when the row's CCCD already belongs to a candidate
+
+    @property
+    def choosable(self) -> bool:
+        """The clerk can settle this row by choosing a learner on file (or a new record)."""
+        return bool(self.candidates)
 
     @property
     def importable(self) -> bool:
@@ -86,6 +94,40 @@ class ImportPlan:
     @property
     def has_errors(self) -> bool:
         return any(not row.importable for row in self.rows)
+
+    def resolve(self, number: int, learner_id: int | None) -> ImportPlan:
+        """The plan with row ``number`` settled by the clerk: the chosen learner on file, or (None) a new
+        record. Only rows with candidates can be settled; a new record is refused when the row's CCCD
+        already belongs to a learner on file, and an archived learner cannot be chosen."""
+        index = next((i for i, row in enumerate(self.rows) if row.number == number), None)
+        if index is None or not self.rows[index].choosable:
+            raise ValidationError("rows", f"Dòng {number} không có hồ sơ nào để chọn.")
+        row = self.rows[index]
+        if learner_id is None:
+            if not row.may_be_new:
+                raise ValidationError(
+                    "rows", f"Dòng {number}: số CCCD đã thuộc một học viên có hồ sơ, không thể tạo hồ sơ mới."
+                )
+            settled = replace(
+                row, status=RowStatus.NEW, learner_id=None, reason="Đã chọn: tạo hồ sơ mới (người khác)."
+            )
+        else:
+            chosen = next((c for c in row.candidates if c.id == learner_id), None)
+            if chosen is None:
+                raise ValidationError("rows", f"Dòng {number}: hồ sơ đã chọn không nằm trong danh sách.")
+            if chosen.archived:
+                raise ValidationError(
+                    "rows",
+                    f"Dòng {number}: học viên {chosen.full_name} đã được lưu trữ; hãy khôi phục hồ sơ trước.",
+                )
+            birth = format_birth(chosen.birth_date, chosen.birth_year)
+            settled = replace(
+                row,
+                status=RowStatus.EXISTING,
+                learner_id=chosen.id,
+                reason=f"Đã chọn: dùng hồ sơ {chosen.full_name}" + (f" ({birth})" if birth else ""),
+            )
+        return replace(self, rows=(*self.rows[:index], settled, *self.rows[index + 1 :]))
 
     def summary(self) -> str:
         """ "120 dòng: 100 hồ sơ mới, 15 đã có hồ sơ, 2 trùng trong tệp, 1 cần kiểm tra, 2 lỗi." """

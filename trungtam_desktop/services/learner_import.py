@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
@@ -28,13 +27,11 @@ from trungtam_desktop.domain.errors import ConflictError, NotFoundError, Validat
 from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, ImportRecord, PlanRow, RowStatus
 from trungtam_desktop.domain.learner_sheet import (
     FIELD_LABELS,
-    SheetLayout,
     duplicate_key,
     find_duplicates,
     find_header,
     read_rows,
 )
-from trungtam_desktop.domain.sheet_columns import cell_text
 from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 from trungtam_desktop.services.base import Service, ServiceContext, diff
@@ -46,10 +43,11 @@ from trungtam_desktop.services.import_undo import (
     chunks,
     undo_blocker,
 )
-from trungtam_desktop.services.mappers import learner_values
-from trungtam_desktop.services.sheet_files import RawSheet, read_sheet
+from trungtam_desktop.services.mappers import learner_to_domain, learner_values
+from trungtam_desktop.services.sheet_files import OpenedSheet, read_sheet
 
 ACTIVE = EnrolmentStatus.ACTIVE.value
+_MAX_CHOICES = 20
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
@@ -60,26 +58,6 @@ def _no_progress(_done: int, _total: int, _text: str = "") -> None:
 
 def _never() -> bool:
     return False
-
-
-@dataclass
-class OpenedSheet:
-    """A file read and its list found: the cells, the suggested column kinds, the header captions."""
-
-    path: Path
-    raw: RawSheet
-    layout: SheetLayout
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.layout.columns
-
-    def preview_rows(self, count: int = 8) -> list[list[str]]:
-        """The first data rows as text, for the mapping page."""
-        start = self.layout.data_start
-        width = len(self.layout.columns)
-        rows = self.raw.rows[start : start + count]
-        return [[cell_text(v) for v in (list(row) + [None] * width)[:width]] for row in rows]
 
 
 def _birth_matches(row_birth: tuple[object, int | None], learner: orm.Learner) -> bool:
@@ -220,9 +198,18 @@ class LearnerImportService(Service):
     def _match(number: int, learner, by_cccd, by_name) -> PlanRow:  # type: ignore[no-untyped-def]
         name = learner.full_name
 
-        def row(status: RowStatus, reason: str = "", learner_id: int | None = None) -> PlanRow:
+        def row(
+            status: RowStatus,
+            reason: str = "",
+            learner_id: int | None = None,
+            candidates: Sequence[orm.Learner] = (),
+            may_be_new: bool = True,
+        ) -> PlanRow:
             text = f"Dòng {number}: {reason}" if reason and status not in (RowStatus.EXISTING,) else reason
-            return PlanRow(number, name, status, text, learner, learner_id)
+            choices = tuple(learner_to_domain(found) for found in candidates[:_MAX_CHOICES])
+            return PlanRow(
+                number, name, status, text, learner, learner_id, candidates=choices, may_be_new=may_be_new
+            )
 
         def existing(found: orm.Learner, how: str) -> PlanRow:
             if found.archived:
@@ -239,6 +226,8 @@ class LearnerImportService(Service):
                     RowStatus.AMBIGUOUS,
                     f"số CCCD {learner.cccd} đã thuộc học viên {_who(found)}, khác họ tên trong tệp; "
                     "hãy kiểm tra lại.",
+                    candidates=[found],
+                    may_be_new=False,
                 )
             return existing(found, "Trùng số CCCD với hồ sơ")
         birth = (learner.birth_date, learner.birth_year)
@@ -255,14 +244,16 @@ class LearnerImportService(Service):
                 RowStatus.AMBIGUOUS,
                 f"không có ngày sinh, mà đã có hồ sơ cùng họ tên: {_who(same[0])}"
                 + (f" và {len(same) - 1} người khác" if len(same) > 1 else "")
-                + "; hãy ghi thêm ngày sinh hoặc số CCCD để biết có phải cùng một người.",
+                + "; hãy chọn đúng người, hoặc ghi thêm ngày sinh hay số CCCD vào tệp.",
+                candidates=same,
             )
         if len(same) > 1:
             people = "; ".join(_who(found) for found in same[:3])
             return row(
                 RowStatus.AMBIGUOUS,
                 f"có {len(same)} hồ sơ cùng họ tên và ngày sinh ({people}); "
-                "hãy ghi thêm số CCCD để chọn đúng người.",
+                "hãy chọn đúng người, hoặc ghi thêm số CCCD vào tệp.",
+                candidates=same,
             )
         return existing(same[0], "Trùng họ tên và ngày sinh với hồ sơ")
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.learner_sheet import find_header
+from trungtam_desktop.domain.learner_sheet import SheetLayout, find_header
+from trungtam_desktop.domain.sheet_columns import cell_text
 from trungtam_desktop.domain.vietnamese import nfc
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,26 @@ class RawSheet:
     hidden: frozenset[int] = frozenset()
     kind: str = "xlsx"
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OpenedSheet:
+    """A file read and its list found: the cells, the suggested column kinds, the header captions."""
+
+    path: Path
+    raw: RawSheet
+    layout: SheetLayout
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.layout.columns
+
+    def preview_rows(self, count: int = 8) -> list[list[str]]:
+        """The first data rows as text, for the mapping page."""
+        start = self.layout.data_start
+        width = len(self.layout.columns)
+        rows = self.raw.rows[start : start + count]
+        return [[cell_text(v) for v in (list(row) + [None] * width)[:width]] for row in rows]
 
 
 def _refuse(message: str) -> ValidationError:
