@@ -39,9 +39,15 @@ def _timed(command: Sequence[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def _median(command: Sequence[str], runs: int, env: dict[str, str]) -> float:
-    _timed(command, env)  # warm the file cache: every figure is a warm start
-    return statistics.median(_timed(command, env) for _ in range(runs))
+def _medians(commands: Sequence[Sequence[str]], runs: int, env: dict[str, str]) -> list[float]:
+    """Median wall time of each command; the commands take turns, so a busy machine slows them alike."""
+    for command in commands:
+        _timed(command, env)  # warm the file cache: every figure is a warm start
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            times[i].append(_timed(command, env))
+    return [statistics.median(t) for t in times]
 
 
 def _time_to_window(command: Sequence[str], data: Path, env: dict[str, str], timeout: float = 60) -> float:
@@ -98,15 +104,13 @@ def _window_medians(commands: dict[str, list[str]], runs: int) -> dict[str, floa
             cwd=ROOT,
             check=True,
         )
-        results = {}
-        for label, command in commands.items():
-            times = []
-            for run in range(runs + 1):
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        for run in range(runs + 1):  # the commands take turns; the first round warms the file cache
+            for label, command in commands.items():
                 data = folder / f"{label}-{run}"
                 shutil.copytree(template, data)
-                times.append(_time_to_window(command, data, env))
-            results[label] = statistics.median(times[1:])  # the first run warms the file cache
-        return results
+                times[label].append(_time_to_window(command, data, env))
+        return {label: statistics.median(t[1:]) for label, t in times.items()}
     finally:
         xvfb.terminate()
         xvfb.wait(timeout=10)
@@ -132,8 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"median of {args.runs} warm runs, seconds")
     print(f"{'':24}{'source':>10}{'frozen':>10}")
     for what in ("--version", "self-test"):
-        from_source = _median([*source, what], args.runs, env)
-        frozen = _median([*frozen_cli, what], args.runs, env)
+        from_source, frozen = _medians([[*source, what], [*frozen_cli, what]], args.runs, env)
         print(f"{what:24}{from_source:10.3f}{frozen:10.3f}")
     if args.window:
         shown = _window_medians({"source": source, "frozen": frozen_gui}, args.runs)
