@@ -106,6 +106,8 @@ def test_folder_holds_both_programs_and_every_data_file(build: tuple[Path, Path]
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     source_versions = {p.name for p in (ROOT / "trungtam_desktop/db/migrations/versions").glob("*.py")}
     assert source_versions and {p.name for p in (migrations / "versions").glob("*.py")} == source_versions
+    # The package's metadata, so that --version reads the real version rather than the source-tree fallback.
+    assert (internal / f"trungtam_desktop-{version('trungtam-desktop')}.dist-info" / "METADATA").is_file()
     names = {p.name for p in internal.rglob("*") if p.is_file()}
     assert any("Qt6Pdf" in n or "Qt6Pdf." in n for n in names), "Qt's PDF module is missing"
     assert any("Qt6PdfWidgets" in n for n in names) and any("Qt6PrintSupport" in n for n in names)
