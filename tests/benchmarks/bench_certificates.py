@@ -44,7 +44,7 @@ from trungtam_desktop.documents.certificate import (
     VERIFY_Y,
     CertificateRenderer,
 )
-from trungtam_desktop.documents.certificate_fields import page_size
+from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, page_size
 from trungtam_desktop.documents.certificate_inputs import (
     CertificateFace,
     CertificateTemplate,
@@ -70,6 +70,7 @@ _GRADES = ("Giỏi", "Khá", "Trung bình", "Xuất sắc")
 def sample_faces(count: int = COUNT) -> list[CertificateFace]:
     return [
         replace(
+            SAMPLE_FACE,
             full_name=f"{_FAMILY[i % len(_FAMILY)]} {_GIVEN[i % len(_GIVEN)]}",
             birth=f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/{1960 + i % 40}",
             unit=_UNITS[i % len(_UNITS)],
