@@ -89,8 +89,12 @@ def test_whole_a4_prints_the_party_layout(read_pdf) -> None:
 def test_fonts_faces_of_the_layout(read_pdf) -> None:
     data = CertificateRenderer(whole()).render([make_face()])
     chars = _chars(data)
-    place = _line_chars(chars, "Đức Trọng")
+    # "Số vào sổ" bottom left shares its line with the place-date line (italic) on the right.
+    line = _line_chars(chars, "Số vào sổ")
+    place = [c for c in line if c["x0"] > 150 * MM]
+    assert "".join(c["text"] for c in place) == "Đức Trọng, ngày 14 tháng 06 năm 2024"
     assert all("Italic" in c["fontname"] for c in place)
+    assert not any("Italic" in c["fontname"] for c in line if c["x0"] < 150 * MM)
     name_line = _line_chars(chars, "Đồng")
     assert "".join(c["text"] for c in name_line if "Bold" in c["fontname"]) == "NGUYỄN THỊ MỴ"
     party = _line_chars(chars, "HUYỆN")  # the header line holds both blocks
