@@ -155,6 +155,17 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         if kind == "attendance":
             parser.add_argument("--blank", action="store_true", help="bản trống để học viên ký tên")
         _add_data_dir(parser)
+    certificates = kinds.add_parser("certificates", help="giấy chứng nhận đã cấp của một lớp")
+    certificates.add_argument("--class", dest="class_code", required=True, metavar="MÃ_LỚP", help="mã lớp")
+    certificates.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+    certificates.add_argument(
+        "--fields-only", action="store_true", help="chỉ in phần điền vào phôi in sẵn (theo mẫu đang dùng)"
+    )
+    _add_data_dir(certificates)
+    register = kinds.add_parser("register", help="sổ cấp giấy chứng nhận của một năm")
+    register.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của sổ, ví dụ 2024")
+    register.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+    _add_data_dir(register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,6 +235,8 @@ def _cmd_print(args: argparse.Namespace) -> int:
     if not paths.database.is_file():
         print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.kind in ("certificates", "register"):
+        return _print_certificates(args, paths, out)
     kind, blank = ClassDocument(args.kind), bool(getattr(args, "blank", False))
     opened = open_services(paths)
     try:
@@ -236,6 +249,49 @@ def _cmd_print(args: argparse.Namespace) -> int:
     title = document_title(kind, blank=blank)
     pages = format_int(page_count(data))
     print(f"Đã ghi {title.lower()} lớp {training_class.code} vào {out.resolve()} ({pages} trang).")
+    return EXIT_OK
+
+
+def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -> int:
+    """``print certificates``: a class's valid certificates from their stored faces (a reprint, audited);
+    ``print register``: the register book of a year."""
+    from dataclasses import replace
+
+    from trungtam_desktop.app import open_services
+    from trungtam_desktop.documents.certificate_inputs import PrintMode
+    from trungtam_desktop.documents.pdf_info import page_count
+    from trungtam_desktop.domain.enums import CertificateStatus
+
+    opened = open_services(paths)
+    try:
+        service = opened.services.certificates
+        if args.kind == "register":
+            data = service.register_book(args.year)
+            what = f"sổ cấp giấy chứng nhận năm {args.year}"
+        else:
+            training_class = opened.services.classes.get_by_code(args.class_code)
+            lines = [
+                c for c in service.list(class_id=training_class.id) if c.status is CertificateStatus.ISSUED
+            ]
+            if not lines:
+                print(
+                    f"Lỗi: lớp {training_class.code} chưa có giấy chứng nhận nào còn hiệu lực.",
+                    file=sys.stderr,
+                )
+                return EXIT_BAD_INPUT
+            template = None
+            if args.fields_only:
+                template = replace(service.active_template(), mode=PrintMode.FIELDS_ONLY)
+            ids = [c.id for c in sorted(lines, key=lambda c: (c.year, c.number))]
+            data = service.render(ids, template=template, reprint=True)
+            what = f"{format_int(len(ids))} giấy chứng nhận lớp {training_class.code}"
+            if args.fields_only:
+                what += " (phần điền vào phôi)"
+    finally:
+        opened.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"Đã ghi {what} vào {out.resolve()} ({format_int(page_count(data))} trang).")
     return EXIT_OK
 
 

@@ -47,11 +47,12 @@ def test_enter_on_the_class_list_opens_one_window_per_class(qtbot, services, ope
     qtbot.waitExposed(class_window)
     assert class_window.windowTitle() == f"Lớp {built.code} – Lớp {built.code}"
     assert "4 học viên" in class_window.details.text()
-    assert [class_window.tabs.tabText(i) for i in range(4)] == [
+    assert [class_window.tabs.tabText(i) for i in range(class_window.tabs.count())] == [
         "&1. Học viên",
         "&2. Lịch học",
         "&3. Điểm danh",
         "&4. Kết quả",
+        "&5. Giấy chứng nhận",
     ]
     # A second request brings the same window forward instead of opening another one.
     window.classes_tab.open_button.click()

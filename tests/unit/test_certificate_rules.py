@@ -87,3 +87,10 @@ def test_certifier_line_names_the_centre_once() -> None:
     assert certifier_line("KT. GIÁM ĐỐC", "TRUNG TÂM CHÍNH TRỊ ĐỨC TRỌNG", "Đức Trọng") == (
         "GIÁM ĐỐC TRUNG TÂM CHÍNH TRỊ ĐỨC TRỌNG CHỨNG NHẬN"
     )
+
+
+def test_codes_typed_with_digits_for_look_alike_letters_still_match() -> None:
+    key = new_key()
+    code = verification_code(key, FIELDS)
+    typed = code.replace("O", "0").replace("I", "1").replace("B", "8")
+    assert normalise_code(typed) == code and code_matches(key, FIELDS, typed)

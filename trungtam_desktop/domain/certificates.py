@@ -119,6 +119,8 @@ def verification_code(key: str, fields: VerifiedFields) -> str:
 def normalise_code(text: str | None) -> str:
     """What the clerk typed ("7k3qx 9mp2a", "7K3QX-9MP2A") as the printed form, or ""."""
     raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    # Base-32 has no 0, 1 or 8: a clerk reading "O", "I" or "B" off the paper may type those.
+    raw = raw.translate(str.maketrans("018", "OIB"))
     return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else ""
 
 

@@ -22,7 +22,12 @@ from sqlalchemy.orm import Session, aliased
 
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
+from trungtam_desktop.documents.certificate_inputs import (
+    CertificateFace,
+    CertificateTemplate,
+    RegisterBookData,
+    RegisterLine,
+)
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     DEFAULT_REGISTER_FORMAT,
@@ -39,7 +44,7 @@ from trungtam_desktop.domain.certificates import (
     validate_reason,
     verification_code,
 )
-from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
+from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Gender, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, fold, format_birth, format_date, format_place_date
@@ -570,6 +575,67 @@ class CertificateService(Service):
             session.flush()
             return self._lines(session, orm.Certificate.id == row.id)[0]
 
+    def register_lines(
+        self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE
+    ) -> list[RegisterLine]:
+        """The register book's lines in number order, printed fields taken from the frozen faces."""
+        with self._read() as session:
+            register = session.scalar(
+                select(orm.CertificateRegister).where(
+                    orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
+                )
+            )
+            if register is None:
+                return []
+            rows = session.execute(
+                select(orm.Certificate, orm.Learner.gender, orm.TrainingClass)
+                .join(orm.Enrolment, orm.Certificate.enrolment_id == orm.Enrolment.id)
+                .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
+                .join(orm.TrainingClass, orm.Enrolment.class_id == orm.TrainingClass.id)
+                .where(orm.Certificate.register_id == register.id)
+                .order_by(orm.Certificate.number)
+            ).all()
+            lines = self._lines(session, orm.Certificate.register_id == register.id)
+        by_id = {line.id: line for line in lines}
+        result = []
+        for certificate, gender, klass in rows:
+            face = CertificateFace.from_json(certificate.snapshot)
+            line = by_id[certificate.id]
+            status = CertificateStatus(certificate.status)
+            if status is CertificateStatus.VOID:
+                note = f"Đã hủy: {line.reason}"
+            elif status is CertificateStatus.REPLACED:
+                note = f"Đã được cấp lại bằng số {line.replaced_by}"
+            elif line.replaces:
+                note = f"Cấp lại thay số {line.replaces}"
+            else:
+                note = ""
+            result.append(
+                RegisterLine(
+                    register_number=face.register_number,
+                    serial=face.serial,
+                    full_name=face.full_name,
+                    birth=face.birth,
+                    gender=Gender(gender).label if gender else "",
+                    unit=face.unit,
+                    class_name=f"{klass.name} – {face.programme}",
+                    study_period=f"{format_date(klass.start_date)} – {format_date(klass.end_date)}",
+                    grade=face.grade,
+                    issued_on=certificate.issued_on,
+                    note=note,
+                )
+            )
+        return result
+
+    def register_book(self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE) -> bytes:
+        """The sổ cấp giấy chứng nhận of one year, as a PDF."""
+        lines = self.register_lines(year, kind)
+        with self._read() as session:
+            centre = _centre(session)
+        title = "SỔ CẤP " + TITLES[kind]
+        data = RegisterBookData(title, f"Năm {year}", tuple(lines))
+        return documents.RegisterBookRenderer(centre).render(data)
+
     # -- lookup ----------------------------------------------------------------------------------------
     def verify(self, text: str) -> Verification:
         """Check a typed verification code, a register number, or a scanned QR text against the register."""
@@ -627,6 +693,46 @@ class CertificateService(Service):
                 f"Lưu mẫu giấy chứng nhận “{saved.name}” (phiên bản {saved.version})",
             )
             return saved
+
+    def sample_face(self) -> CertificateFace:
+        """A made-up certificate with this centre's header and signer, for previews and calibration."""
+        with self._read() as session:
+            centre = _centre(session)
+        issued_on = date.today()
+        year = issued_on.year
+        fields = VerifiedFields(f"125/{year}", "Nguyễn Thị Mỵ", "05/03/1990", "MAU", issued_on)
+        code = "7K3QX-9MP2A"
+        return CertificateFace(
+            parent_body=centre.parent_body,
+            centre_name=centre.centre_name,
+            title=TITLES[CertificateKind.CERTIFICATE],
+            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
+            full_name="Nguyễn Thị Mỵ",
+            birth="05/03/1990",
+            unit="Chi bộ thôn 3, Đảng bộ xã Hiệp Thạnh",
+            programme="Bồi dưỡng nhận thức về Đảng",
+            class_line=f"Đợt 2/{year}, từ ngày 10/06/{year} đến ngày 14/06/{year}",
+            grade="Giỏi",
+            register_number=fields.register_number,
+            document_number=format_number(DEFAULT_DOCUMENT_FORMAT, 125, issued_on.year, centre.document_code),
+            serial="AA 000123",
+            place_date=format_place_date(centre.place_name, issued_on),
+            signer_title=centre.director_title,
+            signer_name=centre.director_name,
+            verify_code=code,
+            qr_text=qr_text(fields, code),
+            issued_on=issued_on,
+        )
+
+    def preview(self, template: CertificateTemplate) -> bytes:
+        """What ``template`` prints for the sample certificate (whole or fields only)."""
+        return documents.CertificateRenderer(template).render([self.sample_face()])
+
+    def calibration_page(self, template: CertificateTemplate) -> bytes:
+        """The mm grid with the template's field boxes, shifted by its offset, to hold against a blank."""
+        from trungtam_desktop.documents.certificate import calibration_page
+
+        return calibration_page(template)
 
     def printer_offsets(self) -> dict[str, tuple[float, float]]:
         with self._read() as session:

@@ -24,13 +24,14 @@ from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.services.printing import ClassDocument
 from trungtam_desktop.ui.classwork.attendance_page import AttendancePage
+from trungtam_desktop.ui.classwork.certificates_page import CertificatesPage
 from trungtam_desktop.ui.classwork.results_page import ResultsPage
 from trungtam_desktop.ui.classwork.roster_page import RosterPage
 from trungtam_desktop.ui.classwork.timetable_page import TimetablePage
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.preview import show_class_document
 
-PAGES = (RosterPage, TimetablePage, AttendancePage, ResultsPage)
+PAGES = (RosterPage, TimetablePage, AttendancePage, ResultsPage, CertificatesPage)
 
 
 class ClassWorkWindow(QWidget):

@@ -1,0 +1,81 @@
+"""``trungtam-desktop print certificates`` and ``print register``: PDFs from the register, exit codes."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.classwork_builder import build_class
+from trungtam_desktop.cli import main
+
+
+@pytest.fixture
+def issued(services, opened):  # type: ignore[no-untyped-def]
+    built = build_class(opened.database, code="NTVD-CLI", learners=3, sessions=2)
+    for session_id in built.session_ids:
+        services.attendance.mark_session_present(built.class_id, session_id)
+    component = services.results.sheet(built.class_id).components[0].id
+    services.results.set_scores(built.class_id, {(e, component): 8.0 for e in built.enrolment_ids})
+    lines = services.certificates.issue(
+        built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
+    )
+    return built, lines
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages]
+
+
+def test_print_certificates_whole_and_fields_only(issued, opened, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    built, lines = issued
+    assert len(lines) == 3
+    data_dir = str(opened.paths.root)
+    out = tmp_path / "gcn.pdf"
+    assert (
+        main(["print", "certificates", "--class", built.code, "--out", str(out), "--data-dir", data_dir]) == 0
+    )
+    assert "Đã ghi 3 giấy chứng nhận lớp NTVD-CLI" in capsys.readouterr().out
+    pages = _pages(out)
+    assert len(pages) == 3 and "GIẤY CHỨNG NHẬN" in pages[0] and "1/2024" in pages[0]
+    fields = tmp_path / "phoi.pdf"
+    assert (
+        main(
+            [
+                "print",
+                "certificates",
+                "--class",
+                built.code,
+                "--out",
+                str(fields),
+                "--fields-only",
+                "--data-dir",
+                data_dir,
+            ]
+        )
+        == 0
+    )
+    first = _pages(fields)[0]
+    assert "GIẤY CHỨNG NHẬN" not in first and "1/2024" in first  # only the fields are printed
+
+
+def test_print_certificates_refuses_a_class_without_certificates(opened, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    built = build_class(opened.database, code="NTVD-NONE", learners=1, sessions=1)
+    out = tmp_path / "x.pdf"
+    code = main(
+        [
+            "print",
+            "certificates",
+            "--class",
+            built.code,
+            "--out",
+            str(out),
+            "--data-dir",
+            str(opened.paths.root),
+        ]
+    )
+    assert code == 1 and not out.exists()
+    assert "chưa có giấy chứng nhận nào còn hiệu lực" in capsys.readouterr().err
