@@ -241,6 +241,22 @@ def test_csv_in_utf8_with_and_without_bom_and_windows_1258(services, tmp_path: P
     )
 
 
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_csv_with_comma_or_tab(services, tmp_path: Path, delimiter: str) -> None:  # type: ignore[no-untyped-def]
+    lines = [["Họ và tên", "Năm sinh", "Chức vụ, đơn vị"], ["Lò Văn Ba", "1990", "Bí thư, chi bộ bản Mòng"]]
+    path = tmp_path / "ds.csv"
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(lines)
+    (row,) = plan_for(services, path).rows
+    assert (row.full_name, row.learner.birth_year, row.learner.unit) == (
+        "Lò Văn Ba",
+        1990,
+        "Bí thư, chi bộ bản Mòng",
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

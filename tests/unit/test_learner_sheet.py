@@ -102,6 +102,17 @@ def test_two_row_header_without_merges_as_csv_gives_it() -> None:
     assert learner is not None and learner.gender is Gender.FEMALE and learner.birth_date == date(1992, 4, 12)
 
 
+def test_name_split_into_family_and_given_columns() -> None:
+    rows = [
+        ["TT", "Họ và đệm", "Tên", "Sinh ngày", "Quê quán"],
+        [1, "Nguyễn Thị", "Mỵ", "05/03/1990", "Lâm Đồng"],
+    ]
+    layout = find_header(rows)
+    assert layout.columns == (IGNORED, "family", "given", BIRTH, "hometown")
+    learner = read_rows(rows, layout, TODAY).rows[0].learner
+    assert learner is not None and learner.full_name == "Nguyễn Thị Mỵ" and learner.hometown == "Lâm Đồng"
+
+
 def test_no_header_is_a_clear_message() -> None:
     with pytest.raises(ValidationError, match="Không tìm thấy dòng tiêu đề"):
         find_header([["a", "b"], [1, 2], ["Nguyễn Văn An", "1990"]])
@@ -224,6 +235,7 @@ def test_end_of_list_group_headings_hidden_rows() -> None:
         [None, "Người lập biểu", None, "T/M ĐẢNG ỦY"],
         [None, None, None, "Hiệp Thạnh, ngày 05 tháng 02 năm 2024"],
         [None, None, None, None],  # three blank rows end the list too
+        ["Cộng: 1 người", None, None, None],
     ],
 )
 def test_signature_blocks_and_blank_rows_end_the_list(footer: list[object]) -> None:
@@ -237,6 +249,12 @@ def test_signature_blocks_and_blank_rows_end_the_list(footer: list[object]) -> N
     ]
     reading = read_rows(rows, find_header(rows), TODAY)
     assert [r.full_name for r in reading.rows] == ["Nguyễn Văn An"]
+
+
+def test_a_name_that_starts_like_a_total_is_a_learner() -> None:
+    rows = [["STT", "Họ và tên", "Năm sinh"], [1, "Công Văn Minh", 1990], [2, "Cộng Thị Hà", 1991]]
+    reading = read_rows(rows, find_header(rows), TODAY)
+    assert [r.full_name for r in reading.rows] == ["Công Văn Minh", "Cộng Thị Hà"]
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])

@@ -54,10 +54,11 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,2}|[A-Z])\s*\)?", re.ASCII)
 _HEADER_SEARCH_ROWS = 40
 _BLANK_ROWS_END = 3
 _END_MARKERS = (
-    "tong cong", "tong so", "cong:", "cong ", "nguoi lap", "t/m", "tm.", "tm ", "kt.", "kt ", "k/t",
+    "tong cong", "tong so", "nguoi lap", "t/m", "tm.", "tm ", "kt.", "kt ", "k/t",
     "xac nhan", "thu truong", "danh sach nay", "an dinh danh sach", "(ky", "ky ten", "bi thu", "chu tich",
     "giam doc", "truong ban", "pho ban", "ghi chu:", "noi nhan",
 )  # fmt: skip
+_TOTAL = re.compile(r"cong\s*(:|\d|$)")  # "Cộng: 25 người", "Cộng 25", but not the name "Công Văn Minh"
 _PLACE_DATE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam")
 _SERIAL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 31/12/9999
@@ -322,7 +323,7 @@ def _is_end(texts: Sequence[str], name: str) -> bool:
     candidates = [name] if name else [t for t in texts if t][:1]
     for text in candidates:
         key = fold(text)
-        if key == "cong" or key.startswith(_END_MARKERS) or _PLACE_DATE.search(key):
+        if _TOTAL.match(key) or key.startswith(_END_MARKERS) or _PLACE_DATE.search(key):
             return True
     return False
 

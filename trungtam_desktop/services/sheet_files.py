@@ -130,7 +130,7 @@ def _read_xlsx(name: str, data: bytes, progress: Progress | None) -> RawSheet:
 
 def _sheet_cells(sheet, progress: Progress | None) -> RawSheet:  # type: ignore[no-untyped-def]
     notes: list[str] = []
-    max_column = min(sheet.max_column or 1, MAX_COLUMNS)
+    max_column = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)  # read-only files may not say
     if (sheet.max_column or 0) > MAX_COLUMNS:
         notes.append(f"Trang tính có {sheet.max_column} cột; chỉ đọc {MAX_COLUMNS} cột đầu.")
     total = sheet.max_row or 0
