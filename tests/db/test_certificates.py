@@ -87,21 +87,21 @@ def test_ineligible_learner_needs_an_override_reason(services, opened) -> None: 
 
 def test_a_failure_in_the_middle_of_a_batch_writes_nothing(services, opened, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     built = _graded_class(services, opened, learners=5)
-    real = certificates_module.pdf_hash
+    real = certificates_module.verification_code
     calls = []
 
-    def failing(face, template):  # type: ignore[no-untyped-def]
-        calls.append(face.full_name)
+    def failing(key, fields):  # type: ignore[no-untyped-def]
+        calls.append(fields.full_name)
         if len(calls) == 3:
             raise OSError("mất điện giả lập")
-        return real(face, template)
+        return real(key, fields)
 
-    monkeypatch.setattr(certificates_module, "pdf_hash", failing)
+    monkeypatch.setattr(certificates_module, "verification_code", failing)
     with pytest.raises(OSError):
         services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
     assert len(calls) == 3
     assert count(opened, "certificate") == 0 and count(opened, "audit_log", "entity = 'certificate'") == 0
-    monkeypatch.setattr(certificates_module, "pdf_hash", real)
+    monkeypatch.setattr(certificates_module, "verification_code", real)
     issued = services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
     assert sorted(c.number for c in issued) == [1, 2, 3, 4, 5]
 
@@ -136,6 +136,7 @@ def test_two_programs_issuing_at_once_never_share_a_number(services, opened) -> 
 def test_reprint_is_identical_after_the_learner_changes(services, opened) -> None:  # type: ignore[no-untyped-def]
     built = _graded_class(services, opened, learners=1)
     (line,) = services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
+    assert not services.certificates.reprint_matches(line.id)  # never printed: no PDF to compare yet
     before = services.certificates.render([line.id])
     learner = services.learners.get(line.learner_id)
     services.learners.update(

@@ -79,3 +79,22 @@ def test_print_certificates_refuses_a_class_without_certificates(opened, tmp_pat
     )
     assert code == 1 and not out.exists()
     assert "chưa có giấy chứng nhận nào còn hiệu lực" in capsys.readouterr().err
+
+
+def test_print_register_lists_every_certificate_with_its_state(
+    issued, services, opened, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    built, lines = issued
+    first = min(lines, key=lambda c: c.number)
+    services.certificates.void(first.id, "In hỏng phôi")
+    out = tmp_path / "so.pdf"
+    code = main(
+        ["print", "register", "--year", "2024", "--out", str(out), "--data-dir", str(opened.paths.root)]
+    )
+    assert code == 0 and "sổ cấp giấy chứng nhận năm 2024" in capsys.readouterr().out
+    text = " ".join(" ".join(_pages(out)).split())  # cells wrap: compare with single spaces
+    assert "SỔ CẤP GIẤY CHỨNG NHẬN" in text and "Năm 2024" in text
+    for name in built.names:
+        assert name in text
+    assert "Đã hủy: In hỏng phôi" in text
+    assert "từ số 1/2024 đến số 3/2024" in text and "đã hủy: 1" in text and "còn giá trị: 2" in text

@@ -102,7 +102,8 @@ def test_missing_database_and_wrong_extension_exit_1(demo_dir, tmp_path, capsys)
     "argv",
     [
         ["print"],
-        ["print", "certificates", "--class", "A", "--out", "a.pdf"],
+        ["print", "certificates", "--out", "a.pdf"],
+        ["print", "register", "--out", "a.pdf"],
         ["print", "results", "--class", "A", "--out", "a.pdf", "--blank"],
         ["print", "timetable", "--out", "a.pdf"],
         ["print", "class-list", "--class", "A"],

@@ -109,6 +109,8 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     _answer(monkeypatch, ReissueDialog, correction)
     page.reissue_button.click()
     assert "thay giấy số 1/2024" in page.status.text()
+    # The new certificate goes straight to printing (the options dialog answered "whole" above).
+    qtbot.waitUntil(lambda: len(page.findChildren(PreviewWindow)) == 2, timeout=10000)
     page.table.select_where(lambda c: c.register_number == "4/2024")
     assert page.void_button.isEnabled()
     _answer(monkeypatch, VoidDialog, lambda d: d.reason.setText("In hỏng phôi"))

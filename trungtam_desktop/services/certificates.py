@@ -6,8 +6,10 @@ gap-free per register (one register per year and certificate kind); the schema's
 backstop. A batch is one transaction: all of it or none.
 
 Each certificate stores its face (:class:`CertificateFace`, every printed field as text) as its snapshot,
-the template version and the SHA-256 of its own one-page PDF. Printing renders the stored faces, so a
-reprint is identical whatever changed since; a re-issue takes the current record and a new number.
+the template version and, from its first printing on, the SHA-256 of its own one-page PDF (rendering at
+issue would cost a QR encoding per certificate, ~10 ms, inside the write transaction). Printing renders
+the stored faces, so a reprint is identical whatever changed since; a re-issue takes the current record
+and a new number.
 Nothing is deleted; every action is audited.
 """
 
@@ -23,6 +25,10 @@ from sqlalchemy.orm import Session, aliased
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate_inputs import (
+    LINE_ISSUED,
+    LINE_REISSUE,
+    LINE_REPLACED,
+    LINE_VOID,
     CertificateFace,
     CertificateTemplate,
     RegisterBookData,
@@ -319,7 +325,7 @@ class CertificateService(Service):
             status=CertificateStatus.ISSUED.value,
             snapshot=face.to_json(),
             template_version=template.version,
-            pdf_sha256=pdf_hash(face, template),
+            pdf_sha256="",  # set when the certificate's PDF is first produced (render)
             verify_code=code,
         )
         session.add(row)
@@ -463,6 +469,9 @@ class CertificateService(Service):
                     raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
             faces = [CertificateFace.from_json(row.snapshot) for row in rows]
             chosen = template or template_for_rows(session, rows)
+            for row, face in zip(rows, faces, strict=True):
+                if not row.pdf_sha256:  # first printing: keep the hash of its own one-page PDF
+                    row.pdf_sha256 = pdf_hash(face, records.template_version(session, row.template_version))
             if reprint:
                 batch = self.new_batch_id()
                 for row, face in zip(rows, faces, strict=True):
@@ -479,12 +488,13 @@ class CertificateService(Service):
         return documents.CertificateRenderer(chosen).render(faces)
 
     def reprint_matches(self, certificate_id: int) -> bool:
-        """Does the certificate rendered again from its snapshot give the PDF hashed at issue?"""
+        """Does the certificate rendered again from its snapshot give the PDF hashed when it was first
+        printed? (False when it was never printed.)"""
         with self._read() as session:
             row = records.certificate_row(session, certificate_id)
             template = records.template_version(session, row.template_version)
             face = CertificateFace.from_json(row.snapshot)
-            return pdf_hash(face, template) == row.pdf_sha256
+            return bool(row.pdf_sha256) and pdf_hash(face, template) == row.pdf_sha256
 
     # -- re-issue and void -----------------------------------------------------------------------------
     def reissue(
@@ -603,13 +613,13 @@ class CertificateService(Service):
             line = by_id[certificate.id]
             status = CertificateStatus(certificate.status)
             if status is CertificateStatus.VOID:
-                note = f"Đã hủy: {line.reason}"
+                note, state = f"Đã hủy: {line.reason}", LINE_VOID
             elif status is CertificateStatus.REPLACED:
-                note = f"Đã được cấp lại bằng số {line.replaced_by}"
+                note, state = f"Đã được cấp lại bằng số {line.replaced_by}", LINE_REPLACED
             elif line.replaces:
-                note = f"Cấp lại thay số {line.replaces}"
+                note, state = f"Cấp lại thay số {line.replaces}", LINE_REISSUE
             else:
-                note = ""
+                note, state = "", LINE_ISSUED
             result.append(
                 RegisterLine(
                     register_number=face.register_number,
@@ -623,6 +633,7 @@ class CertificateService(Service):
                     grade=face.grade,
                     issued_on=certificate.issued_on,
                     note=note,
+                    status=state,
                 )
             )
         return result
