@@ -319,6 +319,14 @@ def _parse(raw: dict[str, Cell], name: str, texts: tuple[str, ...], number: int,
 # ---------------------------------------------------------------------------------------------------------
 
 
+def is_end_row(texts: Sequence[str], columns: Sequence[str]) -> bool:
+    """The row closes the list ("Tổng cộng", a signature block, a place-date line)."""
+    name = " ".join(
+        texts[i] for i, kind in enumerate(columns) if kind in (NAME, GIVEN, FAMILY) and i < len(texts)
+    )
+    return _is_end(texts, clean_text(name))
+
+
 def _is_end(texts: Sequence[str], name: str) -> bool:
     candidates = [name] if name else [t for t in texts if t][:1]
     for text in candidates:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.learner_sheet import SheetLayout, find_header
+from trungtam_desktop.domain.learner_sheet import SheetLayout, find_header, is_end_row
 from trungtam_desktop.domain.sheet_columns import cell_text
 from trungtam_desktop.domain.vietnamese import nfc
 
@@ -58,11 +58,16 @@ class OpenedSheet:
         return self.layout.columns
 
     def preview_rows(self, count: int = 8) -> list[list[str]]:
-        """The first data rows as text, for the mapping page."""
-        start = self.layout.data_start
+        """The first data rows as text, for the mapping page (blank rows skipped, up to the list's end)."""
         width = len(self.layout.columns)
-        rows = self.raw.rows[start : start + count]
-        return [[cell_text(v) for v in (list(row) + [None] * width)[:width]] for row in rows]
+        preview: list[list[str]] = []
+        for row in self.raw.rows[self.layout.data_start :]:
+            texts = [cell_text(v) for v in (list(row) + [None] * width)[:width]]
+            if is_end_row(texts, self.layout.columns) or len(preview) == count:
+                break
+            if any(texts):
+                preview.append(texts)
+        return preview
 
 
 def _refuse(message: str) -> ValidationError:
