@@ -19,30 +19,23 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate_inputs import (
-    LINE_ISSUED,
-    LINE_REISSUE,
-    LINE_REPLACED,
-    LINE_VOID,
     CertificateFace,
     CertificateTemplate,
     RegisterBookData,
     RegisterLine,
 )
 from trungtam_desktop.domain.certificates import (
-    DEFAULT_DOCUMENT_FORMAT,
-    DEFAULT_REGISTER_FORMAT,
     ReissueReason,
     VerifiedFields,
     certifier_line,
     code_matches,
     format_number,
-    new_key,
     normalise_code,
     parse_qr,
     qr_text,
@@ -50,92 +43,32 @@ from trungtam_desktop.domain.certificates import (
     validate_reason,
     verification_code,
 )
-from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Gender, Grade
+from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, fold, format_birth, format_date, format_place_date
 from trungtam_desktop.services import certificate_records as records
-from trungtam_desktop.services.base import Service
+from trungtam_desktop.services.certificate_queries import (
+    TITLES,
+    centre_identity,
+    certificate_lines,
+    get_register,
+    kind_of,
+    last_number,
+    number_text,
+    register_lines,
+    template_for_rows,
+    verification_key,
+)
 from trungtam_desktop.services.certificate_records import (
     CertificateLine,
     IssueCandidate,
     IssuePlan,
     Verification,
 )
+from trungtam_desktop.services.certificate_templates import CertificateTemplates
 from trungtam_desktop.services.guards import class_row
-from trungtam_desktop.services.mappers import centre_to_domain
 from trungtam_desktop.services.results import load_sheet
-
-TITLES = {
-    CertificateKind.CERTIFICATE: "GIẤY CHỨNG NHẬN",
-    CertificateKind.DIPLOMA: "GIẤY CHỨNG NHẬN TỐT NGHIỆP",
-}
-
-
-def _kind(klass: orm.TrainingClass) -> CertificateKind:
-    kind = CertificateKind(klass.programme.certificate_kind)
-    if kind is CertificateKind.NONE:
-        raise ConflictError(f"Chương trình “{klass.programme.name}” không cấp giấy chứng nhận.")
-    return kind
-
-
-def _register(session: Session, year: int, kind: CertificateKind) -> orm.CertificateRegister:
-    register = session.scalar(
-        select(orm.CertificateRegister).where(
-            orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
-        )
-    )
-    if register is None:
-        register = orm.CertificateRegister(
-            year=year,
-            kind=kind.value,
-            number_format=DEFAULT_REGISTER_FORMAT,
-            document_format=DEFAULT_DOCUMENT_FORMAT,
-        )
-        session.add(register)
-        session.flush()
-    return register
-
-
-def _last_number(session: Session, register_id: int | None) -> int:
-    if register_id is None:
-        return 0
-    return (
-        session.scalar(
-            select(func.coalesce(func.max(orm.Certificate.number), 0)).where(
-                orm.Certificate.register_id == register_id
-            )
-        )
-        or 0
-    )
-
-
-def _key(session: Session) -> str:
-    row = session.get(orm.AppSetting, records.KEY_SETTING)
-    if row is None:
-        key = new_key()
-        session.add(orm.AppSetting(key=records.KEY_SETTING, value=f'"{key}"'))
-        session.flush()
-        return key
-    return str(row.value).strip('"')
-
-
-def _centre(session: Session) -> CentreIdentity:
-    row = session.get(orm.Centre, 1)
-    return centre_to_domain(row) if row else CentreIdentity()
-
-
-def _active(session: Session, enrolment_id: int) -> orm.Certificate | None:
-    return session.scalar(
-        select(orm.Certificate).where(
-            orm.Certificate.enrolment_id == enrolment_id,
-            orm.Certificate.status == CertificateStatus.ISSUED.value,
-        )
-    )
-
-
-def _number_text(register: orm.CertificateRegister, number: int) -> str:
-    return format_number(register.number_format, number, register.year)
 
 
 def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
@@ -144,7 +77,7 @@ def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-class CertificateService(Service):
+class CertificateService(CertificateTemplates):
     ENTITY = "certificate"
 
     # -- planning and issuing --------------------------------------------------------------------------
@@ -152,14 +85,14 @@ class CertificateService(Service):
         """Every learner of the class: who would get a certificate now, who would not and why."""
         with self._read() as session:
             klass = class_row(session, class_id)
-            kind = _kind(klass)
+            kind = kind_of(klass)
             year = (issued_on or date.today()).year
             register = session.scalar(
                 select(orm.CertificateRegister).where(
                     orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
                 )
             )
-            next_number = _last_number(session, register.id if register else None) + 1
+            next_number = last_number(session, register.id if register else None) + 1
             return IssuePlan(
                 class_id, klass.code, kind.label, year, next_number, self._candidates(session, class_id)
             )
@@ -191,7 +124,7 @@ class CertificateService(Service):
                     grade=grade,
                     eligible=line.eligibility.eligible,
                     reasons=line.eligibility.reasons,
-                    existing=_number_text(held[0], held[1]) if held else "",
+                    existing=number_text(held[0], held[1]) if held else "",
                 )
             )
         return tuple(candidates)
@@ -219,7 +152,7 @@ class CertificateService(Service):
         batch = self.new_batch_id()
         with self._write() as session:
             klass = class_row(session, class_id)
-            kind = _kind(klass)
+            kind = kind_of(klass)
             candidates = {c.enrolment_id: c for c in self._candidates(session, class_id)}
             reasons: dict[int, str] = {}
             for enrolment_id in enrolment_ids:
@@ -242,11 +175,11 @@ class CertificateService(Service):
                     reasons[enrolment_id] = validate_reason(
                         overrides[enrolment_id], f"cấp cho {candidate.full_name}"
                     )
-            register = _register(session, issued_on.year, kind)
-            number = _last_number(session, register.id)
+            register = get_register(session, issued_on.year, kind)
+            number = last_number(session, register.id)
             template = records.active_template(session)
-            key = _key(session)
-            centre = _centre(session)
+            key = verification_key(session)
+            centre = centre_identity(session)
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
@@ -258,13 +191,13 @@ class CertificateService(Service):
                 row.override_reason = reasons.get(enrolment_id, "")
                 session.flush()
                 holder = enrolment.learner.full_name
-                summary = f"Cấp giấy chứng nhận số {_number_text(register, number)} cho {holder}"
+                summary = f"Cấp giấy chứng nhận số {number_text(register, number)} cho {holder}"
                 if row.override_reason:
                     summary += f" (chưa đủ điều kiện; lý do: {row.override_reason})"
                 self._audit(session, self.ENTITY, row.id, AuditAction.ISSUE, {"so": number}, summary, batch)
                 lines.append(row.id)
             session.flush()
-            return self._lines(session, orm.Certificate.id.in_(lines))
+            return certificate_lines(session, orm.Certificate.id.in_(lines))
 
     def _record(
         self,
@@ -282,9 +215,9 @@ class CertificateService(Service):
     ) -> orm.Certificate:
         """Build the face from the current records, then store it with its number, code and PDF hash."""
         klass, learner = enrolment.training_class, enrolment.learner
-        number_text = _number_text(register, number)
+        written = number_text(register, number)
         birth = format_birth(learner.birth_date, learner.birth_year)
-        fields = VerifiedFields(number_text, learner.full_name, birth, klass.code, issued_on)
+        fields = VerifiedFields(written, learner.full_name, birth, klass.code, issued_on)
         code = verification_code(key, fields)
         grade = Grade(enrolment.grade).label if klass.programme.components and enrolment.grade else ""
         face = CertificateFace(
@@ -301,7 +234,7 @@ class CertificateService(Service):
                 f"đến ngày {format_date(klass.end_date)}"
             ),
             grade=grade,
-            register_number=number_text,
+            register_number=written,
             document_number=(
                 format_number(register.document_format, number, register.year, centre.document_code)
                 if register.document_format
@@ -362,83 +295,7 @@ class CertificateService(Service):
                 options.append(match)
             conditions.append(or_(*options))
         with self._read() as session:
-            return self._lines(session, *conditions)
-
-    def _lines(self, session: Session, *conditions: object) -> list[CertificateLine]:
-        replaced_by = aliased(orm.Certificate)
-        replaced_by_register = aliased(orm.CertificateRegister)
-        stmt = (
-            select(
-                orm.Certificate,
-                orm.CertificateRegister,
-                orm.Enrolment,
-                orm.Learner,
-                orm.TrainingClass,
-            )
-            .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
-            .join(orm.Enrolment, orm.Certificate.enrolment_id == orm.Enrolment.id)
-            .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
-            .join(orm.TrainingClass, orm.Enrolment.class_id == orm.TrainingClass.id)
-            .where(*conditions)  # type: ignore[arg-type]
-            .order_by(orm.CertificateRegister.year.desc(), orm.Certificate.number.desc())
-        )
-        rows = session.execute(stmt).all()
-        ids = [c.id for c, *_ in rows]
-        numbers = {}
-        if ids:
-            linked = session.execute(
-                select(orm.Certificate.id, orm.Certificate.number, orm.CertificateRegister)
-                .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
-                .where(
-                    or_(
-                        orm.Certificate.id.in_([c.replaces_id for c, *_ in rows if c.replaces_id]),
-                        orm.Certificate.replaces_id.in_(ids),
-                    )
-                )
-            ).all()
-            numbers = {cid: _number_text(register, n) for cid, n, register in linked}
-            successors = dict(
-                session.execute(
-                    select(replaced_by.replaces_id, replaced_by.id)
-                    .join(replaced_by_register, replaced_by.register_id == replaced_by_register.id)
-                    .where(replaced_by.replaces_id.in_(ids))
-                ).all()
-            )
-        else:
-            successors = {}
-        lines = []
-        for certificate, register, enrolment, learner, klass in rows:
-            status = CertificateStatus(certificate.status)
-            reason = (
-                certificate.void_reason
-                if status is CertificateStatus.VOID
-                else certificate.reissue_reason or certificate.override_reason
-            )
-            lines.append(
-                CertificateLine(
-                    id=certificate.id,
-                    register_number=_number_text(register, certificate.number),
-                    number=certificate.number,
-                    year=register.year,
-                    enrolment_id=enrolment.id,
-                    learner_id=learner.id,
-                    full_name=learner.full_name,
-                    birth=format_birth(learner.birth_date, learner.birth_year),
-                    class_id=klass.id,
-                    class_code=klass.code,
-                    class_name=klass.name,
-                    serial=certificate.serial,
-                    issued_on=certificate.issued_on,
-                    status=status,
-                    reprint_count=certificate.reprint_count,
-                    verify_code=certificate.verify_code,
-                    template_version=certificate.template_version,
-                    replaces=numbers.get(certificate.replaces_id, "") if certificate.replaces_id else "",
-                    replaced_by=numbers.get(successors.get(certificate.id, -1), ""),
-                    reason=reason,
-                )
-            )
-        return lines
+            return certificate_lines(session, *conditions)
 
     def face(self, certificate_id: int) -> CertificateFace:
         with self._read() as session:
@@ -465,7 +322,7 @@ class CertificateService(Service):
             for row in rows:
                 if row.status != CertificateStatus.ISSUED.value:
                     what = "đã được cấp lại" if row.status == CertificateStatus.REPLACED.value else "đã hủy"
-                    number = _number_text(session.get(orm.CertificateRegister, row.register_id), row.number)
+                    number = number_text(session.get(orm.CertificateRegister, row.register_id), row.number)
                     raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
             faces = [CertificateFace.from_json(row.snapshot) for row in rows]
             chosen = template or template_for_rows(session, rows)
@@ -517,7 +374,7 @@ class CertificateService(Service):
             old = records.certificate_row(session, certificate_id)
             old_register = session.get(orm.CertificateRegister, old.register_id)
             assert old_register is not None
-            old_number = _number_text(old_register, old.number)
+            old_number = number_text(old_register, old.number)
             if old.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {old_number} đã hủy, không cấp lại được.")
             if old.status == CertificateStatus.REPLACED.value:
@@ -525,8 +382,8 @@ class CertificateService(Service):
             enrolment = session.get(orm.Enrolment, old.enrolment_id)
             assert enrolment is not None
             kind = CertificateKind(old_register.kind)
-            register = _register(session, issued_on.year, kind)
-            number = _last_number(session, register.id) + 1
+            register = get_register(session, issued_on.year, kind)
+            number = last_number(session, register.id) + 1
             old.status = CertificateStatus.REPLACED.value
             session.flush()
             row = self._record(
@@ -537,8 +394,8 @@ class CertificateService(Service):
                 issued_on,
                 clean_text(serial),
                 records.active_template(session),
-                _key(session),
-                _centre(session),
+                verification_key(session),
+                centre_identity(session),
                 kind,
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
             )
@@ -546,7 +403,7 @@ class CertificateService(Service):
             row.reissue_reason = text
             session.flush()
             batch = self.new_batch_id()
-            summary = f"Cấp lại giấy số {_number_text(register, number)} thay số {old_number}: {text}"
+            summary = f"Cấp lại giấy số {number_text(register, number)} thay số {old_number}: {text}"
             self._audit(
                 session, self.ENTITY, row.id, AuditAction.REISSUE, {"thay_so": old_number}, summary, batch
             )
@@ -556,10 +413,10 @@ class CertificateService(Service):
                 old.id,
                 AuditAction.UPDATE,
                 {"trang_thai": [CertificateStatus.ISSUED.value, CertificateStatus.REPLACED.value]},
-                f"Giấy số {old_number} được thay bằng số {_number_text(register, number)}",
+                f"Giấy số {old_number} được thay bằng số {number_text(register, number)}",
                 batch,
             )
-            return self._lines(session, orm.Certificate.id == row.id)[0]
+            return certificate_lines(session, orm.Certificate.id == row.id)[0]
 
     def void(self, certificate_id: int, reason: str) -> CertificateLine:
         text = validate_reason(reason, "hủy giấy chứng nhận")
@@ -567,7 +424,7 @@ class CertificateService(Service):
             row = records.certificate_row(session, certificate_id)
             register = session.get(orm.CertificateRegister, row.register_id)
             assert register is not None
-            number = _number_text(register, row.number)
+            number = number_text(register, row.number)
             if row.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {number} đã hủy từ trước.")
             if row.status == CertificateStatus.REPLACED.value:
@@ -583,66 +440,20 @@ class CertificateService(Service):
                 f"Hủy giấy chứng nhận số {number}: {text}",
             )
             session.flush()
-            return self._lines(session, orm.Certificate.id == row.id)[0]
+            return certificate_lines(session, orm.Certificate.id == row.id)[0]
 
     def register_lines(
         self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE
     ) -> list[RegisterLine]:
         """The register book's lines in number order, printed fields taken from the frozen faces."""
         with self._read() as session:
-            register = session.scalar(
-                select(orm.CertificateRegister).where(
-                    orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
-                )
-            )
-            if register is None:
-                return []
-            rows = session.execute(
-                select(orm.Certificate, orm.Learner.gender, orm.TrainingClass)
-                .join(orm.Enrolment, orm.Certificate.enrolment_id == orm.Enrolment.id)
-                .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
-                .join(orm.TrainingClass, orm.Enrolment.class_id == orm.TrainingClass.id)
-                .where(orm.Certificate.register_id == register.id)
-                .order_by(orm.Certificate.number)
-            ).all()
-            lines = self._lines(session, orm.Certificate.register_id == register.id)
-        by_id = {line.id: line for line in lines}
-        result = []
-        for certificate, gender, klass in rows:
-            face = CertificateFace.from_json(certificate.snapshot)
-            line = by_id[certificate.id]
-            status = CertificateStatus(certificate.status)
-            if status is CertificateStatus.VOID:
-                note, state = f"Đã hủy: {line.reason}", LINE_VOID
-            elif status is CertificateStatus.REPLACED:
-                note, state = f"Đã được cấp lại bằng số {line.replaced_by}", LINE_REPLACED
-            elif line.replaces:
-                note, state = f"Cấp lại thay số {line.replaces}", LINE_REISSUE
-            else:
-                note, state = "", LINE_ISSUED
-            result.append(
-                RegisterLine(
-                    register_number=face.register_number,
-                    serial=face.serial,
-                    full_name=face.full_name,
-                    birth=face.birth,
-                    gender=Gender(gender).label if gender else "",
-                    unit=face.unit,
-                    class_name=f"{klass.name} – {face.programme}",
-                    study_period=f"{format_date(klass.start_date)} – {format_date(klass.end_date)}",
-                    grade=face.grade,
-                    issued_on=certificate.issued_on,
-                    note=note,
-                    status=state,
-                )
-            )
-        return result
+            return register_lines(session, year, kind)
 
     def register_book(self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE) -> bytes:
         """The sổ cấp giấy chứng nhận of one year, as a PDF."""
         lines = self.register_lines(year, kind)
         with self._read() as session:
-            centre = _centre(session)
+            centre = centre_identity(session)
         title = "SỔ CẤP " + TITLES[kind]
         data = RegisterBookData(title, f"Năm {year}", tuple(lines))
         return documents.RegisterBookRenderer(centre).render(data)
@@ -662,12 +473,12 @@ class CertificateService(Service):
                 return Verification(
                     False, f"Không có giấy chứng nhận nào mang mã {code} trong sổ của trung tâm."
                 )
-            line = self._lines(session, orm.Certificate.id == row.id)[0]
+            line = certificate_lines(session, orm.Certificate.id == row.id)[0]
             face = CertificateFace.from_json(row.snapshot)
             stored = VerifiedFields(
                 face.register_number, face.full_name, face.birth, line.class_code, row.issued_on
             )
-            if not code_matches(_key(session), stored, code):
+            if not code_matches(verification_key(session), stored, code):
                 return Verification(
                     False, "Mã không khớp với khóa của trung tâm: giấy có thể bị làm giả.", line
                 )
@@ -686,89 +497,3 @@ class CertificateService(Service):
             f"lớp {line.class_name}, ngày cấp {format_date(line.issued_on)}: {state}.",
             line,
         )
-
-    # -- templates -------------------------------------------------------------------------------------
-    def active_template(self) -> CertificateTemplate:
-        with self._read() as session:
-            return records.active_template(session)
-
-    def save_template(self, template: CertificateTemplate) -> CertificateTemplate:
-        with self._write() as session:
-            saved = records.store_template(session, template)
-            self._audit(
-                session,
-                self.ENTITY,
-                None,
-                AuditAction.SETTINGS,
-                {"mau": saved.version},
-                f"Lưu mẫu giấy chứng nhận “{saved.name}” (phiên bản {saved.version})",
-            )
-            return saved
-
-    def sample_face(self) -> CertificateFace:
-        """A made-up certificate with this centre's header and signer, for previews and calibration."""
-        with self._read() as session:
-            centre = _centre(session)
-        issued_on = date.today()
-        year = issued_on.year
-        fields = VerifiedFields(f"125/{year}", "Nguyễn Thị Mỵ", "05/03/1990", "MAU", issued_on)
-        code = "7K3QX-9MP2A"
-        return CertificateFace(
-            parent_body=centre.parent_body,
-            centre_name=centre.centre_name,
-            title=TITLES[CertificateKind.CERTIFICATE],
-            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
-            full_name="Nguyễn Thị Mỵ",
-            birth="05/03/1990",
-            unit="Chi bộ thôn 3, Đảng bộ xã Hiệp Thạnh",
-            programme="Bồi dưỡng nhận thức về Đảng",
-            class_line=f"Đợt 2/{year}, từ ngày 10/06/{year} đến ngày 14/06/{year}",
-            grade="Giỏi",
-            register_number=fields.register_number,
-            document_number=format_number(DEFAULT_DOCUMENT_FORMAT, 125, issued_on.year, centre.document_code),
-            serial="AA 000123",
-            place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=centre.director_title,
-            signer_name=centre.director_name,
-            verify_code=code,
-            qr_text=qr_text(fields, code),
-            issued_on=issued_on,
-        )
-
-    def preview(self, template: CertificateTemplate) -> bytes:
-        """What ``template`` prints for the sample certificate (whole or fields only)."""
-        return documents.CertificateRenderer(template).render([self.sample_face()])
-
-    def calibration_page(self, template: CertificateTemplate) -> bytes:
-        """The mm grid with the template's field boxes, shifted by its offset, to hold against a blank."""
-        from trungtam_desktop.documents.certificate import calibration_page
-
-        return calibration_page(template)
-
-    def printer_offsets(self) -> dict[str, tuple[float, float]]:
-        with self._read() as session:
-            return records.printer_offsets(session)
-
-    def save_printer_offset(self, printer: str, x_mm: float, y_mm: float) -> None:
-        name = clean_text(printer)
-        if not name:
-            raise ValidationError("printer", "Cần chọn máy in để lưu độ lệch.")
-        for value, label in ((x_mm, "ngang"), (y_mm, "dọc")):
-            if not -30 <= value <= 30:
-                raise ValidationError("offset", f"Độ lệch {label} phải trong khoảng −30 đến 30 mm.")
-        with self._write() as session:
-            records.store_printer_offset(session, name, x_mm, y_mm)
-            self._audit(
-                session,
-                self.ENTITY,
-                None,
-                AuditAction.SETTINGS,
-                {"may_in": name, "lech": [x_mm, y_mm]},
-                f"Độ lệch máy in “{name}”: ngang {x_mm} mm, dọc {y_mm} mm",
-            )
-
-
-def template_for_rows(session: Session, rows: Sequence[orm.Certificate]) -> CertificateTemplate:
-    """The template the certificates were issued with (the newest version among them)."""
-    versions = sorted({row.template_version for row in rows}, key=lambda v: int(v) if v.isdigit() else 0)
-    return records.template_version(session, versions[-1] if versions else "1")
