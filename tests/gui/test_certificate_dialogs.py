@@ -30,6 +30,14 @@ def test_lookup_checks_a_typed_code_on_enter(qtbot, services, opened) -> None:  
     dialog.code.setText("ZZZZZ-ZZZZZ")
     dialog.check()
     assert dialog.result.text().startswith("✘") and "Không có giấy" in dialog.result.text()
+    # A name without tone marks lists the certificates found, with their state, and no verdict.
+    given = built.names[0].split()[-1]
+    dialog.code.setText(given.lower().replace("ư", "u").replace("á", "a").replace("ạ", "a"))
+    dialog.check()
+    assert dialog.model.rowCount() == 1 and not dialog.result.isVisible()
+    assert dialog.model.items()[0].register_number == "1/2024" and dialog.found.text().startswith(
+        "Tìm thấy 1"
+    )
 
 
 def test_template_form_previews_names_bad_cells_and_saves_a_new_version(qtbot, services) -> None:  # type: ignore[no-untyped-def]
