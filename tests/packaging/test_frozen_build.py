@@ -145,6 +145,72 @@ def test_frozen_self_test_migrates_and_renders_every_document(build: tuple[Path,
     assert result.stdout.rstrip().endswith("Tự kiểm tra: đạt.")
 
 
+def test_frozen_program_prints_certificates_and_the_register(
+    build: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Documents the self-test does not render yet: certificates (with their QR code) and the register book.
+
+    The frozen program makes the demo data; certificates are issued through the services from here.
+    """
+    from datetime import date
+
+    from trungtam_desktop.app import open_services
+    from trungtam_desktop.domain.errors import DomainError
+    from trungtam_desktop.paths import DataPaths
+
+    folder, _work = build
+    data = tmp_path / "data"
+    seeded = _run(folder / CLI, "seed-demo", "--data-dir", str(data))
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    opened = open_services(DataPaths(data))
+    try:
+        services = opened.services
+        for training_class in services.classes.list():  # the first class with learners to certify
+            try:
+                plan = services.certificates.plan(training_class.id, date(2024, 12, 30))
+            except DomainError:  # a programme that gives no certificate
+                continue
+            eligible = [c.enrolment_id for c in plan.to_issue]
+            if eligible:
+                services.certificates.issue(training_class.id, eligible[:3], issued_on=date(2024, 12, 30))
+                code, year = training_class.code, plan.year
+                break
+        else:
+            pytest.fail("the demo data has no class with learners to certify")
+    finally:
+        opened.close()
+    for extra in ((), ("--fields-only",)):
+        out = tmp_path / f"certificates{len(extra)}.pdf"
+        printed = _run(
+            folder / CLI,
+            "print",
+            "certificates",
+            "--class",
+            code,
+            "--out",
+            str(out),
+            *extra,
+            "--data-dir",
+            str(data),
+        )
+        assert printed.returncode == 0, printed.stdout + printed.stderr
+        assert out.read_bytes().startswith(b"%PDF-")
+    register = tmp_path / "register.pdf"
+    printed = _run(
+        folder / CLI,
+        "print",
+        "register",
+        "--year",
+        str(year),
+        "--out",
+        str(register),
+        "--data-dir",
+        str(data),
+    )
+    assert printed.returncode == 0, printed.stdout + printed.stderr
+    assert register.read_bytes().startswith(b"%PDF-")
+
+
 def test_portable_marker_puts_the_data_folder_beside_the_program(
     build: tuple[Path, Path], tmp_path: Path
 ) -> None:
