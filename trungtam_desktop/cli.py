@@ -165,6 +165,8 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     register = kinds.add_parser("register", help="sổ cấp giấy chứng nhận của một năm")
     register.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của sổ, ví dụ 2024")
     register.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+    register.add_argument("--from", dest="start", metavar="dd/mm/yyyy", help="chỉ các giấy cấp từ ngày này")
+    register.add_argument("--to", dest="end", metavar="dd/mm/yyyy", help="chỉ các giấy cấp đến ngày này")
     _add_data_dir(register)
 
 
@@ -261,12 +263,15 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
     from trungtam_desktop.documents.certificate_inputs import PrintMode
     from trungtam_desktop.documents.pdf_info import page_count
     from trungtam_desktop.domain.enums import CertificateStatus
+    from trungtam_desktop.domain.vietnamese import parse_date
 
     opened = open_services(paths)
     try:
         service = opened.services.certificates
         if args.kind == "register":
-            data = service.register_book(args.year)
+            start = parse_date(args.start, "start", "Từ ngày") if args.start else None
+            end = parse_date(args.end, "end", "Đến ngày") if args.end else None
+            data = service.register_book(args.year, start=start, end=end)
             what = f"sổ cấp giấy chứng nhận năm {args.year}"
         else:
             training_class = opened.services.classes.get_by_code(args.class_code)

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from tests.classwork_builder import build_class
 from trungtam_desktop.cli import main
+from trungtam_desktop.domain.certificates import ReissueReason
 
 
 @pytest.fixture
@@ -98,3 +99,22 @@ def test_print_register_lists_every_certificate_with_its_state(
         assert name in text
     assert "Đã hủy: In hỏng phôi" in text
     assert "từ số 1/2024 đến số 3/2024" in text and "đã hủy: 1" in text and "còn giá trị: 2" in text
+
+
+def test_print_register_for_a_date_range(issued, services, opened, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _built, lines = issued
+    later = services.certificates.reissue(
+        min(lines, key=lambda c: c.number).id,
+        ReissueReason.LOST,
+        "",
+        issued_on=date(2024, 9, 2),
+    )
+    out = tmp_path / "so-quy3.pdf"
+    argv = ["print", "register", "--year", "2024", "--out", str(out), "--data-dir", str(opened.paths.root)]
+    assert main([*argv, "--from", "01/07/2024", "--to", "30/09/2024"]) == 0
+    text = " ".join(" ".join(_pages(out)).split())
+    assert "từ ngày 01/07/2024 đến ngày 30/09/2024" in text
+    assert later.register_number in text and "2/2024" not in text  # only the re-issue falls in the range
+    capsys.readouterr()
+    assert main([*argv, "--from", "31/02/2024"]) == 1
+    assert "Từ ngày" in capsys.readouterr().err

@@ -28,3 +28,20 @@ def test_history_shows_each_class_with_its_state_and_result(services, opened) ->
     assert history["K-2024A"].status is EnrolmentStatus.WITHDRAWN
     assert history["K-2024A"].status_text == "Thôi học"
     assert history["K-2024B"].status_text == "Đang học" and history["K-2024B"].final_score is None
+
+
+def test_history_shows_the_latest_certificate_and_whether_it_was_voided(services, opened) -> None:  # type: ignore[no-untyped-def]
+    from tests.classwork_builder import build_class
+
+    built = build_class(opened.database, code="GCN-1", learners=1, sessions=1)
+    services.attendance.mark_session_present(built.class_id, built.session_ids[0])
+    component = services.results.sheet(built.class_id).components[0].id
+    services.results.set_scores(built.class_id, {(built.enrolment_ids[0], component): 8.0})
+    (line,) = services.certificates.issue(
+        built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
+    )
+    (entry,) = services.learners.history(line.learner_id)
+    assert entry.certificate == "1/2024"
+    services.certificates.void(line.id, "Ghi sai ngày sinh")
+    (entry,) = services.learners.history(line.learner_id)
+    assert entry.certificate == "1/2024 (đã hủy)"

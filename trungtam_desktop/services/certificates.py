@@ -449,13 +449,32 @@ class CertificateService(CertificateTemplates):
         with self._read() as session:
             return register_lines(session, year, kind)
 
-    def register_book(self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE) -> bytes:
-        """The sổ cấp giấy chứng nhận of one year, as a PDF."""
-        lines = self.register_lines(year, kind)
+    def register_book(
+        self,
+        year: int,
+        kind: CertificateKind = CertificateKind.CERTIFICATE,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> bytes:
+        """The sổ cấp giấy chứng nhận of one year (or of the certificates issued from ``start`` to
+        ``end`` within it), as a PDF."""
+        if start and end and start > end:
+            raise ValidationError("start", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+        lines = [
+            line
+            for line in self.register_lines(year, kind)
+            if (start is None or line.issued_on >= start) and (end is None or line.issued_on <= end)
+        ]
         with self._read() as session:
             centre = centre_identity(session)
         title = "SỔ CẤP " + TITLES[kind]
-        data = RegisterBookData(title, f"Năm {year}", tuple(lines))
+        if start or end:
+            subtitle = f"Năm {year}: từ ngày {format_date(start or date(year, 1, 1))} đến ngày "
+            subtitle += format_date(end or date(year, 12, 31))
+        else:
+            subtitle = f"Năm {year}"
+        data = RegisterBookData(title, subtitle, tuple(lines))
         return documents.RegisterBookRenderer(centre).render(data)
 
     # -- lookup ----------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
-from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Grade
+from trungtam_desktop.domain.certificates import format_number
+from trungtam_desktop.domain.enums import AuditAction, CertificateStatus, ClassStatus, EnrolmentStatus, Grade
 from trungtam_desktop.domain.errors import NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import fold
@@ -54,6 +55,12 @@ ORDERS = {
     "unit": (orm.Learner.unit_key,),
     "party_status": (orm.Learner.party_status,),
 }
+
+
+def _certificate_text(number: int, register: orm.CertificateRegister, status: str) -> str:
+    """The learner's latest certificate of a class: "125/2024", "125/2024 (đã hủy)"."""
+    text = format_number(register.number_format, number, register.year)
+    return f"{text} (đã hủy)" if status == CertificateStatus.VOID.value else text
 
 
 class LearnerService(Service):
@@ -197,7 +204,7 @@ class LearnerService(Service):
             result = []
             for enrolment, klass, programme in session.execute(stmt):
                 cert = session.execute(
-                    select(orm.Certificate.number, orm.CertificateRegister.year, orm.Certificate.status)
+                    select(orm.Certificate.number, orm.CertificateRegister, orm.Certificate.status)
                     .join(orm.CertificateRegister, orm.Certificate.register_id == orm.CertificateRegister.id)
                     .where(orm.Certificate.enrolment_id == enrolment.id)
                     .order_by(orm.Certificate.id.desc())
@@ -213,7 +220,7 @@ class LearnerService(Service):
                         status=EnrolmentStatus(enrolment.status),
                         final_score=enrolment.final_score,
                         grade=Grade(enrolment.grade) if enrolment.grade else None,
-                        certificate=f"{cert[0]}/{cert[1]}" if cert else "",
+                        certificate=_certificate_text(*cert) if cert else "",
                         class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
                     )
                 )
