@@ -52,14 +52,12 @@ def _medians(commands: Sequence[Sequence[str]], runs: int, env: dict[str, str]) 
 
 def _time_to_window(command: Sequence[str], data: Path, env: dict[str, str], timeout: float = 60) -> float:
     """Seconds from start until a visible window whose title names the program exists."""
+    errors = data / "stderr.txt"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [*command, "--data-dir", str(data)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with errors.open("wb") as sink:
+        process = subprocess.Popen(
+            [*command, "--data-dir", str(data)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=sink
+        )
     try:
         while time.perf_counter() - started < timeout:
             found = subprocess.run(
@@ -71,7 +69,8 @@ def _time_to_window(command: Sequence[str], data: Path, env: dict[str, str], tim
             if found.returncode == 0 and found.stdout.strip():
                 return time.perf_counter() - started
             if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited with {process.returncode} before showing a window")
+                said = errors.read_text(encoding="utf-8", errors="replace")[-3000:]
+                raise RuntimeError(f"{command[0]} exited with {process.returncode} before a window:\n{said}")
             time.sleep(0.01)
         raise TimeoutError(f"no window after {timeout} s")
     finally:
