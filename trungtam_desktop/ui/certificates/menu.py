@@ -1,4 +1,4 @@
-"""The main window's certificate entries: Dữ liệu → Tra cứu / Mẫu giấy chứng nhận; Báo cáo → Sổ cấp."""
+"""The main window's certificate entries: Dữ liệu → Tra cứu / Mẫu in giấy chứng nhận; Báo cáo → Sổ cấp."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def install_certificate_actions(window: QMainWindow, service: CertificateService
     lookup = QAction("Tra cứu, xác minh &giấy chứng nhận…", window)
     lookup.setShortcut(QKeySequence("Ctrl+F"))
     lookup.triggered.connect(lambda: LookupDialog(service, window).exec())
-    template = QAction("&Mẫu giấy chứng nhận…", window)
+    template = QAction("Mẫu &in giấy chứng nhận…", window)
     template.triggered.connect(lambda: TemplateDialog(service, window).exec())
     register = QAction("&Sổ cấp giấy chứng nhận…", window)
 

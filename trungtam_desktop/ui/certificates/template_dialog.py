@@ -50,7 +50,7 @@ class TemplateDialog(QDialog):
     def __init__(self, service: CertificateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self.setWindowTitle("Mẫu giấy chứng nhận")
+        self.setWindowTitle("Mẫu in giấy chứng nhận")
         self.original = service.active_template()
         self.saved: CertificateTemplate | None = None
         self._filling = False

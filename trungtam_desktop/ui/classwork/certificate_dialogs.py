@@ -227,7 +227,7 @@ class PrintOptionsDialog(FormDialog):
         self.offset_x = self.add_row("offset", "Độ lệch ngang (mm)", self._spin())
         self.offset_y = self.add_row("offset_y", "Độ lệch dọc (mm)", self._spin())
         hint = QLabel(
-            "Độ lệch dương dời chữ sang phải / xuống dưới. In “trang căn chỉnh” trong Dữ liệu → Mẫu giấy "
+            "Độ lệch dương dời chữ sang phải / xuống dưới. In “trang căn chỉnh” trong Dữ liệu → Mẫu in giấy "
             "chứng nhận để đo."
         )
         hint.setWordWrap(True)
