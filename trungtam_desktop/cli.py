@@ -170,7 +170,17 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _add_data_dir(register)
 
 
+def _utf8_output() -> None:
+    """Vietnamese on a redirected Windows console (cp1252 by default) would raise: write UTF-8 instead.
+    The frozen build sets Python's UTF-8 mode itself; a windowed program has no streams at all."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     commands: dict[str | None, Callable[[argparse.Namespace], int]] = {

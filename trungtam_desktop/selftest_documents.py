@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 
+from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.documents.pdf_info import page_count
 from trungtam_desktop.services.printing import ClassDocument, document_title
 from trungtam_desktop.services.sample_class import SampleClassService
@@ -22,5 +25,34 @@ def render_all_documents(services) -> Iterator[tuple[str, int]]:  # type: ignore
         for blank in (True, False) if kind is ClassDocument.ATTENDANCE else (False,):
             data = services.class_documents.render(kind, sample.class_id, blank=blank)
             name = document_title(kind, blank=blank)
-            assert data.startswith(b"%PDF-") and page_count(data) >= 1, f"tài liệu “{name}” không đọc được"
-            yield name, len(data)
+            yield name, _checked(name, data)
+    yield from _certificate_documents(services, sample.class_id)
+
+
+def _checked(name: str, data: bytes) -> int:
+    assert data.startswith(b"%PDF-") and page_count(data) >= 1, f"tài liệu “{name}” không đọc được"
+    return len(data)
+
+
+def _certificate_documents(services, class_id: int) -> Iterator[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Issue the sample class's certificates, then print them whole (with QR codes), onto blanks, the
+    calibration page and the register book; a reprint must give the bytes of the first printing."""
+    certificates = services.certificates
+    plan = certificates.plan(class_id, date.today())
+    assert plan.to_issue, "lớp mẫu không có học viên đủ điều kiện cấp giấy chứng nhận"
+    issued = certificates.issue(
+        class_id, [c.enrolment_id for c in plan.to_issue], issued_on=date.today(), serial_start="TK 000001"
+    )
+    ids = [line.id for line in sorted(issued, key=lambda line: line.number)]
+    whole = certificates.render(ids)
+    yield "Giấy chứng nhận (in toàn bộ, có mã QR)", _checked("Giấy chứng nhận", whole)
+    assert certificates.render(ids, reprint=True) == whole, "in lại giấy chứng nhận không giống lần in đầu"
+    assert certificates.reprint_matches(ids[0]), "mã SHA-256 của giấy chứng nhận không khớp khi in lại"
+    template = replace(certificates.active_template(), mode=PrintMode.FIELDS_ONLY)
+    yield (
+        "Giấy chứng nhận (chỉ phần điền vào phôi)",
+        _checked("phần điền", certificates.render(ids, template=template)),
+    )
+    yield "Trang căn chỉnh máy in", _checked("Trang căn chỉnh", certificates.calibration_page(template))
+    book = certificates.register_book(date.today().year)
+    yield "Sổ cấp giấy chứng nhận", _checked("Sổ cấp giấy chứng nhận", book)

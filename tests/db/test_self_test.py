@@ -12,6 +12,12 @@ def test_self_test_renders_every_document(capsys) -> None:  # type: ignore[no-un
     assert out.rstrip().endswith("Tự kiểm tra: đạt.")
     names = [document_title(kind) for kind in ClassDocument]
     names.append(document_title(ClassDocument.ATTENDANCE, blank=True))
+    names += [
+        "Giấy chứng nhận (in toàn bộ, có mã QR)",
+        "Giấy chứng nhận (chỉ phần điền vào phôi)",
+        "Trang căn chỉnh máy in",
+        "Sổ cấp giấy chứng nhận",
+    ]
     for name in names:
         line = next(line for line in out.splitlines() if line.strip().startswith(f"Tài liệu {name}:"))
         assert line.endswith("byte — đạt")
