@@ -18,6 +18,7 @@ from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.services.printing import ClassDocumentService
 from trungtam_desktop.services.programmes import ProgrammeService
+from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.services.results import ResultsService
 from trungtam_desktop.services.settings import SettingsService
 from trungtam_desktop.services.timetable import TimetableService
@@ -40,6 +41,7 @@ class Services:
     certificates: CertificateService
     learner_import: LearnerImportService
     exports: ExportService
+    reports: ReportService
 
     @classmethod
     def create(
@@ -62,4 +64,5 @@ class Services:
             certificates=CertificateService(context),
             learner_import=LearnerImportService(context, before_import),
             exports=ExportService(context),
+            reports=ReportService(context),
         )

@@ -1,0 +1,281 @@
+"""Periodic reports: the periods, how a class is placed in one, and the figures a report holds.
+
+Periods of a year: quý I–IV, 6 tháng (h1), 9 tháng (9m) and năm (year). A class belongs to the period in
+which it **ends** (the default, as the parent body counts a class once it is finished) or, if told, the
+one in which it starts. Teaching hours and pay are counted by the date of each buổi.
+
+Age bands (tuổi tính theo năm báo cáo: report year − year of birth): dưới 30, 30–39, 40–49, 50–59, từ 60,
+and "không rõ" when the birth year is missing.
+
+Percentages are rounded to one decimal; a zero plan or quota gives no percentage (None, shown "–").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from trungtam_desktop.domain.errors import ValidationError
+
+
+class Period(StrEnum):
+    Q1 = "q1"
+    Q2 = "q2"
+    Q3 = "q3"
+    Q4 = "q4"
+    H1 = "h1"
+    M9 = "9m"
+    YEAR = "year"
+
+    @property
+    def label(self) -> str:
+        """As written in the report's title: "quý III", "6 tháng đầu năm"..."""
+        return _LABELS[self]
+
+    @property
+    def months(self) -> tuple[int, int]:
+        return _MONTHS[self]
+
+
+_LABELS = {
+    Period.Q1: "quý I",
+    Period.Q2: "quý II",
+    Period.Q3: "quý III",
+    Period.Q4: "quý IV",
+    Period.H1: "6 tháng đầu năm",
+    Period.M9: "9 tháng đầu năm",
+    Period.YEAR: "năm",
+}
+_MONTHS = {
+    Period.Q1: (1, 3),
+    Period.Q2: (4, 6),
+    Period.Q3: (7, 9),
+    Period.Q4: (10, 12),
+    Period.H1: (1, 6),
+    Period.M9: (1, 9),
+    Period.YEAR: (1, 12),
+}
+_MONTH_END = {3: 31, 6: 30, 9: 30, 12: 31}
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class ClassBasis(StrEnum):
+    """Which date of a class places it in a period."""
+
+    END = "end"
+    START = "start"
+
+
+def parse_period(text: str) -> Period:
+    try:
+        return Period(text.strip().casefold())
+    except ValueError:
+        choices = ", ".join(p.value for p in Period)
+        raise ValidationError(
+            "period", f"Kỳ báo cáo “{text}” không hợp lệ; chọn một trong: {choices}."
+        ) from None
+
+
+def check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError("year", f"Năm báo cáo phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+    return year
+
+
+def period_range(year: int, period: Period) -> tuple[date, date]:
+    """First and last day of ``period`` in ``year`` (both included)."""
+    check_year(year)
+    first, last = period.months
+    return date(year, first, 1), date(year, last, _MONTH_END[last])
+
+
+def period_title(year: int, period: Period) -> str:
+    """ "quý III năm 2024", "6 tháng đầu năm 2024", "năm 2024"."""
+    return f"năm {year}" if period is Period.YEAR else f"{period.label} năm {year}"
+
+
+def percent(part: int | float, whole: int | float) -> float | None:
+    """``part`` as a percentage of ``whole``, one decimal; None when ``whole`` is zero."""
+    if not whole:
+        return None
+    return round(100.0 * part / whole + 1e-9, 1)
+
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("Dưới 30 tuổi", 0, 29),
+    ("Từ 30 đến 39 tuổi", 30, 39),
+    ("Từ 40 đến 49 tuổi", 40, 49),
+    ("Từ 50 đến 59 tuổi", 50, 59),
+    ("Từ 60 tuổi trở lên", 60, 200),
+)
+AGE_UNKNOWN = "Không rõ năm sinh"
+
+
+def age_band(report_year: int, birth_year: int | None) -> str:
+    if birth_year is None:
+        return AGE_UNKNOWN
+    age = report_year - birth_year
+    for label, low, high in AGE_BANDS:
+        if low <= age <= high:
+            return label
+    return AGE_UNKNOWN
+
+
+def is_ethnic_minority(ethnicity: str | None) -> bool:
+    """Any ethnicity but Kinh (blank counts as Kinh, the default of a new record)."""
+    text = (ethnicity or "").strip().casefold()
+    return text not in ("", "kinh")
+
+
+def has_religion(religion: str | None) -> bool:
+    text = (religion or "").strip().casefold()
+    return text not in ("", "không", "khong", "không có")
+
+
+# -- the figures -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    programme: str
+    classes: int
+    places: int
+    classes_ytd: int
+    places_ytd: int
+    planned_classes: int
+    planned_places: int
+
+    @property
+    def classes_percent(self) -> float | None:
+        return percent(self.classes_ytd, self.planned_classes)
+
+    @property
+    def places_percent(self) -> float | None:
+        return percent(self.places_ytd, self.planned_places)
+
+
+@dataclass(frozen=True)
+class CountLine:
+    """One line of a breakdown: places (lượt) and distinct learners (người)."""
+
+    group: str
+    label: str
+    places: int
+    people: int
+
+
+@dataclass(frozen=True)
+class CertificateCounts:
+    issued: int = 0
+    reissued: int = 0
+    voided: int = 0
+
+
+@dataclass(frozen=True)
+class LecturerLine:
+    lecturer_type: str  # label
+    name: str
+    position: str
+    tiet: int
+    buoi: int
+    tiet_ytd: int
+    quota: int | None  # yearly lecturing hours; None when the lecturer's role has none
+
+    @property
+    def quota_percent(self) -> float | None:
+        return percent(self.tiet_ytd, self.quota) if self.quota else None
+
+
+@dataclass(frozen=True)
+class ClassLine:
+    code: str
+    name: str
+    programme: str
+    start: date
+    end: date
+    status: str
+    learners: int
+    completed: int
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    year: int
+    period: Period
+    basis: ClassBasis
+    start: date
+    end: date
+    programmes: list[ProgrammeLine]
+    composition: list[CountLine]
+    places: int
+    people: int
+    grades: list[tuple[str, int]]
+    not_passed: int
+    certificates: CertificateCounts
+    lecturers: list[LecturerLine]
+    classes: list[ClassLine]
+
+    @property
+    def title(self) -> str:
+        return period_title(self.year, self.period)
+
+    def total(self) -> ProgrammeLine:
+        lines = self.programmes
+        return ProgrammeLine(
+            "Tổng cộng",
+            sum(x.classes for x in lines),
+            sum(x.places for x in lines),
+            sum(x.classes_ytd for x in lines),
+            sum(x.places_ytd for x in lines),
+            sum(x.planned_classes for x in lines),
+            sum(x.planned_places for x in lines),
+        )
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    """What the clerk types: the document number, its date, shortcomings and directions."""
+
+    number: str = ""
+    issue_date: date | None = None
+    limitations: str = ""
+    directions: str = ""
+
+
+@dataclass(frozen=True)
+class PayLine:
+    lecturer_type: str  # label
+    name: str
+    position: str
+    tiet: int
+    buoi: int
+    unit: str | None  # "tiet" / "buoi"; None when no rate applies
+    rate: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class PayList:
+    year: int
+    period: Period
+    start: date
+    end: date
+    lines: list[PayLine] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return period_title(self.year, self.period)
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def total_tiet(self) -> int:
+        return sum(line.tiet for line in self.lines)
+
+    @property
+    def total_buoi(self) -> int:
+        return sum(line.buoi for line in self.lines)
