@@ -14,13 +14,14 @@ from datetime import date, datetime
 from trungtam_desktop.domain.vietnamese import nfc
 
 DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM:SS"
 
 
 @dataclass(frozen=True)
 class XlsxColumn:
     title: str
     width: float = 15
-    kind: str = "text"  # text | date | number | decimal
+    kind: str = "text"  # text | date | datetime | number | decimal
 
 
 def _cell_value(value: object) -> object:
@@ -67,6 +68,8 @@ def write_table(
             cell = sheet.cell(row, index)
             if column.kind == "date" and isinstance(cell.value, date | datetime):
                 cell.number_format = DATE_FORMAT
+            elif column.kind == "datetime" and isinstance(cell.value, datetime):
+                cell.number_format = DATETIME_FORMAT
             elif column.kind == "decimal":
                 cell.number_format = "0.0"
             elif column.kind == "text" and isinstance(cell.value, str) and cell.value.isdigit():

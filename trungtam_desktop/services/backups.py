@@ -8,6 +8,7 @@ sessions, never while services hold an engine.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from trungtam_desktop.db.restore import (
     recover_from_backup,
     restore_database,
 )
+from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.paths import DataPaths
@@ -101,9 +103,15 @@ def damaged_message(problem: str, database: Path, candidate: DatabaseSummary | N
 class BackupService:
     """Backups of one data folder. ``centre_name`` gives the name used in exported file names."""
 
-    def __init__(self, paths: DataPaths, centre_name: Callable[[], str] = lambda: "") -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        centre_name: Callable[[], str] = lambda: "",
+        user: Callable[[], str] | None = None,
+    ) -> None:
         self.paths = paths
         self._centre_name = centre_name
+        self._user = user
 
     # -- listing and preview ---------------------------------------------------------------------------
     def list_backups(self, *, with_counts: bool = True) -> list[BackupEntry]:
@@ -178,7 +186,9 @@ class BackupService:
     def restore(
         self, path: Path, password: str | None = None, progress: Progress | None = None
     ) -> RestoreResult:
-        return restore_database(path, self.paths, password=password, progress=progress)
+        result = restore_database(path, self.paths, password=password, progress=progress)
+        self._record_restore(path, result, "Khôi phục dữ liệu từ bản sao lưu")
+        return result
 
     def check_at_start(self, progress: Progress | None = None) -> StartCheck:
         return check_at_start(self.paths, progress=progress)
@@ -187,7 +197,41 @@ class BackupService:
         return newest_good_backup(self.paths.backups)
 
     def recover(self, backup: Path, progress: Progress | None = None) -> RestoreResult:
-        return recover_from_backup(self.paths, backup, progress=progress)
+        result = recover_from_backup(self.paths, backup, progress=progress)
+        self._record_restore(backup, result, "Dữ liệu bị hỏng; khôi phục từ bản sao lưu")
+        return result
+
+    def _record_restore(self, source: Path, result: RestoreResult, what: str) -> None:
+        """An audit entry in the restored database: who restored which file, and where the old data went.
+        The restore itself has succeeded by then; a failure to write the entry is only logged."""
+        from trungtam_desktop.db.engine import Database
+        from trungtam_desktop.db.models import AuditLog
+        from trungtam_desktop.services.base import _default_user
+
+        changes = {
+            "source": str(source),
+            "safety_copy": str(result.safety_copy or result.set_aside or ""),
+            "classes": result.summary.classes,
+            "learner_count": result.summary.learners,
+            "certificates": result.summary.certificates,
+        }
+        database = Database(self.paths.database)
+        try:
+            with database.write_sessions.begin() as session:
+                session.add(
+                    AuditLog(
+                        user=self._user() if self._user else _default_user(),
+                        entity="database",
+                        entity_id=None,
+                        action=AuditAction.RESTORE.value,
+                        changes=json.dumps(changes, ensure_ascii=False),
+                        summary=f"{what} {source.name} ({summary_text(result.summary)})"[:500],
+                    )
+                )
+        except Exception:  # the data is back; the missing entry is in the log file instead
+            log.exception("Restore of %s not recorded in the audit log", source)
+        finally:
+            database.dispose()
 
 
 def restore_report(result: RestoreResult) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trungtam_desktop.services.attendance import AttendanceService
+from trungtam_desktop.services.audit import AuditService
 from trungtam_desktop.services.base import ServiceContext
 from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.services.classes import ClassService
@@ -42,6 +43,7 @@ class Services:
     learner_import: LearnerImportService
     exports: ExportService
     reports: ReportService
+    audit: AuditService
 
     @classmethod
     def create(
@@ -65,4 +67,5 @@ class Services:
             learner_import=LearnerImportService(context, before_import),
             exports=ExportService(context),
             reports=ReportService(context),
+            audit=AuditService(context),
         )
