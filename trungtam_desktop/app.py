@@ -74,6 +74,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     ``on_restore(request)`` receives the backup the clerk chose in Tệp → Khôi phục; the window then closes
     and ``run_gui`` restores it with the database closed (without it the action is disabled).
     """
+    from trungtam_desktop.ui.audit.log_dialog import install_audit_action
     from trungtam_desktop.ui.certificates.menu import install_certificate_actions
     from trungtam_desktop.ui.import_export.menu import install_import_export_actions
     from trungtam_desktop.ui.main_window import MainWindow
@@ -104,6 +105,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     install_safety_actions(window, backup_service(opened.paths), opened.paths.logs, on_restore=on_restore)
     install_certificate_actions(window, services.certificates)
     install_import_export_actions(window, services)
+    install_audit_action(window, services.audit)
     return window
 
 

@@ -39,6 +39,7 @@ def test_create_update_archive_are_listed_newest_first_with_fields_in_vietnamese
     assert update["Ngày sinh"].is_change
     assert (update["Ngày sinh"].before, update["Ngày sinh"].after) == ("05/03/1990", "06/03/1990")
     assert (update["Đơn vị"].before, update["Đơn vị"].after) == ("Chi bộ thôn 3", "Chi bộ thôn 4")
+    assert not [label for label in update if label.endswith("_key")]  # derived search keys are not shown
     created = {c.label: c for c in entries[2].changes()}
     assert created["Họ và tên"].before == "(trống)" and created["Họ và tên"].after == "Nguyễn Thị Mỵ"
 
@@ -149,6 +150,10 @@ def test_export_has_vietnamese_headers_real_datetimes_and_a_frozen_header(servic
 )
 def test_values_read_as_vietnamese(value: object, text: str) -> None:
     assert format_value(value) == text
+
+
+def test_years_and_ids_have_no_thousands_separator() -> None:
+    assert format_value(1990, "birth_year") == "1990" and format_value(12345, "class_id") == "12345"
 
 
 def test_import_entries_show_values_not_pairs(services, opened) -> None:  # type: ignore[no-untyped-def]

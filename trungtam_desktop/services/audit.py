@@ -124,6 +124,7 @@ FIELD_LABELS: dict[str, str] = {
     "user": "Người dùng",
 }
 
+
 # Values stored as codes (the domain's enums), shown as words.
 def _enum_labels() -> dict[str, str]:
     from trungtam_desktop.domain import enums
@@ -139,6 +140,7 @@ _VALUE_LABELS: dict[str, str] = {**_enum_labels(), "admin": "Quản trị", "cle
 
 # Keys whose value is one value (a list of ids, a pair of offsets), never a [before, after] pair.
 _SINGLE_VALUED = {"learners", "matched", "enrolments", "lech", "missing_results"}
+_INTERNAL_SUFFIXES = ("_key", "_fold", "_folded")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 EMPTY = "(trống)"
@@ -155,12 +157,15 @@ def action_label(action: str) -> str:
         return action
 
 
-def format_value(value: object) -> str:
-    """A stored value as the clerk reads it: dates dd/mm/yyyy, Có/Không, (trống), lists by count."""
+def format_value(value: object, key: str = "") -> str:
+    """A stored value as the clerk reads it: dates dd/mm/yyyy, Có/Không, (trống), lists by count; years
+    and ids (``key`` ending in ``year`` or ``_id``) without a thousands separator."""
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, int) and key.endswith(("year", "_id")):
+        return str(value)
     if isinstance(value, int | float):
         return f"{value}".replace(".", ",") if isinstance(value, float) else format_int(value)
     if isinstance(value, list):
@@ -219,6 +224,8 @@ class AuditEntry:
             return [FieldChange("", "Nội dung", "", format_value(data), False)]
         rows = []
         for key, value in data.items():
+            if key.endswith(_INTERNAL_SUFFIXES):
+                continue  # search and sort keys derived from the fields shown
             label = FIELD_LABELS.get(key, key)
             pair = (
                 isinstance(value, list)
@@ -227,9 +234,11 @@ class AuditEntry:
                 and self.action != AuditAction.IMPORT.value
             )
             if pair:
-                rows.append(FieldChange(key, label, format_value(value[0]), format_value(value[1]), True))
+                rows.append(
+                    FieldChange(key, label, format_value(value[0], key), format_value(value[1], key), True)
+                )
             else:
-                rows.append(FieldChange(key, label, "", format_value(value), False))
+                rows.append(FieldChange(key, label, "", format_value(value, key), False))
         return rows
 
 

@@ -1,0 +1,1 @@
+"""Dữ liệu → Nhật ký thay đổi: the audit log viewer."""
