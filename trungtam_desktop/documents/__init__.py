@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from trungtam_desktop.documents.class_list import ClassListRenderer
     from trungtam_desktop.documents.fonts import register_fonts
     from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
+    from trungtam_desktop.documents.pay_list import PayListRenderer
+    from trungtam_desktop.documents.period_report import PeriodReportRenderer
     from trungtam_desktop.documents.register_book import RegisterBookRenderer
     from trungtam_desktop.documents.results import ResultsRenderer
     from trungtam_desktop.documents.timetable import TimetableRenderer
@@ -53,6 +55,8 @@ _LAZY = {
     "PageNumbering": "party",
     "PartyRenderer": "party",
     "document_number": "party",
+    "PayListRenderer": "pay_list",
+    "PeriodReportRenderer": "period_report",
     "RegisterBookRenderer": "register_book",
     "ResultsRenderer": "results",
     "TimetableRenderer": "timetable",
@@ -83,6 +87,8 @@ __all__ = [
     "LearnerRow",
     "PageNumbering",
     "PartyRenderer",
+    "PayListRenderer",
+    "PeriodReportRenderer",
     "RegisterBookRenderer",
     "ResultRow",
     "ResultsData",

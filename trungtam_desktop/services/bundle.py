@@ -19,6 +19,7 @@ from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.services.printing import ClassDocumentService
 from trungtam_desktop.services.programmes import ProgrammeService
+from trungtam_desktop.services.report_documents import ReportDocumentService
 from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.services.results import ResultsService
 from trungtam_desktop.services.settings import SettingsService
@@ -43,6 +44,7 @@ class Services:
     learner_import: LearnerImportService
     exports: ExportService
     reports: ReportService
+    report_documents: ReportDocumentService
     audit: AuditService
 
     @classmethod
@@ -66,6 +68,7 @@ class Services:
             certificates=CertificateService(context),
             learner_import=LearnerImportService(context, before_import),
             exports=ExportService(context),
-            reports=ReportService(context),
+            reports=(reports := ReportService(context)),
+            report_documents=ReportDocumentService(context, reports),
             audit=AuditService(context),
         )

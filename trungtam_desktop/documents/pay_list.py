@@ -1,0 +1,126 @@
+"""Teaching hours and pay list (bảng kê giờ giảng và thù lao giảng viên) for a period, A4 landscape.
+
+One line per lecturer who taught in the period: buổi, tiết, the rate (per tiết or per buổi, from the
+settings), the amount and a box for the signature on receipt; then the total, the total in words
+("Bằng chữ: ...") and the preparer's and the director's signatures.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from trungtam_desktop.documents.fonts import FONT_BOLD
+from trungtam_desktop.documents.inputs import IssueInfo, Signer
+from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PartyRenderer
+from trungtam_desktop.documents.styles import para, party_styles, resized
+from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
+from trungtam_desktop.domain.number_words import amount_in_words
+from trungtam_desktop.domain.reports import PayLine, PayList
+from trungtam_desktop.domain.vietnamese import format_date, format_money
+
+TITLE = "Bảng kê giờ giảng và thù lao giảng viên"
+NO_RATE = "Chưa có mức"
+UNITS = {"tiet": "tiết", "buoi": "buổi"}
+SIZE = 12
+
+
+def rate_text(line: PayLine) -> str:
+    if line.unit is None:
+        return NO_RATE
+    return f"{format_money(line.rate)}/{UNITS[line.unit]}"
+
+
+def total_in_words(pay: PayList) -> str:
+    return f"Bằng chữ: {amount_in_words(pay.total)}."
+
+
+class PayListRenderer(PartyRenderer):
+    def render(self, pay: PayList) -> bytes:
+        issue = IssueInfo(preparer=Signer("NGƯỜI LẬP BIỂU"))
+        notes = [f"(Từ ngày {format_date(pay.start)} đến ngày {format_date(pay.end)})"]
+        story: list[Flowable] = self.opening(
+            LANDSCAPE, issue, TITLE, [pay.title[0].upper() + pay.title[1:]], notes, pay.year
+        )
+        story.append(self._table(pay))
+        styles = party_styles()
+        bold = resized(styles.signer, 14)
+        words = [
+            Spacer(1, 6),
+            para(f"Tổng số tiền: {format_money(pay.total)} đồng.", _left(bold)),
+            para(total_in_words(pay), styles.body),
+        ]
+        story += self.closing(LANDSCAPE, issue, keep_with=words, after=story.pop())
+        info = DocumentInfo(title=f"{TITLE} – {pay.title}", subject="Thù lao giảng dạy", keywords="thù lao")
+        return self.build(story, LANDSCAPE, info)
+
+    @staticmethod
+    def _table(pay: PayList) -> Flowable:
+        widths = share_widths(
+            LANDSCAPE.frame_width,
+            [11 * mm, None, 34 * mm, 36 * mm, 18 * mm, 18 * mm, 33 * mm, 33 * mm, 30 * mm],
+        )
+        cell = resized(party_styles().cell, SIZE)
+        labels = [
+            "STT",
+            "Họ và tên",
+            "Loại giảng viên",
+            "Chức vụ",
+            "Số buổi",
+            "Số tiết",
+            "Mức thù lao (đồng)",
+            "Thành tiền (đồng)",
+            "Ký nhận",
+        ]
+        rows: list[list[Cell]] = [header_cells(labels, SIZE)]
+        for index, line in enumerate(pay.lines, start=1):
+            rows.append(
+                [
+                    str(index),
+                    fit_text(line.name, cell, widths[1]).paragraph,
+                    fit_text(line.lecturer_type, cell, widths[2]).paragraph,
+                    fit_text(line.position, cell, widths[3]).paragraph,
+                    format_money(line.buoi),
+                    format_money(line.tiet),
+                    rate_text(line),
+                    format_money(line.amount),
+                    "",
+                ]
+            )
+        commands: list[tuple[object, ...]] = []
+        if pay.lines:
+            rows.append(
+                [
+                    "Tổng cộng",
+                    "",
+                    "",
+                    "",
+                    format_money(pay.total_buoi),
+                    format_money(pay.total_tiet),
+                    "",
+                    format_money(pay.total),
+                    "",
+                ]
+            )
+            last = len(rows) - 1
+            commands += [
+                ("SPAN", (0, last), (3, last)),
+                ("FONT", (0, last), (-1, last), FONT_BOLD),
+                ("ALIGN", (0, last), (3, last), "CENTER"),
+            ]
+        return grid_table(
+            rows,
+            widths,
+            font_size=SIZE,
+            row_heights=[None] + [10 * mm] * (len(rows) - 1) if pay.lines else None,
+            align={0: "CENTER", 4: "RIGHT", 5: "RIGHT", 6: "RIGHT", 7: "RIGHT"},
+            commands=commands,  # type: ignore[arg-type]
+            empty_text="Không có giảng viên nào giảng dạy trong kỳ.",
+        )
+
+
+def _left(style):  # type: ignore[no-untyped-def]
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-left", parent=style, alignment=TA_LEFT)

@@ -1,0 +1,143 @@
+"""Shared by the periodic report and the pay list: portrait and landscape pages in one PDF, section
+headings, figure cells and the text the clerk typed.
+
+A story switches to landscape pages with ``landscape_break()`` (a page break onto the landscape
+template). Page numbers follow the Party rule (from page 2, centred in the top margin of each page's own
+width).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+
+from trungtam_desktop.documents.fonts import FONT, register_fonts
+from trungtam_desktop.documents.party import (
+    CREATOR,
+    LANDSCAPE,
+    PORTRAIT,
+    DocumentInfo,
+    PageLayout,
+    PageNumbering,
+    _NumberedCanvas,
+)
+from trungtam_desktop.documents.styles import para, party_styles, resized
+from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.vietnamese import format_int, format_percent, nfc
+
+DASH = "–"  # a figure that has no value (a percentage of a zero plan)
+PEN_LINE = "." * 120  # a dotted line left for the pen where the clerk typed nothing
+
+
+class _PageSizedCanvas(_NumberedCanvas):
+    """Numbers each page centred on its own width (portrait and landscape pages mixed)."""
+
+    def _draw_number(self, number: int, total: int) -> None:
+        if total < 2 or number == 1:
+            return
+        width, height = self._pagesize
+        self.setFont(FONT, party_styles().page_number_size)
+        self.drawCentredString(width / 2, height - self._layout.top / 2 - 4, str(number))
+
+
+def _template(name: str, layout: PageLayout) -> PageTemplate:
+    frame = Frame(
+        layout.left,
+        layout.bottom,
+        layout.frame_width,
+        layout.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=f"body-{name}",
+    )
+    return PageTemplate(id=name, frames=[frame], pagesize=layout.pagesize)
+
+
+def landscape_break() -> list[Flowable]:
+    return [NextPageTemplate("landscape"), PageBreak()]
+
+
+def portrait_break() -> list[Flowable]:
+    return [NextPageTemplate("portrait"), PageBreak()]
+
+
+def build_mixed(story: list[Flowable], info: DocumentInfo, centre: CentreIdentity) -> bytes:
+    """Lay ``story`` out starting on a portrait page; deterministic like every Party document."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PORTRAIT.pagesize,
+        leftMargin=PORTRAIT.left,
+        rightMargin=PORTRAIT.right,
+        topMargin=PORTRAIT.top,
+        bottomMargin=PORTRAIT.bottom,
+        title=nfc(info.title),
+        author=nfc(f"{centre.centre_name} – {centre.parent_body}"),
+        subject=nfc(info.subject),
+        keywords=nfc(info.keywords),
+        creator=CREATOR,
+        lang="vi-VN",
+        invariant=1,
+        pageCompression=1,
+        initialFontName=FONT,
+    )
+    doc.addPageTemplates([_template("portrait", PORTRAIT), _template("landscape", LANDSCAPE)])
+    doc.build(story, canvasmaker=partial(_PageSizedCanvas, numbering=PageNumbering.PARTY, layout=PORTRAIT))
+    return buffer.getvalue()
+
+
+def heading(text: str) -> list[Flowable]:
+    """A section heading: bold, left, with a little room above."""
+    style = resized(party_styles().signer, 14)
+    return [Spacer(1, 8), para(text, _left(style)), Spacer(1, 4)]
+
+
+def _left(style: Any) -> Any:
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-left", parent=style, alignment=TA_LEFT)
+
+
+def body(text: str) -> Flowable:
+    """A justified body paragraph with a first-line indent, as Party documents are written."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = party_styles().body
+    indented = ParagraphStyle("body-indent", parent=style, firstLineIndent=28, spaceAfter=3)
+    return para(text, indented)
+
+
+def typed_text(text: str) -> list[Flowable]:
+    """The clerk's paragraphs (one per line); dotted lines for the pen when nothing was typed."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return [para(PEN_LINE, party_styles().body) for _ in range(3)]
+    return [body(line) for line in lines]
+
+
+def number(n: int) -> str:
+    return format_int(n)
+
+
+def pct(value: float | None) -> str:
+    return DASH if value is None else format_percent(value, 1)
+
+
+def join_nonempty(parts: Sequence[str], sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)

@@ -1,0 +1,253 @@
+"""The periodic report and the pay list as workbooks: one sheet per table, numbers as numbers.
+
+Headers are bold, shaded, bordered and frozen (as in :mod:`trungtam_desktop.documents.xlsx_tables`);
+dates are Excel dates shown dd/mm/yyyy; percentages are Excel percentages (0.7 shown "70.0%" or "70,0%"
+by the reader's locale), left empty where there is no plan or quota; amounts are whole đồng shown with
+thousands separators.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from trungtam_desktop.documents.xlsx_tables import DATE_FORMAT, XlsxColumn
+from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.number_words import amount_in_words
+from trungtam_desktop.domain.reports import PayList, PeriodReport, ReportDraft, percent
+from trungtam_desktop.domain.vietnamese import format_date, nfc
+
+PERCENT_FORMAT = "0.0%"
+MONEY_FORMAT = "#,##0"
+
+
+@dataclass(frozen=True)
+class SheetData:
+    title: str
+    columns: Sequence[XlsxColumn]
+    rows: Sequence[Sequence[object]]
+    title_lines: Sequence[str] = ()
+    footer: Sequence[str] = ()
+
+
+def _fraction(value: float | None) -> float | None:
+    return None if value is None else round(value / 100.0, 4)
+
+
+def write_workbook(sheets: Sequence[SheetData]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for data in sheets:
+        sheet = workbook.create_sheet(data.title[:31])
+        for line in data.title_lines:
+            sheet.append([nfc(line)])
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
+        header_row = len(data.title_lines) + 1
+        sheet.append([nfc(c.title) for c in data.columns])
+        for index, column in enumerate(data.columns, start=1):
+            cell = sheet.cell(header_row, index)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = border
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        for values in data.rows:
+            sheet.append([nfc(v) if isinstance(v, str) else v for v in values])
+            row = sheet.max_row
+            for index, column in enumerate(data.columns, start=1):
+                cell = sheet.cell(row, index)
+                cell.border = border
+                if column.kind == "date" and isinstance(cell.value, date):
+                    cell.number_format = DATE_FORMAT
+                elif column.kind == "percent":
+                    cell.number_format = PERCENT_FORMAT
+                elif column.kind == "money":
+                    cell.number_format = MONEY_FORMAT
+        for line in data.footer:
+            sheet.append([nfc(line)])
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _heading(centre: CentreIdentity, title: str) -> list[str]:
+    return [centre.centre_name.upper(), title]
+
+
+def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: CentreIdentity) -> bytes:
+    title = f"Báo cáo kết quả công tác đào tạo, bồi dưỡng {report.title}"
+    head = _heading(centre, title)
+    n, p = XlsxColumn, "percent"
+    programmes = [*report.programmes, report.total()]
+    sheets = [
+        SheetData(
+            "Lớp và học viên",
+            [
+                n("Chương trình", 45),
+                n("Số lớp trong kỳ", 12, "number"),
+                n("Lượt học viên trong kỳ", 14, "number"),
+                n("Số lớp lũy kế năm", 12, "number"),
+                n("Lượt học viên lũy kế năm", 14, "number"),
+                n("Kế hoạch năm: số lớp", 12, "number"),
+                n("Kế hoạch năm: số học viên", 14, "number"),
+                n("Đạt % kế hoạch: lớp", 12, p),
+                n("Đạt % kế hoạch: học viên", 12, p),
+            ],
+            [
+                [
+                    x.programme,
+                    x.classes,
+                    x.places,
+                    x.classes_ytd,
+                    x.places_ytd,
+                    x.planned_classes,
+                    x.planned_places,
+                    _fraction(x.classes_percent),
+                    _fraction(x.places_percent),
+                ]
+                for x in programmes
+            ],
+            head,
+        ),
+        SheetData(
+            "Thành phần học viên",
+            [
+                n("Nhóm", 14),
+                n("Tiêu chí", 26),
+                n("Lượt học viên", 14, "number"),
+                n("Tỷ lệ", 10, p),
+                n("Số người", 12, "number"),
+            ],
+            [
+                [c.group, c.label, c.places, _fraction(percent(c.places, report.places)), c.people]
+                for c in report.composition
+            ]
+            + [
+                [
+                    "Tổng số",
+                    "",
+                    report.places,
+                    _fraction(percent(report.places, report.places)),
+                    report.people,
+                ]
+            ],
+            head,
+        ),
+        SheetData(
+            "Chất lượng",
+            [n("Chỉ tiêu", 36), n("Số lượng", 12, "number"), n("Tỷ lệ", 10, p)],
+            [
+                *([label, count, _fraction(percent(count, report.places))] for label, count in report.grades),
+                [
+                    "Số lượt học viên không đạt",
+                    report.not_passed,
+                    _fraction(percent(report.not_passed, report.places)),
+                ],
+                ["Giấy chứng nhận cấp mới", report.certificates.issued, None],
+                ["Giấy chứng nhận cấp lại", report.certificates.reissued, None],
+                ["Giấy chứng nhận hủy", report.certificates.voided, None],
+            ],
+            head,
+        ),
+        SheetData(
+            "Giảng dạy",
+            [
+                n("Loại giảng viên", 16),
+                n("Họ và tên", 28),
+                n("Chức vụ", 20),
+                n("Tiết trong kỳ", 10, "number"),
+                n("Buổi trong kỳ", 10, "number"),
+                n("Tiết lũy kế năm", 12, "number"),
+                n("Định mức năm (tiết)", 12, "number"),
+                n("Đạt định mức", 10, p),
+            ],
+            [
+                [
+                    x.lecturer_type,
+                    x.name,
+                    x.position,
+                    x.tiet,
+                    x.buoi,
+                    x.tiet_ytd,
+                    x.quota,
+                    _fraction(x.quota_percent),
+                ]
+                for x in report.lecturers
+            ],
+            head,
+        ),
+        SheetData(
+            "Danh sách lớp",
+            [
+                n("Mã lớp", 16),
+                n("Tên lớp", 30),
+                n("Chương trình", 36),
+                n("Từ ngày", 12, "date"),
+                n("Đến ngày", 12, "date"),
+                n("Trạng thái", 14),
+                n("Số học viên", 10, "number"),
+                n("Hoàn thành", 10, "number"),
+            ],
+            [
+                [c.code, c.name, c.programme, c.start, c.end, c.status, c.learners, c.completed]
+                for c in report.classes
+            ],
+            head,
+        ),
+        SheetData(
+            "Nhận xét",
+            [n("Phần", 24), n("Nội dung", 100)],
+            [["Hạn chế", draft.limitations], ["Phương hướng, nhiệm vụ", draft.directions]],
+            head,
+        ),
+    ]
+    return write_workbook(sheets)
+
+
+def pay_list_workbook(pay: PayList, centre: CentreIdentity) -> bytes:
+    units = {"tiet": "tiết", "buoi": "buổi", None: ""}
+    n = XlsxColumn
+    sheet = SheetData(
+        "Thù lao giảng dạy",
+        [
+            n("Họ và tên", 28),
+            n("Loại giảng viên", 16),
+            n("Chức vụ", 20),
+            n("Số buổi", 10, "number"),
+            n("Số tiết", 10, "number"),
+            n("Mức thù lao (đồng)", 16, "money"),
+            n("Tính theo", 10),
+            n("Thành tiền (đồng)", 18, "money"),
+        ],
+        [
+            [
+                x.name,
+                x.lecturer_type,
+                x.position,
+                x.buoi,
+                x.tiet,
+                x.rate if x.unit else None,
+                units[x.unit],
+                x.amount,
+            ]
+            for x in pay.lines
+        ]
+        + [["Tổng cộng", "", "", pay.total_buoi, pay.total_tiet, None, "", pay.total]],
+        [
+            centre.centre_name.upper(),
+            f"Bảng kê giờ giảng và thù lao giảng viên {pay.title}",
+            f"Từ ngày {format_date(pay.start)} đến ngày {format_date(pay.end)}",
+        ],
+        [f"Bằng chữ: {amount_in_words(pay.total)}."],
+    )
+    return write_workbook([sheet])
