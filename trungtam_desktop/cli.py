@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
+from trungtam_desktop.cli_report import add_report, cmd_report
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_decimal, format_int
 from trungtam_desktop.paths import DataPaths, resolve_data_paths
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_print(sub)
     _add_safety(sub)
     _add_import(sub)
+    add_report(sub, _Parser)
     return parser
 
 
@@ -192,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": _cmd_restore,
         "check": _cmd_check,
         "import": _cmd_import,
+        "report": cmd_report,
     }
     try:
         return commands[args.command](args)
