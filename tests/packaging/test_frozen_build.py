@@ -107,7 +107,11 @@ def test_folder_holds_both_programs_and_every_data_file(build: tuple[Path, Path]
     source_versions = {p.name for p in (ROOT / "trungtam_desktop/db/migrations/versions").glob("*.py")}
     assert source_versions and {p.name for p in (migrations / "versions").glob("*.py")} == source_versions
     # The package's metadata, so that --version reads the real version rather than the source-tree fallback.
-    assert (internal / f"trungtam_desktop-{version('trungtam-desktop')}.dist-info" / "METADATA").is_file()
+    # copy_metadata takes what importlib.metadata finds first: the installed .dist-info, or in a fresh
+    # clone the source tree's .egg-info that `pip install -e` left beside the package.
+    dist_info = internal / f"trungtam_desktop-{version('trungtam-desktop')}.dist-info" / "METADATA"
+    egg_info = internal / "trungtam_desktop.egg-info" / "PKG-INFO"
+    assert dist_info.is_file() or egg_info.is_file()
     names = {p.name for p in internal.rglob("*") if p.is_file()}
     assert any("Qt6Pdf" in n or "Qt6Pdf." in n for n in names), "Qt's PDF module is missing"
     assert any("Qt6PdfWidgets" in n for n in names) and any("Qt6PrintSupport" in n for n in names)
