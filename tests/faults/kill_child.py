@@ -33,29 +33,34 @@ def main(argv: list[str]) -> int:
     operation, data_dir = argv[0], Path(argv[1])
     opened = open_services(DataPaths(data_dir), user="kiểm thử ngắt điện")
     services = opened.services
-    started: list[bool] = []
+    started: list[str] = []  # "BEGIN", then "WRITING", then "COMMIT": the call's own write transaction
 
     def on_begin(_connection) -> None:  # type: ignore[no-untyped-def]
-        if started and len(started) == 1:  # the first transaction after BEGIN: the call's write transaction
-            started.append(True)
+        if started == ["BEGIN"]:  # the first transaction after BEGIN: the call's write transaction
+            started.append("WRITING")
             say("WRITING")
 
+    def on_commit(_connection) -> None:  # type: ignore[no-untyped-def]
+        if started == ["BEGIN", "WRITING"]:  # reads before the call commit too: only this one counts
+            started.append("COMMIT")
+            say("COMMIT")
+
     event.listen(opened.database.engine, "begin", on_begin)
-    event.listen(opened.database.engine, "commit", lambda _connection: say("COMMIT"))
+    event.listen(opened.database.engine, "commit", on_commit)
     if operation == "import":
         source, class_code = Path(argv[2]), argv[3]
         class_id = services.classes.get_by_code(class_code).id
         plan = services.learner_import.dry_run(services.learner_import.open(source), class_id=class_id)
         say("READY")
         say("BEGIN")
-        started.append(True)
+        started.append("BEGIN")
         services.learner_import.apply(plan)
     elif operation == "issue":
         class_id = services.classes.get_by_code(argv[2]).id
         chosen = [c.enrolment_id for c in services.certificates.plan(class_id, ISSUED_ON).to_issue]
         say("READY")
         say("BEGIN")
-        started.append(True)
+        started.append("BEGIN")
         services.certificates.issue(class_id, chosen, issued_on=ISSUED_ON, serial_start="AA 000001")
     else:
         raise SystemExit(f"unknown operation {operation}")

@@ -9,8 +9,8 @@ issue 400 learners who all attended and passed). One uninterrupted run gives the
 when the operation completes. Then, for every kill, a fresh copy of the template is handed to a child
 process (``kill_child.py``); when the child says ``BEGIN`` the parent sleeps a seeded random delay between
 0 and the measured length of the whole call and kills it (SIGKILL on POSIX, TerminateProcess on Windows);
-every third kill waits instead for ``COMMIT`` (SQLAlchemy about to commit) and kills 0–4 ms after it, while
-SQLite writes the WAL and syncs it.
+every third kill waits instead for ``COMMIT`` (SQLAlchemy about to commit) and kills it within 1.5 times
+the measured COMMIT → return time, while SQLite writes the WAL and syncs it.
 The database is then reopened with plain sqlite3: ``PRAGMA integrity_check`` must say ``ok`` and the row
 count of *every* table (learners, enrolments, certificates, their snapshots, audit log...) must equal either
 the template's (nothing written) or the completed run's (everything written). Anything else is a partial
@@ -59,6 +59,7 @@ class Prepared:
     before: dict[str, int]
     after: dict[str, int]
     seconds: float  # BEGIN → DONE of the uninterrupted run
+    commit_seconds: float  # COMMIT → DONE of the uninterrupted run (writing the WAL and syncing it)
 
 
 @dataclass
@@ -208,9 +209,11 @@ def prepare(folder: Path, operation: str, size: int) -> Prepared:
     changed = {t for t in after if after[t] != before.get(t)}
     if not changed:
         raise RuntimeError(f"the uninterrupted {operation} wrote nothing")
-    seconds = (run.time_of("DONE") or 0.0) - (run.time_of("BEGIN") or 0.0)
+    done = run.time_of("DONE") or 0.0
+    seconds = done - (run.time_of("BEGIN") or 0.0)
+    commit_seconds = done - (run.time_of("COMMIT") or done)
     shutil.rmtree(probe, ignore_errors=True)
-    return Prepared(operation, template, args, before, after, seconds)
+    return Prepared(operation, template, args, before, after, seconds, commit_seconds)
 
 
 # -- killing -----------------------------------------------------------------------------------------------
@@ -264,7 +267,8 @@ def run_faults(
     for operation, size in (("import", rows), ("issue", learners)):
         prepared = prepare(folder, operation, size)
         say(
-            f"{operation}: {size} rows, uninterrupted call {prepared.seconds * 1000:.0f} ms; tables written: "
+            f"{operation}: {size} rows, uninterrupted call {prepared.seconds * 1000:.0f} ms "
+            f"(commit {prepared.commit_seconds * 1000:.0f} ms); tables written: "
             + ", ".join(
                 f"{t} +{prepared.after[t] - prepared.before.get(t, 0)}"
                 for t in prepared.after
@@ -275,7 +279,7 @@ def run_faults(
             # Two kills in three at a random point of the whole call; every third one while COMMIT is
             # being written (the journal and the fsync), where a power cut does the most harm.
             if n % 3 == 2:
-                trigger, delay = "COMMIT", rng.uniform(0.0, 0.004)
+                trigger, delay = "COMMIT", rng.uniform(0.0, max(prepared.commit_seconds * 1.5, 0.004))
             else:
                 trigger, delay = "BEGIN", rng.uniform(0.0, prepared.seconds * 1.05)
             say(kill_once(prepared, folder / f"{operation}-{n:02d}", delay, trigger, figures))
