@@ -29,3 +29,7 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     """The action conflicts with the current state (locked class, duplicate number...)."""
+
+
+class PermissionDeniedError(DomainError):
+    """The signed-in user's role does not allow the action (access protection is on)."""

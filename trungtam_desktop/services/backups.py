@@ -28,8 +28,9 @@ from trungtam_desktop.db.restore import (
     recover_from_backup,
     restore_database,
 )
+from trungtam_desktop.domain.access import Permission, allowed, why_not
 from trungtam_desktop.domain.enums import AuditAction
-from trungtam_desktop.domain.errors import DomainError
+from trungtam_desktop.domain.errors import DomainError, PermissionDeniedError
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.paths import DataPaths
 
@@ -108,10 +109,12 @@ class BackupService:
         paths: DataPaths,
         centre_name: Callable[[], str] = lambda: "",
         user: Callable[[], str] | None = None,
+        role: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.paths = paths
         self._centre_name = centre_name
         self._user = user
+        self._role = role  # the signed-in role when access protection is on (None: allowed)
 
     # -- listing and preview ---------------------------------------------------------------------------
     def list_backups(self, *, with_counts: bool = True) -> list[BackupEntry]:
@@ -186,6 +189,9 @@ class BackupService:
     def restore(
         self, path: Path, password: str | None = None, progress: Progress | None = None
     ) -> RestoreResult:
+        """Refused (PermissionDeniedError) for the data-entry role: only an administrator restores."""
+        if not allowed(self._role(), Permission.RESTORE):
+            raise PermissionDeniedError(why_not(Permission.RESTORE))
         result = restore_database(path, self.paths, password=password, progress=progress)
         self._record_restore(path, result, "Khôi phục dữ liệu từ bản sao lưu")
         return result

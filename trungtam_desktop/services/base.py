@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.db.models import AuditLog
+from trungtam_desktop.domain.access import Permission, allowed, why_not
 from trungtam_desktop.domain.enums import AuditAction
+from trungtam_desktop.domain.errors import PermissionDeniedError
 
 
 def _default_user() -> str:
@@ -32,6 +34,8 @@ class ServiceContext:
     database: Database
     user: str = field(default_factory=_default_user)
     today: Callable[[], date] = date.today
+    # The signed-in user's role when access protection is on (services/access.py); None: everything allowed.
+    role: str | None = None
 
 
 def _jsonable(value: object) -> object:
@@ -57,6 +61,11 @@ class Service:
 
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
+
+    def _require(self, permission: Permission) -> None:
+        """Refuse (PermissionDeniedError, in Vietnamese) what the signed-in user's role may not do."""
+        if not allowed(self._ctx.role, permission):
+            raise PermissionDeniedError(why_not(permission))
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

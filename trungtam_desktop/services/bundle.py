@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from trungtam_desktop.services.access import AccessService
 from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.services.audit import AuditService
 from trungtam_desktop.services.base import ServiceContext
@@ -46,6 +47,7 @@ class Services:
     reports: ReportService
     report_documents: ReportDocumentService
     audit: AuditService
+    access: AccessService
 
     @classmethod
     def create(
@@ -71,4 +73,5 @@ class Services:
             reports=(reports := ReportService(context)),
             report_documents=ReportDocumentService(context, reports),
             audit=AuditService(context),
+            access=AccessService(context),
         )

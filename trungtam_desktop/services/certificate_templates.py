@@ -6,6 +6,7 @@ from datetime import date
 
 from trungtam_desktop import documents
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
+from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     VerifiedFields,
@@ -32,6 +33,7 @@ class CertificateTemplates(Service):
             return records.active_template(session)
 
     def save_template(self, template: CertificateTemplate) -> CertificateTemplate:
+        self._require(Permission.SETTINGS)
         with self._write() as session:
             saved = records.store_template(session, template)
             self._audit(

@@ -30,6 +30,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     RegisterBookData,
     RegisterLine,
 )
+from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     ReissueReason,
     VerifiedFields,
@@ -419,6 +420,7 @@ class CertificateService(CertificateTemplates):
             return certificate_lines(session, orm.Certificate.id == row.id)[0]
 
     def void(self, certificate_id: int, reason: str) -> CertificateLine:
+        self._require(Permission.VOID)
         text = validate_reason(reason, "hủy giấy chứng nhận")
         with self._write() as session:
             row = records.certificate_row(session, certificate_id)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_programme
@@ -39,6 +40,7 @@ class ProgrammeService(Service):
             return programme_to_domain(self._row(session, programme_id))
 
     def create(self, programme: dm.Programme) -> dm.Programme:
+        self._require(Permission.SETTINGS)
         cleaned = validate_programme(programme)
         with self._write() as session:
             self._check_code(session, cleaned)
@@ -57,6 +59,7 @@ class ProgrammeService(Service):
 
     def update(self, programme: dm.Programme) -> dm.Programme:
         """Save a programme; lessons and components keep their identity (by id) so scores stay linked."""
+        self._require(Permission.SETTINGS)
         if programme.id is None:
             raise NotFoundError("Chương trình chưa được lưu nên không thể sửa.")
         cleaned = validate_programme(programme)

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.enums import AuditAction, LecturerType, StaffRole
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.validation import validate_centre
@@ -77,6 +78,7 @@ class SettingsService(Service):
             return centre_to_domain(row) if row else dm.CentreIdentity()
 
     def save_centre(self, identity: dm.CentreIdentity) -> dm.CentreIdentity:
+        self._require(Permission.SETTINGS)
         cleaned = validate_centre(identity)
         with self._write() as session:
             row = session.get(orm.Centre, 1)
@@ -106,6 +108,7 @@ class SettingsService(Service):
 
     def save_quotas_and_rates(self, quotas: list[Quota], rates: list[Rate]) -> None:
         """Replace both tables in one transaction (they are small and edited together)."""
+        self._require(Permission.SETTINGS)
         validate_quotas(quotas)
         validate_rates(rates)
         before = {"quotas": [q.__dict__ for q in self.quotas()], "rates": [r.__dict__ for r in self.rates()]}
@@ -143,6 +146,7 @@ class SettingsService(Service):
             return json.loads(row.value) if row else default
 
     def set_value(self, key: str, value: object) -> None:
+        self._require(Permission.SETTINGS)
         encoded = json.dumps(value, ensure_ascii=False)
         with self._write() as session:
             row = session.get(orm.AppSetting, key)
