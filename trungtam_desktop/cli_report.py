@@ -12,7 +12,6 @@ at all. Exit codes as for every command: 0 done, 1 bad input or data, 2 usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -64,23 +63,12 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def write_whole(out: Path, data: bytes) -> None:
-    """Write ``data`` beside ``out`` then rename it into place: a failure leaves no half-written file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from trungtam_desktop.app import open_services
     from trungtam_desktop.domain.reports import check_year, period_title
     from trungtam_desktop.domain.vietnamese import format_int
     from trungtam_desktop.paths import resolve_data_paths
-    from trungtam_desktop.services.report_documents import OutputFormat, format_for
+    from trungtam_desktop.services.report_documents import OutputFormat, format_for, save_file
 
     missing = [f"--{name}" for name in _OPTIONS if getattr(args, name, None) is None]
     if missing:
@@ -104,7 +92,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             data = documents.period_report(args.year, period, output, basis=basis)
     finally:
         opened.close()
-    write_whole(out, data)
+    save_file(out, data)
     what = "bảng kê giờ giảng và thù lao" if pay else "báo cáo"
     if output is OutputFormat.PDF:
         from trungtam_desktop.documents.pdf_info import page_count

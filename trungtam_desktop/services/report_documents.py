@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def file_stem(kind: str, year: int, period: Period) -> str:
         Period.YEAR: "nam",
     }
     return f"{kind} {names[period]} {year}"
+
+
+def save_file(out: Path, data: bytes) -> None:
+    """Write ``data`` beside ``out`` then rename it into place: a failure leaves no half-written file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, out)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 class ReportDocumentService(Service):
