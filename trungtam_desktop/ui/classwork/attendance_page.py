@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from trungtam_desktop.domain.class_results import AttendanceGrid
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.ui.classwork.attendance_model import (
     CELL_ROLE,
     EDITABLE_ROLE,
     AttendanceModel,
     AttendanceTable,
 )
-from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, StatusLine, page_shortcut
+from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine, page_shortcut
 from trungtam_desktop.ui.common.messages import show_error
 
 LEGEND = (
@@ -38,17 +38,12 @@ LOCKED_TEXT = (
 )
 
 
-class AttendancePage(QWidget):
+class AttendancePage(ClassPage):
     title = "Điểm danh"
-    changed = Signal()
 
-    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._attendance = services.attendance
-        self.class_id = class_id
-        self._build_ui()
-        self._connect_signals()
-        self.reload()
+    @property
+    def _attendance(self) -> AttendanceService:
+        return self._services.attendance
 
     # -- building ------------------------------------------------------------------------------------
     def _build_ui(self) -> None:

@@ -6,14 +6,14 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trungtam_desktop.documents.certificate_inputs import PrintMode
+from trungtam_desktop.domain.access import Permission, why_not
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.vietnamese import format_date, format_int
-from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.services.certificate_records import CertificateLine
 from trungtam_desktop.services.printing import ascii_file_part
 from trungtam_desktop.ui.classwork.certificate_dialogs import (
@@ -22,7 +22,7 @@ from trungtam_desktop.ui.classwork.certificate_dialogs import (
     ReissueDialog,
     VoidDialog,
 )
-from trungtam_desktop.ui.classwork.page_support import StatusLine, page_shortcut
+from trungtam_desktop.ui.classwork.page_support import ClassPage, StatusLine, page_shortcut
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.table_model import OBJECT_ROLE, Column, ObjectTableModel, SortProxy
 from trungtam_desktop.ui.common.views import ObjectTableView
@@ -40,19 +40,10 @@ COLUMNS: list[Column[CertificateLine]] = [
 ]  # fmt: skip
 
 
-class CertificatesPage(QWidget):
+class CertificatesPage(ClassPage):
     title = "Giấy chứng nhận"
-    changed = Signal()
-
-    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self.class_id = class_id
-        self.class_code = ""
-        self.default_date = date.today()
-        self._build_ui()
-        self._connect_signals()
-        self.reload()
+    class_code = ""
+    default_date = date.today()
 
     def _build_ui(self) -> None:
         self.issue_button = QPushButton("Cấp giấy chứng nhận…")
@@ -142,7 +133,10 @@ class CertificatesPage(QWidget):
         valid = bool(chosen) and all(c.status is CertificateStatus.ISSUED for c in chosen)
         self.print_button.setEnabled(valid)
         self.reissue_button.setEnabled(one is not None and one.status is CertificateStatus.ISSUED)
-        self.void_button.setEnabled(one is not None and one.status is CertificateStatus.ISSUED)
+        may_void = self._services.access.can(Permission.VOID)  # access protection: administrators only
+        self.void_button.setEnabled(may_void and one is not None and one.status is CertificateStatus.ISSUED)
+        if not may_void:
+            self.void_button.setToolTip(why_not(Permission.VOID))
 
     # -- actions -------------------------------------------------------------------------------------
     def issue(self) -> None:

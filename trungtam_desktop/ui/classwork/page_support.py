@@ -1,20 +1,50 @@
-"""Small pieces the roster and timetable pages share: the locked-class banner, the action status line,
-keyboard shortcuts scoped to one page, and running a service action that returns nothing."""
+"""What the class window's pages share: their base class, the locked-class banner, the action status
+line, keyboard shortcuts scoped to one page, and running a service action that returns nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from trungtam_desktop.domain.models import TrainingClass
 from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
 
+if TYPE_CHECKING:
+    from trungtam_desktop.services.bundle import Services
+
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border: 1px solid #e0b060; padding: 4px;"
 STATUS_STYLE = "color: #1f5f1f;"
+
+
+class ClassPage(QWidget):
+    """A page (tab) of the class window. Subclasses give ``title`` and build in ``_build_ui`` /
+    ``_connect_signals``; ``reload()`` re-reads the class; ``changed`` tells the window that this page
+    wrote something the other pages show, so that they reload."""
+
+    title = ""
+    changed = Signal()
+
+    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.class_id = class_id
+        self.training_class: TrainingClass | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.reload()
+
+    def _build_ui(self) -> None:
+        raise NotImplementedError
+
+    def _connect_signals(self) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
 
 
 class LockBanner(QLabel):

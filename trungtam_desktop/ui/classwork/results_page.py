@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.class_results import ResultsSheet
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.results import ResultsService
-from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, StatusLine
+from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine
 from trungtam_desktop.ui.classwork.results_model import AFTER, ResultsModel, ResultsTable, score_text
 from trungtam_desktop.ui.common.forms import FormDialog
 from trungtam_desktop.ui.common.messages import confirm, show_error
@@ -65,18 +65,16 @@ def ask_unlock(
     return dialog.result_object if dialog.exec() else None
 
 
-class ResultsPage(QWidget):
+class ResultsPage(ClassPage):
     title = "Kết quả"
-    changed = Signal()
 
-    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._results = services.results
-        self._classes = services.classes
-        self.class_id = class_id
-        self._build_ui()
-        self._connect_signals()
-        self.reload()
+    @property
+    def _results(self) -> ResultsService:
+        return self._services.results
+
+    @property
+    def _classes(self) -> ClassService:
+        return self._services.classes
 
     # -- building ------------------------------------------------------------------------------------
     def _build_ui(self) -> None:

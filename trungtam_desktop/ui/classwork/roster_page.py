@@ -6,15 +6,19 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.classwork import RosterEntry
-from trungtam_desktop.domain.models import TrainingClass
 from trungtam_desktop.domain.vietnamese import format_date, format_int, person_sort_key
-from trungtam_desktop.services.bundle import Services
-from trungtam_desktop.ui.classwork.page_support import LockBanner, StatusLine, attempt, page_shortcut
+from trungtam_desktop.ui.classwork.page_support import (
+    ClassPage,
+    LockBanner,
+    StatusLine,
+    attempt,
+    page_shortcut,
+)
 from trungtam_desktop.ui.classwork.paste_dialog import PasteDialog
 from trungtam_desktop.ui.classwork.roster_dialogs import LearnerSearchDialog, QuickAddDialog, WithdrawDialog
 from trungtam_desktop.ui.common.forms import run_guarded
@@ -72,20 +76,10 @@ class RosterModel(ObjectTableModel[RosterEntry]):
         return super().data(index, role)
 
 
-class RosterPage(QWidget):
+class RosterPage(ClassPage):
     """The roster: add learners (search, new record, pasted list), withdraw, reinstate, remove, edit."""
 
     title = "Học viên"
-    changed = Signal()
-
-    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self.class_id = class_id
-        self.training_class: TrainingClass | None = None
-        self._build_ui()
-        self._connect_signals()
-        self.reload()
 
     # -- layout --------------------------------------------------------------------------------------
     def _build_ui(self) -> None:

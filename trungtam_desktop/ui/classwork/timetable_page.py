@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -18,11 +18,11 @@ from trungtam_desktop.domain.classwork import (
     session_order,
     weekday_date,
 )
-from trungtam_desktop.domain.models import Lecturer, TrainingClass
+from trungtam_desktop.domain.models import Lecturer
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.ui.classwork.page_support import (
     WARNING_STYLE,
+    ClassPage,
     LockBanner,
     StatusLine,
     attempt,
@@ -76,20 +76,10 @@ class TimetableModel(ObjectTableModel[ClassSessionInfo]):
         return super().data(index, role)
 
 
-class TimetablePage(QWidget):
+class TimetablePage(ClassPage):
     """Generate the timetable, add, edit and delete buổi; clashes are shown, never refused."""
 
     title = "Lịch học"
-    changed = Signal()
-
-    def __init__(self, services: Services, class_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self.class_id = class_id
-        self.training_class: TrainingClass | None = None
-        self._build_ui()
-        self._connect_signals()
-        self.reload()
 
     # -- layout --------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
