@@ -80,6 +80,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.main_window import MainWindow
     from trungtam_desktop.ui.reports.menu import install_report_actions
     from trungtam_desktop.ui.safety.menu import install_safety_actions
+    from trungtam_desktop.ui.safety.sign_in_dialog import apply_role
 
     services = opened.services
 
@@ -87,7 +88,8 @@ def create_main_window(  # type: ignore[no-untyped-def]
     def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
         from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
-        return bool(SettingsDialog(services.settings, services.programmes, parent).exec())
+        dialog = SettingsDialog(services.settings, services.programmes, parent, access=services.access)
+        return bool(dialog.exec())
 
     def class_window(class_id: int, parent):  # type: ignore[no-untyped-def]
         from trungtam_desktop.ui.classwork.window import ClassWorkWindow
@@ -103,18 +105,26 @@ def create_main_window(  # type: ignore[no-untyped-def]
         open_settings_dialog=open_settings,
         create_class_window=class_window,
     )
-    install_safety_actions(window, backup_service(opened.paths), opened.paths.logs, on_restore=on_restore)
+    safety = install_safety_actions(
+        window, backup_service(opened.paths, services.context), opened.paths.logs, on_restore=on_restore
+    )
     install_certificate_actions(window, services.certificates)
     install_import_export_actions(window, services)
     install_report_actions(window, services.report_documents)
     install_audit_action(window, services.audit)
+    apply_role(window, services.access, safety["restore"])
     return window
 
 
-def backup_service(paths: DataPaths) -> BackupService:
+def backup_service(paths: DataPaths, context: ServiceContext | None = None) -> BackupService:
+    """With ``context`` a restore is recorded under the signed-in user and refused to the data-entry role."""
     from trungtam_desktop.db.backup import centre_name
 
-    return BackupService(paths, lambda: centre_name(paths.database))
+    if context is None:
+        return BackupService(paths, lambda: centre_name(paths.database))
+    return BackupService(
+        paths, lambda: centre_name(paths.database), user=lambda: context.user, role=lambda: context.role
+    )
 
 
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
@@ -127,6 +137,7 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     from trungtam_desktop.ui.application import GuiApplication, seed_progress_adapter
     from trungtam_desktop.ui.instance import ALREADY_RUNNING, InstanceLock
     from trungtam_desktop.ui.safety.menu import bring_forward
+    from trungtam_desktop.ui.safety.sign_in_dialog import ask_sign_in
     from trungtam_desktop.ui.safety.start_dialogs import tell_already_running
 
     paths.ensure()
@@ -162,6 +173,9 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
                         ),
                     )
                     seeded = True
+                if opened.services.access.enabled() and ask_sign_in(opened.services.access) is None:
+                    log.info("Sign-in not completed; leaving")
+                    return 0
                 window = create_main_window(opened, gui.settings(), demo=demo, on_restore=requests.append)
                 lock.activation_requested.connect(lambda w=window: bring_forward(w))
                 window.show()

@@ -12,10 +12,12 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.models import CentreIdentity, Programme
+from trungtam_desktop.services.access import AccessService
 from trungtam_desktop.services.programmes import ProgrammeService
 from trungtam_desktop.services.settings import SettingsService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.settings import saving
+from trungtam_desktop.ui.settings.access_page import AccessPage
 from trungtam_desktop.ui.settings.centre_page import CentrePage
 from trungtam_desktop.ui.settings.programmes_page import ProgrammesPage
 from trungtam_desktop.ui.settings.quotas_page import QuotasPage
@@ -33,8 +35,10 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: date | None = None,
+        access: AccessService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._access = access
         self._settings = settings
         self._programmes = programmes
         self._today = today or date.today()
@@ -55,6 +59,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.centre_page, "Thông tin trung tâm")
         self.tabs.addTab(self.programmes_page, "Chương trình đào tạo")
         self.tabs.addTab(self.quotas_page, "Định mức và thù lao")
+        self.access_page = AccessPage(self._access) if self._access is not None else None
+        if self.access_page is not None:  # writes at once, outside Lưu (see access_page.py)
+            self.tabs.addTab(self.access_page, "Bảo vệ truy cập")
         self.tabs.setToolTip("Ctrl+Tab: sang trang sau")
         standard = QDialogButtonBox.StandardButton
         self.buttons = QDialogButtonBox(standard.Save | standard.Cancel)
