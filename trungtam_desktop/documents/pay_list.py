@@ -58,7 +58,7 @@ class PayListRenderer(PartyRenderer):
     def _table(pay: PayList) -> Flowable:
         widths = share_widths(
             LANDSCAPE.frame_width,
-            [11 * mm, None, 34 * mm, 36 * mm, 18 * mm, 18 * mm, 33 * mm, 33 * mm, 30 * mm],
+            [11 * mm, 48 * mm, 30 * mm, None, 16 * mm, 16 * mm, 32 * mm, 30 * mm, 25 * mm],
         )
         cell = resized(party_styles().cell, SIZE)
         labels = [
@@ -79,7 +79,7 @@ class PayListRenderer(PartyRenderer):
                     str(index),
                     fit_text(line.name, cell, widths[1]).paragraph,
                     fit_text(line.lecturer_type, cell, widths[2]).paragraph,
-                    fit_text(line.position, cell, widths[3]).paragraph,
+                    fit_text(line.position, cell, widths[3], max_lines=3).paragraph,
                     format_money(line.buoi),
                     format_money(line.tiet),
                     rate_text(line),

@@ -282,7 +282,7 @@ class PeriodReportRenderer(PartyRenderer):
         styles = party_styles()
         widths = share_widths(
             LANDSCAPE.frame_width,
-            [10 * mm, 28 * mm, None, 60 * mm, 23 * mm, 23 * mm, 25 * mm, 20 * mm, 22 * mm],
+            [10 * mm, 30 * mm, None, 52 * mm, 23 * mm, 23 * mm, 22 * mm, 19 * mm, 22 * mm],
         )
         cell = resized(styles.cell, TABLE_SIZE)
         labels = [
@@ -301,8 +301,8 @@ class PeriodReportRenderer(PartyRenderer):
             rows.append(
                 [
                     str(index),
-                    fit_text(c.code, cell, widths[1], max_lines=2).paragraph,
-                    fit_text(c.name, cell, widths[2], max_lines=2).paragraph,
+                    fit_text(c.code, cell, widths[1], max_lines=1).paragraph,
+                    fit_text(c.name, cell, widths[2], max_lines=3).paragraph,
                     fit_text(c.programme, cell, widths[3], max_lines=2).paragraph,
                     format_date(c.start),
                     format_date(c.end),
