@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.classwork_builder import build_class
+from tests.gui.test_safety_startup import gui_env  # noqa: F401  (run_gui with the event loop replaced)
 from trungtam_desktop.app import create_main_window
 from trungtam_desktop.domain.access import Role
 from trungtam_desktop.services.access import AccessService, hash_password
@@ -166,3 +167,34 @@ def test_clerk_sees_settings_restore_and_void_disabled_with_the_reason(  # type:
     admin_window = create_main_window(opened, window_settings, on_restore=lambda _r: None)
     qtbot.addWidget(admin_window)
     assert admin_window.settings_action.isEnabled()
+
+
+def test_run_gui_asks_to_sign_in_before_the_window(gui_env, data_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """With protection on, Thoát at the sign-in leaves before any window; a sign-in opens the window with
+    the user in the context (the audit log then names them)."""
+    from tests.gui.test_safety_startup import _fake_exec, _recording_create
+    from trungtam_desktop import app
+    from trungtam_desktop.ui.application import GuiApplication
+
+    opened = app.open_services(data_paths)
+    try:
+        setup = AccessService(opened.services.context, hasher=_fast)
+        setup.enable("Quản trị", "quản trị 1")
+        setup.add_user("Giáo vụ", Role.CLERK, "giáo vụ 1")
+    finally:
+        opened.close()
+    _recording_create(gui_env, monkeypatch)
+    monkeypatch.setattr(GuiApplication, "exec", _fake_exec(gui_env))
+    asked: list[AccessService] = []
+    monkeypatch.setattr(sign_in_dialog, "ask_sign_in", lambda access: asked.append(access))
+    assert app.run_gui(data_paths) == 0
+    assert len(asked) == 1 and gui_env["windows"] == [] and gui_env["exec"] == 0
+
+    def sign_in(access: AccessService):  # type: ignore[no-untyped-def]
+        return access.sign_in("Giáo vụ", "giáo vụ 1")
+
+    monkeypatch.setattr(sign_in_dialog, "ask_sign_in", sign_in)
+    assert app.run_gui(data_paths) == 0
+    window = gui_env["windows"][0]
+    assert gui_env["exec"] == 1 and not window.settings_action.isEnabled()
+    assert window.windowTitle().endswith("Giáo vụ (Nhập liệu)")
