@@ -118,6 +118,9 @@ def test_period_report_window(qtbot, documents, monkeypatch, tmp_path) -> None: 
     window.issue_date.set_text("31/02/2024")
     window.export_xlsx()
     assert shown
+    window.picker.set_period(Period.Q4)  # refused too: the typed text stays on Q3
+    assert len(shown) == 2 and window.picker.value() == (2024, Period.Q3)
+    assert window.directions.toPlainText() == "Mở thêm lớp."
     window.issue_date.set_text("03/10/2024")
     out = tmp_path / "q3.xlsx"
     monkeypatch.setattr(files, "choose_save_file", lambda *_a: out)

@@ -266,7 +266,13 @@ class PeriodReportWindow(QDialog):
         return saved
 
     def _period_changed(self) -> None:
-        self.save_draft()
+        if self.save_draft() is None:  # a bad date: stay on the period so that nothing typed is lost
+            year, period = self._shown
+            self.picker.blockSignals(True)
+            self.picker.year.setValue(year)
+            self.picker.set_period(period)
+            self.picker.blockSignals(False)
+            return
         self._shown = self.picker.value()
         self._load_draft()
         self.refresh()
