@@ -48,6 +48,7 @@ def open_services(paths: DataPaths, *, user: str | None = None) -> OpenedData:
     database = Database(paths.database)
     context = ServiceContext(database) if user is None else ServiceContext(database, user=user)
     services = Services.create(context, before_import=lambda: backup_before_import(paths))
+    services.certificates.set_before_issue(lambda: backup_before_issue(paths))
     services.defaults.ensure_defaults()
     return OpenedData(paths, database, services, result)
 
@@ -59,6 +60,14 @@ def backup_before_import(paths: DataPaths) -> Path | None:
     from trungtam_desktop.db.backup import backup_before
 
     return backup_before(paths, "nhap")
+
+
+def backup_before_issue(paths: DataPaths) -> Path | None:
+    """The backup taken before a bulk certificate issue ("..._truoc-cap-gcn.sqlite", rotated with the
+    others); a ``BackupError`` stops the issue before anything is written."""
+    from trungtam_desktop.db.backup import backup_before
+
+    return backup_before(paths, "cap-gcn")
 
 
 def make_demo_folder() -> DataPaths:

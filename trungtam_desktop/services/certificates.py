@@ -16,8 +16,9 @@ Nothing is deleted; every action is audited.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -78,8 +79,16 @@ def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
+BULK_BACKUP_MIN = 10  # issuing this many certificates at once is a bulk issue: a backup is made first
+
+
 class CertificateService(CertificateTemplates):
     ENTITY = "certificate"
+    _before_issue: Callable[[], Path | None] | None = None
+
+    def set_before_issue(self, before_issue: Callable[[], Path | None] | None) -> None:
+        """The backup to make before a bulk issue (app.py gives one; a ``BackupError`` stops the issue)."""
+        self._before_issue = before_issue
 
     # -- planning and issuing --------------------------------------------------------------------------
     def plan(self, class_id: int, issued_on: date | None = None) -> IssuePlan:
@@ -150,6 +159,8 @@ class CertificateService(CertificateTemplates):
         if len(set(enrolment_ids)) != len(enrolment_ids):
             raise ValidationError("learners", "Một học viên được chọn hai lần.")
         serials = serial_sequence(serial_start, len(enrolment_ids))
+        if self._before_issue is not None and len(enrolment_ids) >= BULK_BACKUP_MIN:
+            self._before_issue()
         batch = self.new_batch_id()
         with self._write() as session:
             klass = class_row(session, class_id)
