@@ -173,3 +173,23 @@ def test_import_entries_show_values_not_pairs(services, opened) -> None:  # type
         "Tệp": (False, "a.xlsx"),
         "Hồ sơ mới": (False, "4, 5"),
     }
+
+
+def test_every_entity_the_services_write_has_a_vietnamese_name() -> None:
+    """A new service writing audit entries under a new entity must name it for the viewer."""
+    import importlib
+    import pkgutil
+
+    import trungtam_desktop.services as package
+    from trungtam_desktop.services.audit import ENTITY_LABELS
+    from trungtam_desktop.services.import_undo import ENROLMENT_ENTITY, IMPORT_ENTITY, LEARNER_ENTITY
+
+    entities = {IMPORT_ENTITY, LEARNER_ENTITY, ENROLMENT_ENTITY, "database", "access"}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            entity = getattr(value, "ENTITY", None) if isinstance(value, type) else None
+            if isinstance(entity, str):
+                entities.add(entity)
+    assert "annual_plan" in entities and "certificate" in entities
+    assert sorted(e for e in entities if e not in ENTITY_LABELS) == []

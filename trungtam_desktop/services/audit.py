@@ -34,6 +34,7 @@ ENTITY_LABELS: dict[str, str] = {
     "learner_import": "Nhập danh sách",
     "database": "Dữ liệu (khôi phục)",
     "access": "Bảo vệ truy cập",
+    "annual_plan": "Kế hoạch năm",
 }
 
 # The fields the services record, in Vietnamese (unknown keys are shown as they are stored).
