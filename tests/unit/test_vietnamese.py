@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from trungtam_desktop.domain import vietnamese as vn
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.vietnamese import (
+    body_name_in_sentence,
     clean_name,
     clean_text,
     fold,
@@ -554,3 +555,19 @@ def test_format_percent_and_money() -> None:
     assert format_percent(None) == ""
     assert format_money(1_500_000) == "1.500.000"
     assert format_money(0) == "0"
+
+
+@pytest.mark.parametrize(
+    ("capitals", "in_sentence"),
+    [
+        ("HUYỆN ỦY ĐỨC TRỌNG", "Huyện ủy Đức Trọng"),
+        ("ĐẢNG ỦY XÃ HIỆP THẠNH", "Đảng ủy xã Hiệp Thạnh"),
+        ("ĐẢNG BỘ TỈNH LÂM ĐỒNG", "Đảng bộ tỉnh Lâm Đồng"),
+        ("ĐẢNG ỦY THỊ TRẤN LIÊN NGHĨA", "Đảng ủy thị trấn Liên Nghĩa"),
+        ("THÀNH ỦY ĐÀ LẠT", "Thành ủy Đà Lạt"),
+        ("ĐẢNG ỦY PHƯỜNG HIỆP THÀNH", "Đảng ủy phường Hiệp Thành"),
+        ("", ""),
+    ],
+)
+def test_body_name_in_sentence(capitals: str, in_sentence: str) -> None:
+    assert body_name_in_sentence(capitals) == in_sentence

@@ -31,7 +31,7 @@ from trungtam_desktop.documents.report_pages import (
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
 from trungtam_desktop.domain.reports import Period, PeriodReport, ReportDraft, percent
-from trungtam_desktop.domain.vietnamese import format_date
+from trungtam_desktop.domain.vietnamese import body_name_in_sentence, format_date
 
 TITLE = "Báo cáo"
 BLANK_NUMBER = "\u00a0" * 5
@@ -108,7 +108,7 @@ class PeriodReportRenderer(PartyRenderer):
         return build_mixed(story, info, self.centre)
 
     def _parent_recipient(self) -> str:
-        parent = " ".join(w.capitalize() for w in self.centre.parent_body.split())
+        parent = body_name_in_sentence(self.centre.parent_body)
         return f"Thường trực {parent} (b/c)" if parent else "Cấp ủy cấp trên (b/c)"
 
     @staticmethod

@@ -234,6 +234,24 @@ _EXAMPLE = "ví dụ 05/02/2024"
 MIN_BIRTH_YEAR = 1900
 
 
+# Words of an organ's or a place's kind, written in lower case inside a sentence ("Huyện ủy Đức Trọng").
+_KIND_WORDS = frozenset({"ủy", "uỷ", "bộ", "xã", "phường", "huyện", "tỉnh", "quận"})
+_KIND_PAIRS = frozenset({("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("thị", "ủy"), ("thành", "ủy")})
+
+
+def body_name_in_sentence(text: str | None) -> str:
+    """An organ's name as printed in capitals ("HUYỆN ỦY ĐỨC TRỌNG", "ĐẢNG ỦY XÃ HIỆP THẠNH") written as
+    inside a sentence: "Huyện ủy Đức Trọng", "Đảng ủy xã Hiệp Thạnh"."""
+    words = clean_text(text).lower().split()
+    result = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        previous = words[i - 1] if i else ""
+        kind = word in _KIND_WORDS or (word, following) in _KIND_PAIRS or (previous, word) in _KIND_PAIRS
+        result.append(word if i and kind else word[:1].upper() + word[1:])
+    return " ".join(result)
+
+
 def format_date(d: date | None) -> str:
     """The short date: "05/02/2024"; ``None`` gives ""."""
     return "" if d is None else f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
