@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.xlsx_tables import XlsxColumn, write_table
 from trungtam_desktop.domain.enums import AuditAction
-from trungtam_desktop.domain.vietnamese import format_date, format_int
+from trungtam_desktop.domain.vietnamese import fold, format_date, format_int
 from trungtam_desktop.services.base import Service
 
 # What each ``entity`` written by the services is called in the viewer.
@@ -296,15 +297,27 @@ class AuditService(Service):
             query = query.where(log.entity_id == flt.entity_id)
         if flt.batch_id:
             query = query.where(log.batch_id == flt.batch_id)
-        for word in flt.text.split():
+        for word in fold(flt.text).split():
             pattern = f"%{_escape_like(word)}%"
             query = query.where(
-                or_(log.summary.like(pattern, escape="\\"), log.user.like(pattern, escape="\\"))
+                or_(
+                    func.tt_fold(log.summary).like(pattern, escape="\\"),
+                    func.tt_fold(log.user).like(pattern, escape="\\"),
+                )
             )
         return query
 
+    @staticmethod
+    def _with_fold(session: Session) -> Session:
+        """The text filter ignores case and tone marks ("nguyen" finds "Nguyễn"): SQLite gets the domain's
+        fold() as a function on this connection (only the text filter uses it)."""
+        raw = session.connection().connection.driver_connection
+        raw.create_function("tt_fold", 1, fold, deterministic=True)  # type: ignore[union-attr]
+        return session
+
     def count(self, flt: AuditFilter = AuditFilter()) -> int:
         with self._read() as session:
+            self._with_fold(session)
             return int(session.scalar(self._where(select(func.count(orm.AuditLog.id)), flt)) or 0)
 
     def page(self, flt: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 200) -> list[AuditEntry]:
@@ -313,6 +326,7 @@ class AuditService(Service):
             orm.AuditLog.at.desc(), orm.AuditLog.id.desc()
         )
         with self._read() as session:
+            self._with_fold(session)
             return [_to_entry(row) for row in session.scalars(query.offset(offset).limit(limit))]
 
     def _iter(self, flt: AuditFilter, chunk: int = 5000) -> Iterator[AuditEntry]:
