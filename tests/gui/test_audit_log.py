@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timedelta
 
 from openpyxl import load_workbook
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.ui.audit.log_dialog import PAGE_SIZE, AuditLogDialog, install_audit_action
+from trungtam_desktop.ui.common import messages
 
 SHOTS = "/tmp/safety2_shots"
 
@@ -91,21 +91,43 @@ def test_a_date_that_cannot_be_read_is_said_and_the_list_stays(qtbot, services) 
     dialog.grab().save(f"{SHOTS}/audit_log_bad_dates.png")
 
 
-def test_export_writes_the_filtered_entries(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_filtered_entries_in_the_background(
+    qtbot, services, opened, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     _fill(opened, 30)
-    saved: list[tuple[str, str, bytes]] = []
-    dialog = _dialog(
-        qtbot, services, save_export=lambda _p, title, name, make: saved.append((title, name, make()))
-    )
+    told: list[str] = []
+    monkeypatch.setattr(messages, "info", lambda _p, text, _title="": told.append(text))
+    asked: list[tuple[str, str]] = []
+    target = tmp_path / "nhat-ky.xlsx"
+
+    def choose(_parent, title: str, name: str):  # type: ignore[no-untyped-def]
+        asked.append((title, name))
+        return target
+
+    dialog = _dialog(qtbot, services, choose_file=choose)
     dialog.user_box.setCurrentIndex(dialog.user_box.findData("giáo vụ"))
     dialog.export_button.click()
-    title, name, data = saved[0]
+    qtbot.waitUntil(lambda: dialog.exported is not None, timeout=10_000)
+    title, name = asked[0]
     assert title == "Xuất nhật ký thay đổi" and name.startswith("Nhật ký thay đổi") and name.endswith(".xlsx")
-    sheet = load_workbook(io.BytesIO(data)).active
+    assert told == [f"Đã lưu nhật ký vào tệp:\n{target}"] and dialog.export_button.isEnabled()
+    sheet = load_workbook(target).active
     assert "người thực hiện: giáo vụ" in sheet["A2"].value
     assert sheet.max_row == 3 + 15
     assert {sheet.cell(r, 3).value for r in range(4, sheet.max_row + 1)} == {"giáo vụ"}
     assert sheet.cell(4, 8).value == "Địa điểm: Hội trường A → Hội trường B"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "nhat-ky.xlsx"]  # no partial file left
+
+
+def test_export_to_a_folder_that_cannot_be_written_says_so(qtbot, services, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, exc: errors.append(exc))
+    target = tmp_path / "khong-co" / "nhat-ky.xlsx"
+    dialog = _dialog(qtbot, services, choose_file=lambda *_a: target)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "Không ghi được tệp" in str(errors[0]) and not target.exists()
+    assert dialog.export_button.isEnabled() and dialog.exported is None
 
 
 def test_menu_entry_opens_the_log_before_settings(qtbot, main_window, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]

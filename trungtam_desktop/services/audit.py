@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -352,8 +352,11 @@ class AuditService(Service):
     def actions() -> list[tuple[str, str]]:
         return [(a.value, a.label) for a in AuditAction]
 
-    def export_xlsx(self, flt: AuditFilter = AuditFilter()) -> bytes:
-        """The filtered entries, newest first, one row each with its changes written out."""
+    def export_xlsx(
+        self, flt: AuditFilter = AuditFilter(), progress: Callable[[int, int, str], None] | None = None
+    ) -> bytes:
+        """The filtered entries, newest first, one row each with its changes written out;
+        ``progress(done, total, text)`` every 1,000 rows."""
         columns = [
             XlsxColumn("STT", 7, "number"),
             XlsxColumn("Thời gian", 19, "datetime"),
@@ -364,10 +367,16 @@ class AuditService(Service):
             XlsxColumn("Nội dung", 50),
             XlsxColumn("Thay đổi (trước → sau)", 70),
         ]
-        return write_table("Nhật ký thay đổi", columns, self._rows(flt), title_lines=self._titles(flt))
+        rows = self._rows(flt, progress)
+        return write_table("Nhật ký thay đổi", columns, rows, title_lines=self._titles(flt))
 
-    def _rows(self, flt: AuditFilter) -> Iterable[list[object]]:
+    def _rows(
+        self, flt: AuditFilter, progress: Callable[[int, int, str], None] | None
+    ) -> Iterable[list[object]]:
+        total = min(self.count(flt), self.EXPORT_LIMIT) if progress else 0
         for number, entry in enumerate(self._iter(flt), start=1):
+            if progress and number % 1000 == 1:
+                progress(number - 1, total, f"Đang ghi {format_int(number - 1)}/{format_int(total)} dòng…")
             yield [
                 number,
                 entry.at,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -28,11 +29,14 @@ from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.models import Page
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.audit import AuditEntry, AuditFilter, AuditService, FieldChange
+from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel, PagedTableModel
 from trungtam_desktop.ui.common.views import ObjectTableView
+from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
 
 PAGE_SIZE = 200
+EXPORT_TITLE = "Xuất nhật ký thay đổi"
 
 ENTRY_COLUMNS: list[Column[AuditEntry]] = [
     Column("Thời gian", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), width=140),
@@ -59,14 +63,16 @@ class AuditLogDialog(QDialog):
         audit: AuditService,
         parent: QWidget | None = None,
         *,
-        save_export: Callable[[QWidget, str, str, Callable[[], bytes]], Any] | None = None,
+        choose_file: Callable[[QWidget, str, str], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nhật ký thay đổi dữ liệu")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1100, 700)
         self._audit = audit
-        self._save_export = save_export
+        self._choose_file = choose_file
+        self.export_task: BackgroundTask | None = None
+        self.exported: Path | None = None
         self._filter = AuditFilter()
         self._total: int | None = None
         self._build_ui()
@@ -139,7 +145,7 @@ class AuditLogDialog(QDialog):
 
         self.export_button = QPushButton("&Xuất ra Excel…", self)
         self.export_button.setToolTip("Lưu các mục đang lọc vào một tệp Excel (.xlsx)")
-        self.export_button.setEnabled(self._save_export is not None)
+        self.export_button.setEnabled(self._choose_file is not None)
         self.close_button = QPushButton("Đóng", self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
@@ -253,17 +259,51 @@ class AuditLogDialog(QDialog):
         self.changes_model.set_items(changes)
 
     def export(self) -> None:
-        if self._save_export is None:
+        """Ask where, then write the filtered entries in the background (a long log takes a while); the
+        file appears only when complete (written beside it, then renamed)."""
+        if self._choose_file is None:
             return
         flt = self._filter
         stamp = date.today().strftime("%d-%m-%Y")
-        name = f"Nhật ký thay đổi {stamp}.xlsx"
-        self._save_export(self, "Xuất nhật ký thay đổi", name, lambda: self._audit.export_xlsx(flt))
+        path = self._choose_file(self, EXPORT_TITLE, f"Nhật ký thay đổi {stamp}.xlsx")
+        if path is None:
+            return
+
+        def task(progress, _cancelled) -> Path:  # type: ignore[no-untyped-def]
+            data = self._audit.export_xlsx(flt, progress)
+            partial = path.with_name(path.name + ".dang-ghi")
+            try:
+                partial.write_bytes(data)
+                partial.replace(path)
+            except OSError as exc:
+                partial.unlink(missing_ok=True)
+                raise DomainError(
+                    f"Không ghi được tệp {path}: {exc.strerror or exc}.\nTệp có đang mở trong Excel không?"
+                ) from exc
+            return path
+
+        def done(written: Path) -> None:
+            self.exported = written
+            messages.info(self, f"Đã lưu nhật ký vào tệp:\n{written}", EXPORT_TITLE)
+
+        self.export_button.setEnabled(False)
+
+        def finished(_result: object = None) -> None:
+            self.export_button.setEnabled(True)
+
+        self.export_task = run_in_background(
+            self,
+            "Đang xuất nhật ký thay đổi…",
+            task,
+            lambda written: (finished(), done(written)),
+            lambda exc: (finished(), messages.show_error(self, exc)),
+            cancellable=False,
+        )
 
 
 def install_audit_action(window: Any, audit: AuditService) -> QAction:
     """Dữ liệu → "Nhật ký thay đổi…" (placed before "Cài đặt…")."""
-    from trungtam_desktop.ui.import_export.menu import save_export
+    from trungtam_desktop.ui.import_export.files import choose_save_file
 
     action = QAction("Nhật &ký thay đổi…", window)
     tip = "Xem ai đã thêm, sửa, cấp, hủy hay khôi phục dữ liệu và khi nào; xuất ra Excel"
@@ -271,7 +311,7 @@ def install_audit_action(window: Any, audit: AuditService) -> QAction:
     action.setToolTip(tip)
 
     def open_log() -> None:
-        AuditLogDialog(audit, window, save_export=save_export).exec()
+        AuditLogDialog(audit, window, choose_file=choose_save_file).exec()
 
     action.triggered.connect(lambda _checked=False: open_log())
     menu = window.data_menu
