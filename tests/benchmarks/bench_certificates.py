@@ -43,6 +43,7 @@ from trungtam_desktop.documents.certificate import (
     TITLE_Y,
     VERIFY_Y,
     CertificateRenderer,
+    _qr_shape,
 )
 from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, page_size
 from trungtam_desktop.documents.certificate_inputs import (
@@ -163,7 +164,12 @@ def run(ctx: Any = None) -> list[tuple[str, float, str]]:
     base_time, base_pdf = best_time(lambda: plain_reportlab(no_qr))
     whole_time, whole_pdf = best_time(lambda: CertificateRenderer(whole).render(no_qr))
     base_qr_time, _ = best_time(lambda: plain_reportlab(faces, with_qr=True))
-    qr_time, qr_pdf = best_time(lambda: CertificateRenderer(whole).render(faces))
+    # Cold: the renderer caches QR encodings (a reprint in the same session reuses them); clear the cache
+    # so each timed run encodes every code, as a first printing does.
+    qr_time, qr_pdf = best_time(
+        lambda: (_qr_shape.cache_clear(), CertificateRenderer(whole).render(faces))[1]
+    )
+    qr_warm_time, _ = best_time(lambda: CertificateRenderer(whole).render(faces))
     fields_time, fields_pdf = best_time(lambda: CertificateRenderer(fields).render(faces))
     return [
         ("certificates_plain_reportlab_1000", round(base_time, 3), "s"),
@@ -175,6 +181,7 @@ def run(ctx: Any = None) -> list[tuple[str, float, str]]:
         ("certificates_whole_qr_ratio", round(qr_time / base_qr_time, 2), "x"),
         ("certificates_whole_qr_vs_strings_ratio", round(qr_time / base_time, 2), "x"),
         ("certificates_whole_qr_pdf_size", round(len(qr_pdf) / 1e6, 2), "MB"),
+        ("certificates_whole_qr_1000_codes_cached", round(qr_warm_time, 3), "s"),
         ("certificates_fields_only_1000", round(fields_time, 3), "s"),
         ("certificates_fields_only_pdf_size", round(len(fields_pdf) / 1e6, 2), "MB"),
         ("certificates_plain_pdf_size", round(len(base_pdf) / 1e6, 2), "MB"),
