@@ -82,6 +82,16 @@ def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
 BULK_BACKUP_MIN = 10  # issuing this many certificates at once is a bulk issue: a backup is made first
 
 
+def _numbered_row(
+    session: Session, certificate_id: int
+) -> tuple[orm.Certificate, orm.CertificateRegister, str]:
+    """A certificate's row, its register and its number as written ("125/2024")."""
+    row = records.certificate_row(session, certificate_id)
+    register = session.get(orm.CertificateRegister, row.register_id)
+    assert register is not None  # a foreign key
+    return row, register, number_text(register, row.number)
+
+
 class CertificateService(CertificateTemplates):
     ENTITY = "certificate"
     _before_issue: Callable[[], Path | None] | None = None
@@ -334,7 +344,7 @@ class CertificateService(CertificateTemplates):
             for row in rows:
                 if row.status != CertificateStatus.ISSUED.value:
                     what = "đã được cấp lại" if row.status == CertificateStatus.REPLACED.value else "đã hủy"
-                    number = number_text(session.get(orm.CertificateRegister, row.register_id), row.number)
+                    _row, _register, number = _numbered_row(session, row.id)
                     raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
             faces = [CertificateFace.from_json(row.snapshot) for row in rows]
             chosen = template or template_for_rows(session, rows)
@@ -383,10 +393,7 @@ class CertificateService(CertificateTemplates):
             detail = validate_reason(detail, "cấp lại (sai sót gì)")
         text = f"{reason.label}: {detail}" if detail else reason.label
         with self._write() as session:
-            old = records.certificate_row(session, certificate_id)
-            old_register = session.get(orm.CertificateRegister, old.register_id)
-            assert old_register is not None
-            old_number = number_text(old_register, old.number)
+            old, old_register, old_number = _numbered_row(session, certificate_id)
             if old.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {old_number} đã hủy, không cấp lại được.")
             if old.status == CertificateStatus.REPLACED.value:
@@ -434,10 +441,7 @@ class CertificateService(CertificateTemplates):
         self._require(Permission.VOID)
         text = validate_reason(reason, "hủy giấy chứng nhận")
         with self._write() as session:
-            row = records.certificate_row(session, certificate_id)
-            register = session.get(orm.CertificateRegister, row.register_id)
-            assert register is not None
-            number = number_text(register, row.number)
+            row, _register, number = _numbered_row(session, certificate_id)
             if row.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {number} đã hủy từ trước.")
             if row.status == CertificateStatus.REPLACED.value:
