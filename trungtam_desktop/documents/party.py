@@ -268,17 +268,12 @@ class DocumentInfo:
     keywords: str = ""
 
 
-def build_pdf(
-    story: list[Flowable],
-    layout: PageLayout,
-    info: DocumentInfo,
-    centre: CentreIdentity,
-    numbering: PageNumbering = PageNumbering.PARTY,
-) -> bytes:
-    """Lay ``story`` out on Party-format pages and return the PDF's bytes (deterministic)."""
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+def document_template(
+    buffer: io.BytesIO, layout: PageLayout, info: DocumentInfo, centre: CentreIdentity
+) -> BaseDocTemplate:
+    """The document every Party renderer builds on: ``layout``'s page and margins, Vietnamese metadata,
+    ``invariant`` (the same input gives the same bytes), compressed pages. Page templates come after."""
+    return BaseDocTemplate(
         buffer,
         pagesize=layout.pagesize,
         leftMargin=layout.left,
@@ -295,6 +290,19 @@ def build_pdf(
         pageCompression=1,
         initialFontName=FONT,
     )
+
+
+def build_pdf(
+    story: list[Flowable],
+    layout: PageLayout,
+    info: DocumentInfo,
+    centre: CentreIdentity,
+    numbering: PageNumbering = PageNumbering.PARTY,
+) -> bytes:
+    """Lay ``story`` out on Party-format pages and return the PDF's bytes (deterministic)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = document_template(buffer, layout, info, centre)
     frame = Frame(
         layout.left,
         layout.bottom,

@@ -14,7 +14,6 @@ from functools import partial
 from typing import Any
 
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -25,17 +24,17 @@ from reportlab.platypus import (
 
 from trungtam_desktop.documents.fonts import FONT, register_fonts
 from trungtam_desktop.documents.party import (
-    CREATOR,
     LANDSCAPE,
     PORTRAIT,
     DocumentInfo,
     PageLayout,
     PageNumbering,
     _NumberedCanvas,
+    document_template,
 )
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import format_int, format_percent, nfc
+from trungtam_desktop.domain.vietnamese import format_int, format_percent
 
 DASH = "–"  # a figure that has no value (a percentage of a zero plan)
 PEN_LINE = "." * 120  # a dotted line left for the pen where the clerk typed nothing
@@ -79,23 +78,7 @@ def build_mixed(story: list[Flowable], info: DocumentInfo, centre: CentreIdentit
     """Lay ``story`` out starting on a portrait page; deterministic like every Party document."""
     register_fonts()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=PORTRAIT.pagesize,
-        leftMargin=PORTRAIT.left,
-        rightMargin=PORTRAIT.right,
-        topMargin=PORTRAIT.top,
-        bottomMargin=PORTRAIT.bottom,
-        title=nfc(info.title),
-        author=nfc(f"{centre.centre_name} – {centre.parent_body}"),
-        subject=nfc(info.subject),
-        keywords=nfc(info.keywords),
-        creator=CREATOR,
-        lang="vi-VN",
-        invariant=1,
-        pageCompression=1,
-        initialFontName=FONT,
-    )
+    doc = document_template(buffer, PORTRAIT, info, centre)
     doc.addPageTemplates([_template("portrait", PORTRAIT), _template("landscape", LANDSCAPE)])
     doc.build(story, canvasmaker=partial(_PageSizedCanvas, numbering=PageNumbering.PARTY, layout=PORTRAIT))
     return buffer.getvalue()
