@@ -37,15 +37,20 @@ class LearnerTableModel(PagedTableModel[Learner]):
     def __init__(self, fetch: Callable[[int, int, str, bool], Page[Learner]], parent: object = None) -> None:
         self._query_fetch = fetch
         self._order, self._descending = "name", False
+        self._loaded = False
         super().__init__(LEARNER_COLUMNS, self._page, page_size=200, parent=parent)
 
     def _page(self, offset: int, limit: int) -> Page[Learner]:
+        self._loaded = True
         return self._query_fetch(offset, limit, self._order, self._descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         server_order = SERVER_ORDERS[column] if 0 <= column < len(SERVER_ORDERS) else None
         if server_order is None:
             return
-        self._order = server_order
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (server_order, descending) == (self._order, self._descending) and self._loaded:
+            return  # the view re-announces the current order (sorting enabled, indicator set)
+        self._order, self._descending = server_order, descending
+        if self._loaded:  # before the first load, the tab's first refresh uses this order
+            self.reload()
