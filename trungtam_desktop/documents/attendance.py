@@ -236,9 +236,16 @@ class AttendanceSheetRenderer(PartyRenderer):
     @staticmethod
     def _present_row(data: AttendanceSheetData, group: range, show_total: bool) -> list[Cell]:
         present = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-        counts = [sum(1 for r in data.rows if r.marks and r.marks[i] in present) for i in group]
+        recorded = (*present, AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED)
+
+        def count(i: int) -> str:
+            """Learners present at buổi ``i``; blank for a buổi with nothing recorded (not held yet)."""
+            if not any(r.marks and r.marks[i] in recorded for r in data.rows):
+                return ""
+            return str(sum(1 for r in data.rows if r.marks and r.marks[i] in present))
+
         cells: list[Cell] = [para("Số học viên có mặt", resized(party_styles().cell_centre, TABLE_SIZE))]
-        cells += ["", "", ""] + [str(c) for c in counts]
+        cells += ["", "", ""] + [count(i) for i in group]
         return [*cells, ""] if show_total else cells
 
     def _after_table(self, data: AttendanceSheetData) -> list[Flowable]:
