@@ -153,3 +153,13 @@ def test_fields_only_printing_saves_the_printer_offset(qtbot, services, opened, 
     qtbot.waitUntil(lambda: bool(page.findChildren(PreviewWindow)), timeout=10000)
     assert opened_titles == [f"Giấy chứng nhận – lớp {built.code} (phần điền vào phôi)"]
     assert services.certificates.printer_offsets() == {"Canon LBP2900": (1.5, -2.0)}
+
+
+def test_a_programme_without_certificates_says_so_and_offers_no_issue(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
+    built = build_class(opened.database, code="HNQT-1", programme_code="HNQT", learners=2, sessions=1)
+    page = _page(qtbot, services, built.class_id)
+    assert not page.issue_button.isEnabled()
+    assert "không cấp giấy chứng nhận" in page.count_label.text()
+    assert "không cấp giấy chứng nhận" in page.issue_button.toolTip()
+    page.setFocus()
+    page.issue()  # Ctrl+N lands here too: no dialog, no error box (the autouse fixture would fail)

@@ -101,6 +101,15 @@ class CertificateService(CertificateTemplates):
         self._before_issue = before_issue
 
     # -- planning and issuing --------------------------------------------------------------------------
+    def why_no_certificate(self, class_id: int) -> str:
+        """ "" when the class's programme gives a certificate, else the Vietnamese reason why not."""
+        with self._read() as session:
+            try:
+                kind_of(class_row(session, class_id))
+            except ConflictError as exc:
+                return exc.message
+            return ""
+
     def plan(self, class_id: int, issued_on: date | None = None) -> IssuePlan:
         """Every learner of the class: who would get a certificate now, who would not and why."""
         with self._read() as session:

@@ -40,6 +40,9 @@ COLUMNS: list[Column[CertificateLine]] = [
 ]  # fmt: skip
 
 
+ISSUE_TIP = "Xem ai được cấp, ai chưa và vì sao; rồi cấp số vào sổ (Ctrl+N)"
+
+
 class CertificatesPage(ClassPage):
     title = "Giấy chứng nhận"
     class_code = ""
@@ -47,7 +50,7 @@ class CertificatesPage(ClassPage):
 
     def _build_ui(self) -> None:
         self.issue_button = QPushButton("Cấp giấy chứng nhận…")
-        self.issue_button.setToolTip("Xem ai được cấp, ai chưa và vì sao; rồi cấp số vào sổ (Ctrl+N)")
+        self.issue_button.setToolTip(ISSUE_TIP)
         self.print_button = QPushButton("In / in lại…")
         self.print_button.setToolTip(
             "In các giấy đang chọn: toàn bộ trên giấy trắng hoặc chỉ phần điền vào phôi"
@@ -104,6 +107,9 @@ class CertificatesPage(ClassPage):
         )
         selected = {line.id for line in self.selected()}
         self.model.set_items(lines)
+        why_not = run_guarded(self, lambda: self._services.certificates.why_no_certificate(self.class_id))
+        self.issue_button.setEnabled(not why_not)
+        self.issue_button.setToolTip(why_not or ISSUE_TIP)
         valid = sum(1 for line in lines if line.status is CertificateStatus.ISSUED)
         if lines:
             text = f"Đã cấp {format_int(valid)} giấy còn hiệu lực"
@@ -111,6 +117,8 @@ class CertificatesPage(ClassPage):
             if others:
                 text += f"; {format_int(others)} giấy đã hủy hoặc đã được cấp lại"
             self.count_label.setText(text + ".")
+        elif why_not:
+            self.count_label.setText(why_not)
         else:
             self.count_label.setText(
                 "Lớp chưa được cấp giấy chứng nhận. Bấm “Cấp giấy chứng nhận…” (Ctrl+N)."
@@ -140,6 +148,8 @@ class CertificatesPage(ClassPage):
 
     # -- actions -------------------------------------------------------------------------------------
     def issue(self) -> None:
+        if not self.issue_button.isEnabled():  # Ctrl+N on a programme that gives no certificate
+            return
         plan = run_guarded(self, lambda: self._services.certificates.plan(self.class_id, self.default_date))
         if plan is None:
             return
