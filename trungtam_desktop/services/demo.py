@@ -16,10 +16,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -27,115 +24,35 @@ from sqlalchemy.orm import Session
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.domain.enums import (
-    AttendanceStatus,
     CertificateKind,
     ClassMode,
     ClassStatus,
-    EnrolmentStatus,
     Gender,
-    Grade,
     PartyStatus,
 )
 from trungtam_desktop.domain.errors import ConflictError
-from trungtam_desktop.domain.grading import AbsenceLimit, expected_at, outcome, round_score
-from trungtam_desktop.domain.models import AssessmentComponent, GradingBand
 from trungtam_desktop.domain.vietnamese import fold, sort_string
 from trungtam_desktop.services import demo_names as names
 from trungtam_desktop.services import demo_staff as staff
-
-Progress = Callable[[str, int, int], None]
-Row = dict[str, Any]
-
-_CHUNK = 20_000
-_CLOSE_AFTER = timedelta(days=60)  # a finished class's results are locked about two months after it ends
-
-
-@dataclass(frozen=True)
-class Scale:
-    years: int
-    classes_per_year: int
-    reuse: float  # scales the chance that a place goes to someone already known
-
-
-SCALES = {"small": Scale(1, 80, 0.55), "large": Scale(20, 150, 0.92)}
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How classes of one default programme look: share of all classes, size, length and who attends."""
-
-    share: float
-    size: Callable[[random.Random], int]
-    buoi: tuple[int, ...] = ()  # possible numbers of buổi; empty: as the programme's lessons require
-    reuse: float = 0.0  # chance a place goes to someone already known rather than a new learner
-    non_members: float = 0.0  # share of places for people who are not Party members
-
-
-KINDS = {
-    "SCLLCT": Kind(0.07, lambda r: r.randint(40, 60), reuse=0.5),
-    "NTVD": Kind(0.19, lambda r: int(r.triangular(40, 80, 50))),
-    "DVM": Kind(0.15, lambda r: r.randint(25, 55)),
-    "BDCB": Kind(0.17, lambda r: r.randint(25, 50), reuse=0.8),
-    "CNKT": Kind(0.22, lambda r: int(r.triangular(30, 70, 38)), (2, 2, 3, 4, 6), 0.55, 0.08),
-    "HNQT": Kind(0.20, lambda r: min(200, 50 + int(r.expovariate(1 / 30))), (1, 1, 2, 2, 2, 3, 4), 0.55, 0.1),
-}
-# Classes open less often around Tết and in the summer holidays.
-MONTH_WEIGHTS = (0.6, 0.4, 1.2, 1.2, 1.1, 1.0, 0.8, 0.9, 1.1, 1.2, 1.1, 0.9)
-WITHDRAW_REASONS = (
-    "Xin thôi học vì lý do sức khỏe",
-    "Xin thôi học vì lý do công tác",
-    "Xin thôi học vì lý do gia đình",
+from trungtam_desktop.services.demo_model import (
+    CHUNK,
+    CLOSE_AFTER,
+    KINDS,
+    MONTH_WEIGHTS,
+    SCALES,
+    WITHDRAW_REASONS,
+    DemoClass,
+    DemoLearner,
+    ProgrammeInfo,
+    Progress,
+    Row,
+    Scale,
+    programme_rules,
+    reference_today,
 )
+from trungtam_desktop.services.demo_results import annual_plans, write_results
 
-
-def reference_today(seed: int) -> date:
-    """The demo's fixed "today": 20 November of the year the seed spells (20240101 → 2024), else 2024."""
-    year = seed // 10_000
-    return date(year if 2000 <= year <= 2100 else 2024, 11, 20)
-
-
-@dataclass
-class ProgrammeInfo:
-    id: int
-    code: str
-    tiet_per_buoi: int
-    certificate: bool
-    limit: tuple[int, int]
-    lessons: list[tuple[int, str, int]]  # (id, title, tiết)
-    components: list[tuple[int, int, float]]  # (id, weight %, minimum score)
-    bands: list[tuple[str, float]]  # (grade, minimum), best first
-
-
-@dataclass(eq=False)
-class DemoClass:
-    id: int
-    programme: ProgrammeInfo
-    start: date
-    size: int
-    part_time: bool
-    plan: list[tuple[int, str]] = field(default_factory=list)  # (lesson id, title) of each buổi
-    sessions: list[tuple[int, date, str]] = field(default_factory=list)  # (session id, date, half-day)
-    row: Row = field(default_factory=dict)
-    enrolments: list[tuple[int, DemoLearner, date, date | None, str]] = field(default_factory=list)
-
-    @property
-    def end(self) -> date:
-        return self.sessions[-1][1]
-
-
-@dataclass(eq=False)
-class DemoLearner:
-    id: int
-    person: names.Person
-    birth_year: int
-    birth_date: date | None
-    ability: float
-    absentee: bool
-    join: date | None = None
-    full: date | None = None
-    busy_until: date = date.min
-    first_seen: date = date.max
-    so_cap_end: date | None = None
+__all__ = ["ProgrammeInfo", "programme_rules", "reference_today", "seed_demo"]
 
 
 def seed_demo(
@@ -187,17 +104,6 @@ def _programmes(session: Session) -> dict[str, ProgrammeInfo]:
     return found
 
 
-def programme_rules(
-    programme: ProgrammeInfo,
-) -> tuple[tuple[AssessmentComponent, ...], tuple[GradingBand, ...]]:
-    """The programme's components and grading bands as the grading rules take them."""
-    components = tuple(
-        AssessmentComponent(f"Cột điểm {position}", weight, minimum, component_id)
-        for position, (component_id, weight, minimum) in enumerate(programme.components, start=1)
-    )
-    return components, tuple(GradingBand(Grade(grade), minimum) for grade, minimum in programme.bands)
-
-
 class _Builder:
     def __init__(
         self,
@@ -225,8 +131,8 @@ class _Builder:
         self._insert(conn, orm.ClassSession, self.session_rows, "Buổi học")
         self._allocate()
         self._insert(conn, orm.Learner, [self._learner_row(x) for x in self.learners], "Học viên")
-        self._write_results(conn)
-        plans = self._annual_plans()
+        write_results(conn, self.classes, self.rng, self.today, self.counts, self.progress)
+        plans = annual_plans(self.classes, self.rng)
         self._insert(conn, orm.AnnualPlan, plans, "Kế hoạch năm")
         director = next(r["full_name"] for r in lecturer_rows if r["role"] == "giam_doc" and r["active"])
         conn.execute(
@@ -245,10 +151,10 @@ class _Builder:
         }
 
     def _insert(self, conn: Connection, model: type[orm.Base], rows: list[Row], stage: str = "") -> None:
-        for start in range(0, len(rows), _CHUNK):
-            conn.execute(insert(model.__table__), rows[start : start + _CHUNK])  # type: ignore[arg-type]
+        for start in range(0, len(rows), CHUNK):
+            conn.execute(insert(model.__table__), rows[start : start + CHUNK])  # type: ignore[arg-type]
             if stage:
-                self.progress(stage, min(start + _CHUNK, len(rows)), len(rows))
+                self.progress(stage, min(start + CHUNK, len(rows)), len(rows))
 
     # --- classes and timetables ---------------------------------------------------------------------
 
@@ -370,7 +276,7 @@ class _Builder:
             status = ClassStatus.PLANNED
         elif c.end >= self.today:
             status = ClassStatus.OPEN
-        elif c.end >= self.today - _CLOSE_AFTER:
+        elif c.end >= self.today - CLOSE_AFTER:
             status = ClassStatus.FINISHED
         else:
             status = ClassStatus.CLOSED
@@ -546,112 +452,3 @@ class _Builder:
             "created_at": created,
             "updated_at": created,
         }
-
-    # --- attendance, scores and results ---------------------------------------------------------------
-
-    def _write_results(self, conn: Connection) -> None:
-        """Enrolments with their results, attendance for the past buổi, and scores, in bulk chunks."""
-        rng, today = self.rng, self.today
-        rand, gauss = rng.random, rng.gauss
-        present, late = AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value
-        excused, unexcused = AttendanceStatus.EXCUSED.value, AttendanceStatus.UNEXCUSED.value
-        active, withdrawn = EnrolmentStatus.ACTIVE.value, EnrolmentStatus.WITHDRAWN.value
-        enrolments: list[Row] = []
-        marks: list[Row] = []
-        scores: list[Row] = []
-        total_places = sum(len(c.enrolments) for c in self.classes)
-
-        def flush() -> None:
-            tables = (
-                (orm.Enrolment, enrolments, "Lượt học"),
-                (orm.Attendance, marks, "Điểm danh"),
-                (orm.Score, scores, "Điểm"),
-            )
-            for model, rows, label in tables:
-                if rows:
-                    conn.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
-                    self.counts[label] += len(rows)
-                    rows.clear()
-            self.progress("Điểm danh và điểm", self.counts["Lượt học"], total_places)
-
-        for c in self.classes:
-            programme = c.programme
-            past = [(sid, day) for sid, day, _ in c.sessions if day < today]
-            n = len(c.sessions)
-            components = programme.components
-            # Component k of K is taken at the end of the k-th K-th part of the course.
-            due = [
-                c.sessions[math.ceil((k + 1) * n / len(components)) - 1][1] < today
-                for k in range(len(components))
-            ]
-            rules, limit = programme_rules(programme), AbsenceLimit(*programme.limit)
-            for enrolment_id, x, enrolled_on, withdrawn_on, note in c.enrolments:
-                chance = 0.33 if x.absentee else 0.025
-                absences = 0
-                for session_id, day in past:
-                    if not expected_at(day, enrolled_on, withdrawn_on):
-                        continue
-                    r = rand()
-                    if r < chance:
-                        status = excused if rand() < 0.6 else unexcused
-                        absences += 1
-                    else:
-                        status = late if r < chance + 0.02 else present
-                    marks.append({"enrolment_id": enrolment_id, "session_id": session_id, "status": status})
-                final = grade = passed = None
-                if withdrawn_on is None:
-                    expected = sum(1 for _, day, _ in c.sessions if expected_at(day, enrolled_on))
-                    over_limit = limit.exceeded(absences, expected)
-                    mean = x.ability - (1.2 if over_limit else 0.0)
-                    values: dict[int, float] = {}
-                    for (component_id, _, _), is_due in zip(components, due, strict=True):
-                        if is_due:
-                            value = min(10.0, max(0.0, round_score(gauss(mean, 0.6))))
-                            values[component_id] = value
-                            scores.append(
-                                {"enrolment_id": enrolment_id, "component_id": component_id, "value": value}
-                            )
-                    if components and len(values) == len(components):
-                        result = outcome(*rules, values)
-                        final, passed = result.final, result.passed
-                        grade = result.grade.value if result.grade else None
-                    elif not components and programme.certificate and c.end < today:
-                        passed = not over_limit
-                enrolments.append(
-                    {
-                        "id": enrolment_id,
-                        "class_id": c.id,
-                        "learner_id": x.id,
-                        "enrolled_on": enrolled_on,
-                        "withdrawn_on": withdrawn_on,
-                        "status": withdrawn if withdrawn_on else active,
-                        "final_score": final,
-                        "grade": grade,
-                        "passed": passed,
-                        "note": note,
-                    }
-                )
-            if len(marks) >= _CHUNK:
-                flush()
-        flush()
-
-    def _annual_plans(self) -> list[Row]:
-        """A plan per year and programme, set a little below what was then done ("đạt 105% kế hoạch")."""
-        done: dict[tuple[int, int], list[int]] = {}
-        for c in self.classes:
-            tally = done.setdefault((c.start.year, c.programme.id), [0, 0])
-            tally[0] += 1
-            tally[1] += c.size
-        rows = []
-        for (year, programme_id), (classes, places) in sorted(done.items()):
-            factor = self.rng.uniform(0.8, 1.05)
-            rows.append(
-                {
-                    "id": len(rows) + 1,
-                    "year": year,
-                    "programme_id": programme_id,
-                    "planned_classes": max(1, round(classes * factor)),
-                    "planned_learners": max(10, int(round(places * factor, -1))),
-                }
-            )
-        return rows
