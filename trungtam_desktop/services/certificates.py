@@ -1,4 +1,7 @@
-"""Certificates: the register, issuing a class's certificates, reprint, re-issue, void, lookup, printing.
+"""Certificates: issuing a class's certificates, printing and reprinting, re-issue and void.
+
+Reading (the lists, the register book, the lookup) is in :mod:`certificate_books`; templates and printer
+offsets in :mod:`certificate_templates`.
 
 Numbers are taken inside the write transaction that records the certificates (``BEGIN IMMEDIATE`` holds
 SQLite's write lock from the start, so two issues cannot read the same last number), sequential and
@@ -20,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop import documents
@@ -28,18 +31,13 @@ from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate_inputs import (
     CertificateFace,
     CertificateTemplate,
-    RegisterBookData,
-    RegisterLine,
 )
 from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     ReissueReason,
     VerifiedFields,
     certifier_line,
-    code_matches,
     format_number,
-    normalise_code,
-    parse_qr,
     qr_text,
     serial_sequence,
     validate_reason,
@@ -48,8 +46,9 @@ from trungtam_desktop.domain.certificates import (
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import clean_text, fold, format_birth, format_date, format_place_date
+from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date, format_place_date
 from trungtam_desktop.services import certificate_records as records
+from trungtam_desktop.services.certificate_books import CertificateBooks
 from trungtam_desktop.services.certificate_queries import (
     TITLES,
     centre_identity,
@@ -58,7 +57,6 @@ from trungtam_desktop.services.certificate_queries import (
     kind_of,
     last_number,
     number_text,
-    register_lines,
     template_for_rows,
     verification_key,
 )
@@ -66,7 +64,6 @@ from trungtam_desktop.services.certificate_records import (
     CertificateLine,
     IssueCandidate,
     IssuePlan,
-    Verification,
 )
 from trungtam_desktop.services.certificate_templates import CertificateTemplates
 from trungtam_desktop.services.guards import class_row
@@ -92,7 +89,7 @@ def _numbered_row(
     return row, register, number_text(register, row.number)
 
 
-class CertificateService(CertificateTemplates):
+class CertificateService(CertificateTemplates, CertificateBooks):
     ENTITY = "certificate"
     _before_issue: Callable[[], Path | None] | None = None
 
@@ -295,43 +292,6 @@ class CertificateService(CertificateTemplates):
         session.add(row)
         return row
 
-    # -- reading ---------------------------------------------------------------------------------------
-    def list(
-        self,
-        *,
-        class_id: int | None = None,
-        learner_id: int | None = None,
-        search: str = "",
-        year: int | None = None,
-    ) -> list[CertificateLine]:
-        """Certificates, newest register number first, filtered by class, learner, year or a search
-        ("125/2024", "125", a name without tone marks, or a verification code)."""
-        conditions = []
-        if class_id is not None:
-            conditions.append(orm.Enrolment.class_id == class_id)
-        if learner_id is not None:
-            conditions.append(orm.Enrolment.learner_id == learner_id)
-        if year is not None:
-            conditions.append(orm.CertificateRegister.year == year)
-        text = clean_text(search)
-        if text:
-            number, _, number_year = text.partition("/")
-            options = [orm.Learner.name_key.contains(fold(text)), orm.Certificate.serial == text]
-            if normalise_code(text):
-                options.append(orm.Certificate.verify_code == normalise_code(text))
-            if number.isdigit():
-                match = orm.Certificate.number == int(number)
-                if number_year.isdigit():
-                    match = match & (orm.CertificateRegister.year == int(number_year))
-                options.append(match)
-            conditions.append(or_(*options))
-        with self._read() as session:
-            return certificate_lines(session, *conditions)
-
-    def face(self, certificate_id: int) -> CertificateFace:
-        with self._read() as session:
-            return CertificateFace.from_json(records.certificate_row(session, certificate_id).snapshot)
-
     # -- printing --------------------------------------------------------------------------------------
     def render(
         self,
@@ -467,78 +427,3 @@ class CertificateService(CertificateTemplates):
             )
             session.flush()
             return certificate_lines(session, orm.Certificate.id == row.id)[0]
-
-    def register_lines(
-        self, year: int, kind: CertificateKind = CertificateKind.CERTIFICATE
-    ) -> list[RegisterLine]:
-        """The register book's lines in number order, printed fields taken from the frozen faces."""
-        with self._read() as session:
-            return register_lines(session, year, kind)
-
-    def register_book(
-        self,
-        year: int,
-        kind: CertificateKind = CertificateKind.CERTIFICATE,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> bytes:
-        """The sổ cấp giấy chứng nhận of one year (or of the certificates issued from ``start`` to
-        ``end`` within it), as a PDF."""
-        if start and end and start > end:
-            raise ValidationError("start", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
-        lines = [
-            line
-            for line in self.register_lines(year, kind)
-            if (start is None or line.issued_on >= start) and (end is None or line.issued_on <= end)
-        ]
-        with self._read() as session:
-            centre = centre_identity(session)
-        title = "SỔ CẤP " + TITLES[kind]
-        if start or end:
-            subtitle = f"Năm {year}: từ ngày {format_date(start or date(year, 1, 1))} đến ngày "
-            subtitle += format_date(end or date(year, 12, 31))
-        else:
-            subtitle = f"Năm {year}"
-        data = RegisterBookData(title, subtitle, tuple(lines))
-        return documents.RegisterBookRenderer(centre).render(data)
-
-    # -- lookup ----------------------------------------------------------------------------------------
-    def verify(self, text: str) -> Verification:
-        """Check a typed verification code, a register number, or a scanned QR text against the register."""
-        scanned = parse_qr(text)
-        code = scanned[1] if scanned else normalise_code(text)
-        if not code:
-            return Verification(
-                False, "Không đọc được mã. Hãy gõ mã xác minh in trên giấy (10 ký tự, ví dụ 7K3QX-9MP2A)."
-            )
-        with self._read() as session:
-            row = session.scalar(select(orm.Certificate).where(orm.Certificate.verify_code == code))
-            if row is None:
-                return Verification(
-                    False, f"Không có giấy chứng nhận nào mang mã {code} trong sổ của trung tâm."
-                )
-            line = certificate_lines(session, orm.Certificate.id == row.id)[0]
-            face = CertificateFace.from_json(row.snapshot)
-            stored = VerifiedFields(
-                face.register_number, face.full_name, face.birth, line.class_code, row.issued_on
-            )
-            if not code_matches(verification_key(session), stored, code):
-                return Verification(
-                    False, "Mã không khớp với khóa của trung tâm: giấy có thể bị làm giả.", line
-                )
-            if scanned and scanned[0] != stored:
-                return Verification(
-                    False, "Thông tin trong mã QR khác với sổ cấp: giấy có thể đã bị sửa.", line
-                )
-        state = {
-            CertificateStatus.ISSUED: "còn hiệu lực",
-            CertificateStatus.REPLACED: f"đã được thay bằng giấy số {line.replaced_by}",
-            CertificateStatus.VOID: f"đã bị hủy ({line.reason})",
-        }[line.status]
-        return Verification(
-            line.status is CertificateStatus.ISSUED,
-            f"Giấy chứng nhận số {line.register_number} cấp cho {line.full_name} ({line.birth}), "
-            f"lớp {line.class_name}, ngày cấp {format_date(line.issued_on)}: {state}.",
-            line,
-        )
