@@ -163,3 +163,18 @@ def test_a_programme_without_certificates_says_so_and_offers_no_issue(qtbot, ser
     assert "không cấp giấy chứng nhận" in page.issue_button.toolTip()
     page.setFocus()
     page.issue()  # Ctrl+N lands here too: no dialog, no error box (the autouse fixture would fail)
+
+
+def test_issue_dialog_names_a_bad_date_and_a_bad_serial_and_writes_nothing(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
+    built = _class(services, opened, [8.0, 9.0])
+    plan = services.certificates.plan(built.class_id, date(2024, 6, 20))
+    dialog = IssueDialog(services.certificates, plan, date(2024, 6, 20))
+    qtbot.addWidget(dialog)
+    dialog.issued_on.set_text("31/02/2024")
+    dialog._on_save()
+    assert dialog.field_error("issued_on") and dialog.result() == 0
+    dialog.issued_on.set_date(date(2024, 6, 20))
+    dialog.serial.setText("không có số")
+    dialog._on_save()
+    assert "phần số" in dialog.field_error("serial") and dialog.result() == 0
+    assert services.certificates.list(class_id=built.class_id) == []

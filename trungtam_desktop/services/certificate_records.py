@@ -158,16 +158,18 @@ def template_versions(session: Session) -> dict[str, CertificateTemplate]:
 
 def active_template(session: Session) -> CertificateTemplate:
     store = _load_store(session)
-    versions = template_versions(session)
-    return versions[str(store["active"])]
+    return template_version(session, str(store["active"]), store)
 
 
-def template_version(session: Session, version: str) -> CertificateTemplate:
-    versions = template_versions(session)
-    if version not in versions:
-        # Certificates issued before templates were versioned print with the first one.
-        return versions.get("1", default_template())
-    return versions[version]
+def template_version(
+    session: Session, version: str, store: dict[str, object] | None = None
+) -> CertificateTemplate:
+    """One stored version (only that one is decoded); certificates issued before templates were
+    versioned print with the first one."""
+    versions = (store or _load_store(session))["versions"]
+    assert isinstance(versions, dict)
+    text = versions.get(version) or versions.get("1")
+    return CertificateTemplate.from_json(text) if text else default_template()
 
 
 def store_template(session: Session, template: CertificateTemplate) -> CertificateTemplate:

@@ -317,9 +317,14 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                     raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
             faces = [CertificateFace.from_json(row.snapshot) for row in rows]
             chosen = template or template_for_rows(session, rows)
+            issued_with: dict[str, CertificateTemplate] = {}  # by version, decoded once per call
             for row, face in zip(rows, faces, strict=True):
                 if not row.pdf_sha256:  # first printing: keep the hash of its own one-page PDF
-                    row.pdf_sha256 = pdf_hash(face, records.template_version(session, row.template_version))
+                    if row.template_version not in issued_with:
+                        issued_with[row.template_version] = records.template_version(
+                            session, row.template_version
+                        )
+                    row.pdf_sha256 = pdf_hash(face, issued_with[row.template_version])
             if reprint:
                 batch = self.new_batch_id()
                 for row, face in zip(rows, faces, strict=True):
