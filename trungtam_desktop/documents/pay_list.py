@@ -10,11 +10,17 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from trungtam_desktop.documents.fonts import FONT_BOLD
 from trungtam_desktop.documents.inputs import IssueInfo, Signer
 from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PartyRenderer
 from trungtam_desktop.documents.styles import para, party_styles, resized
-from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
+from trungtam_desktop.documents.tables import (
+    Cell,
+    fit_text,
+    grid_table,
+    header_cells,
+    share_widths,
+    total_row_commands,
+)
 from trungtam_desktop.domain.number_words import amount_in_words
 from trungtam_desktop.domain.reports import PayLine, PayList
 from trungtam_desktop.domain.vietnamese import format_date, format_money
@@ -102,12 +108,7 @@ class PayListRenderer(PartyRenderer):
                     "",
                 ]
             )
-            last = len(rows) - 1
-            commands += [
-                ("SPAN", (0, last), (3, last)),
-                ("FONT", (0, last), (-1, last), FONT_BOLD),
-                ("ALIGN", (0, last), (3, last), "CENTER"),
-            ]
+            commands += total_row_commands(len(rows) - 1, 3)
         return grid_table(
             rows,
             widths,

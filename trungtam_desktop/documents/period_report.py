@@ -29,7 +29,14 @@ from trungtam_desktop.documents.report_pages import (
     typed_text,
 )
 from trungtam_desktop.documents.styles import para, party_styles, resized
-from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
+from trungtam_desktop.documents.tables import (
+    Cell,
+    fit_text,
+    grid_table,
+    header_cells,
+    share_widths,
+    total_row_commands,
+)
 from trungtam_desktop.domain.reports import Period, PeriodReport, ReportDraft, percent
 from trungtam_desktop.domain.vietnamese import body_name_in_sentence, format_date
 
@@ -326,12 +333,7 @@ class PeriodReportRenderer(PartyRenderer):
                     number(sum(c.completed for c in report.classes)),
                 ]
             )
-            last = len(rows) - 1
-            commands += [
-                ("SPAN", (0, last), (6, last)),
-                ("FONT", (0, last), (-1, last), FONT_BOLD),
-                ("ALIGN", (0, last), (6, last), "CENTER"),
-            ]
+            commands += total_row_commands(len(rows) - 1, 6)
         basis = "kết thúc" if report.basis.value == "end" else "khai giảng"
         return [
             para("PHỤ LỤC", styles.title),
