@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from trungtam_desktop.documents.inputs import IssueInfo, Signer
 from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PartyRenderer
+from trungtam_desktop.documents.report_pages import left_aligned
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.documents.tables import (
     Cell,
@@ -53,7 +54,7 @@ class PayListRenderer(PartyRenderer):
         bold = resized(styles.signer, 14)
         words = [
             Spacer(1, 6),
-            para(f"Tổng số tiền: {format_money(pay.total)} đồng.", _left(bold)),
+            para(f"Tổng số tiền: {format_money(pay.total)} đồng.", left_aligned(bold)),
             para(total_in_words(pay), styles.body),
         ]
         story += self.closing(LANDSCAPE, issue, keep_with=words, after=story.pop())
@@ -118,10 +119,3 @@ class PayListRenderer(PartyRenderer):
             commands=commands,  # type: ignore[arg-type]
             empty_text="Không có giảng viên nào giảng dạy trong kỳ.",
         )
-
-
-def _left(style):  # type: ignore[no-untyped-def]
-    from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(f"{style.name}-left", parent=style, alignment=TA_LEFT)

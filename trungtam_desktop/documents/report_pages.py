@@ -9,7 +9,6 @@ width).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -70,10 +69,6 @@ def landscape_break() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
 
 
-def portrait_break() -> list[Flowable]:
-    return [NextPageTemplate("portrait"), PageBreak()]
-
-
 def build_mixed(story: list[Flowable], info: DocumentInfo, centre: CentreIdentity) -> bytes:
     """Lay ``story`` out starting on a portrait page; deterministic like every Party document."""
     register_fonts()
@@ -87,10 +82,11 @@ def build_mixed(story: list[Flowable], info: DocumentInfo, centre: CentreIdentit
 def heading(text: str) -> list[Flowable]:
     """A section heading: bold, left, with a little room above."""
     style = resized(party_styles().signer, 14)
-    return [Spacer(1, 8), para(text, _left(style)), Spacer(1, 4)]
+    return [Spacer(1, 8), para(text, left_aligned(style)), Spacer(1, 4)]
 
 
-def _left(style: Any) -> Any:
+def left_aligned(style: Any) -> Any:
+    """``style`` aligned left (the Party signer and body styles are centred or justified)."""
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -120,7 +116,3 @@ def number(n: int) -> str:
 
 def pct(value: float | None) -> str:
     return DASH if value is None else format_percent(value, 1)
-
-
-def join_nonempty(parts: Sequence[str], sep: str = ", ") -> str:
-    return sep.join(p for p in parts if p)
