@@ -391,18 +391,11 @@ class ReportService(Service):
             .group_by(orm.Enrolment.class_id)
         ).all()
         by_class = {class_id: (n, int(done or 0)) for class_id, n, done in stats}
-        programme_of = dict(
-            session.execute(
-                select(orm.TrainingClass.id, orm.TrainingClass.programme_id).where(
-                    orm.TrainingClass.id.in_(ids)
-                )
-            ).all()
-        )
         return [
             ClassLine(
                 r.code,
                 r.name,
-                programmes.get(programme_of[r.id], ""),
+                programmes.get(r.programme_id, ""),
                 r.start_date,
                 r.end_date,
                 ClassStatus(r.status).label,
