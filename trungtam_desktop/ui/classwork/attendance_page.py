@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from trungtam_desktop.domain.class_results import AttendanceGrid
 from trungtam_desktop.domain.enums import AttendanceStatus
-from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.ui.classwork.attendance_model import (
@@ -23,8 +22,14 @@ from trungtam_desktop.ui.classwork.attendance_model import (
     AttendanceModel,
     AttendanceTable,
 )
-from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine, page_shortcut
-from trungtam_desktop.ui.common.messages import show_error
+from trungtam_desktop.ui.classwork.page_support import (
+    WARNING_STYLE,
+    ClassPage,
+    StatusLine,
+    attempt_on_status,
+    page_shortcut,
+)
+from trungtam_desktop.ui.common.forms import run_guarded
 
 LEGEND = (
     "<b>Phím tắt:</b> <b>C</b> có mặt · <b>P</b> vắng có phép · <b>K</b> vắng không phép · "
@@ -91,10 +96,8 @@ class AttendancePage(ClassPage):
 
     def reload(self) -> None:
         """Read the grid again (another page changed the roster, the timetable or the lock)."""
-        try:
-            grid = self._attendance.grid(self.class_id)
-        except Exception as exc:
-            show_error(self, exc)
+        grid = run_guarded(self, lambda: self._attendance.grid(self.class_id))
+        if grid is None:
             return
         current = self.table.currentIndex()
         cell = current.data(CELL_ROLE) if current.isValid() else None
@@ -133,14 +136,8 @@ class AttendancePage(ClassPage):
     # -- writing -------------------------------------------------------------------------------------
     def _write(self, action: Callable[[], AttendanceGrid], done: str) -> bool:
         """Run one service call; a refusal is shown on the status line (the grid stays as it was)."""
-        try:
-            grid = action()
-        except DomainError as exc:
-            QApplication.beep()
-            self.status.warning(exc.message)
-            return False
-        except Exception as exc:
-            show_error(self, exc)
+        grid = attempt_on_status(self, self.status, action)
+        if grid is None:
             return False
         self._show(grid)
         self.status.done(done)
@@ -149,8 +146,7 @@ class AttendancePage(ClassPage):
 
     def _refuse_locked(self) -> bool:
         if self.grid is not None and self.grid.locked:
-            QApplication.beep()
-            self.status.warning(LOCKED_TEXT)
+            self.status.refuse(LOCKED_TEXT)
             return True
         return False
 
@@ -167,8 +163,7 @@ class AttendancePage(ClassPage):
         single = len(indexes) == 1
         if not editable:
             if cells:  # only "—" cells: say why, and go on to the next learner
-                QApplication.beep()
-                self.status.warning(cells[0].data(Qt.ItemDataRole.ToolTipRole))
+                self.status.refuse(cells[0].data(Qt.ItemDataRole.ToolTipRole))
                 if single:
                     self._move_down(current)
             return
@@ -189,8 +184,7 @@ class AttendancePage(ClassPage):
             return
         current = self.table.currentIndex()
         if not current.isValid() or current.column() >= self.model.session_count:
-            QApplication.beep()
-            self.status.warning("Hãy chọn một ô trong cột của buổi học cần ghi “cả buổi có mặt”.")
+            self.status.refuse("Hãy chọn một ô trong cột của buổi học cần ghi “cả buổi có mặt”.")
             return
         session = self.grid.sessions[current.column()]
         before = sum(1 for row in self.grid.rows if row.marks[current.column()] is None)

@@ -1,23 +1,27 @@
 """What the class window's pages share: their base class, the locked-class banner, the action status
-line, keyboard shortcuts scoped to one page, and running a service action that returns nothing."""
+line, keyboard shortcuts scoped to one page, and running a service action (one that returns nothing, or
+one whose refusal belongs on the status line)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QLabel, QWidget
 
+from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.models import TrainingClass
 from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
+from trungtam_desktop.ui.common.messages import show_error
 
 if TYPE_CHECKING:
     from trungtam_desktop.services.bundle import Services
 
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border: 1px solid #e0b060; padding: 4px;"
 STATUS_STYLE = "color: #1f5f1f;"
+T = TypeVar("T")
 
 
 class ClassPage(QWidget):
@@ -85,6 +89,11 @@ class StatusLine(QLabel):
         self.setStyleSheet(WARNING_STYLE)
         self.setText(text)
 
+    def refuse(self, text: str) -> None:
+        """A beep and the reason: what the grids do when a key cannot be obeyed."""
+        QApplication.beep()
+        self.warning(text)
+
 
 def use_one_column(dialog: FormDialog) -> None:
     """Let the left column of a ``FormDialog`` take the whole width (for forms with few, long fields)."""
@@ -106,3 +115,15 @@ def page_shortcut(
 def attempt(parent: QWidget, action: Callable[[], Any]) -> bool:
     """Run one service action through ``run_guarded``; True when it succeeded (even if it returns None)."""
     return bool(run_guarded(parent, lambda: action() or True))
+
+
+def attempt_on_status(parent: QWidget, status: StatusLine, action: Callable[[], T]) -> T | None:
+    """Run one service call for a grid; a refusal (``DomainError``) beeps and shows on ``status`` so the
+    clerk keeps typing, anything else goes to the error dialog. The result, or None when it failed."""
+    try:
+        return action()
+    except DomainError as exc:
+        status.refuse(exc.message)
+    except Exception as exc:
+        show_error(parent, exc)
+    return None

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.class_results import ResultsSheet
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.results import ResultsService
-from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine
+from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine, attempt_on_status
 from trungtam_desktop.ui.classwork.results_model import AFTER, ResultsModel, ResultsTable, score_text
-from trungtam_desktop.ui.common.forms import FormDialog
-from trungtam_desktop.ui.common.messages import confirm, show_error
+from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
+from trungtam_desktop.ui.common.messages import confirm
 
 LOCKED_TEXT = (
     "Kết quả của lớp đã khóa: điểm, điểm danh, danh sách học viên và lịch học chỉ để xem. "
@@ -124,10 +124,8 @@ class ResultsPage(ClassPage):
         return self.model.sheet
 
     def reload(self) -> None:
-        try:
-            sheet = self._results.sheet(self.class_id)
-        except Exception as exc:
-            show_error(self, exc)
+        sheet = run_guarded(self, lambda: self._results.sheet(self.class_id))
+        if sheet is None:
             return
         current = self.table.currentIndex()
         self._show(sheet)
@@ -164,14 +162,8 @@ class ResultsPage(ClassPage):
     # -- writing -------------------------------------------------------------------------------------
     def _write(self, action: Callable[[], ResultsSheet]) -> bool:
         """One service call; a refusal shows on the status line and the grid keeps what it had."""
-        try:
-            sheet = action()
-        except DomainError as exc:
-            QApplication.beep()
-            self.status.warning(exc.message)
-            return False
-        except Exception as exc:
-            show_error(self, exc)
+        sheet = attempt_on_status(self, self.status, action)
+        if sheet is None:
             return False
         self._show(sheet)
         self.changed.emit()
@@ -224,11 +216,7 @@ class ResultsPage(ClassPage):
     def unlock(self) -> None:
         if self.sheet is None or not self.sheet.locked:
             return
-        try:
-            sheet = ask_unlock(self, self._results, self.class_id, self._class_label())
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        sheet = run_guarded(self, lambda: ask_unlock(self, self._results, self.class_id, self._class_label()))
         if sheet is None:
             return
         self._show(sheet)
