@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.reports import ClassBasis, Period, PeriodReport, ReportDraft
+from trungtam_desktop.domain.reports import ClassBasis, PayList, Period, PeriodReport, ReportDraft
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.reports import ReportService
 
@@ -80,8 +80,11 @@ class ReportDocumentService(Service):
 
         return PeriodReportRenderer(centre).render(report, draft)
 
-    def pay_list(self, year: int, period: Period, output: OutputFormat) -> bytes:
-        pay = self.reports.pay_list(year, period)
+    def pay_list(
+        self, year: int, period: Period, output: OutputFormat, *, pay: PayList | None = None
+    ) -> bytes:
+        """The pay list's bytes; ``pay`` reuses a pay list already computed (the window's)."""
+        pay = pay or self.reports.pay_list(year, period)
         centre = self.reports.centre()
         if output is OutputFormat.XLSX:
             from trungtam_desktop.documents.report_xlsx import pay_list_workbook

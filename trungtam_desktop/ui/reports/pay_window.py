@@ -103,21 +103,28 @@ class PayListWindow(QDialog):
         self.pdf_button.setEnabled(bool(pay.lines))
         self.xlsx_button.setEnabled(bool(pay.lines))
 
+    def _shown_pay(self) -> PayList | None:
+        """The pay list on screen when it is the picked period's (a failed refresh leaves an older one)."""
+        pay = self.pay
+        return pay if pay is not None and (pay.year, pay.period) == self.picker.value() else None
+
     def preview_pdf(self) -> None:
         year, period = self.picker.value()
-        title = f"Bảng kê thù lao {self.pay.title}" if self.pay else "Bảng kê thù lao"
+        pay = self._shown_pay()
+        title = f"Bảng kê thù lao {pay.title}" if pay else "Bảng kê thù lao"
         self._tasks.append(
             show_document(
                 self,
                 title,
-                lambda: self.documents.pay_list(year, period, OutputFormat.PDF),
+                lambda: self.documents.pay_list(year, period, OutputFormat.PDF, pay=pay),
                 f"{file_stem('Thu lao giang day', year, period)}.pdf",
             )
         )
 
     def export_xlsx(self) -> None:
         year, period = self.picker.value()
-        data = run_guarded(self, lambda: self.documents.pay_list(year, period, OutputFormat.XLSX))
+        pay = self._shown_pay()
+        data = run_guarded(self, lambda: self.documents.pay_list(year, period, OutputFormat.XLSX, pay=pay))
         if data is not None:
             name = f"{file_stem('Thu lao giang day', year, period)}.xlsx"
             path = run_guarded(self, lambda: save_as(self, "Lưu bảng kê thù lao ra Excel", name, data))
