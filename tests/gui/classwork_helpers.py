@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type Vietnamese text (QTest.keyClicks only knows Latin-1 keys) as the clerk's IME would insert it."""
@@ -22,3 +24,15 @@ def focus_table(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow, timeout=2000)
     page.table.setFocus()
+
+
+def shown_page(qtbot, page):  # type: ignore[no-untyped-def]
+    """A class page shown on its own, its table holding the keyboard (as the clerk finds it)."""
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+    return page

@@ -8,9 +8,9 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QApplication
 
 from tests.classwork_builder import build_class, learner_name
+from tests.gui.classwork_helpers import shown_page
 from trungtam_desktop.ui.classwork.attendance_page import LOCKED_TEXT, AttendancePage
 from trungtam_desktop.ui.common.table_model import OBJECT_ROLE
 
@@ -28,15 +28,7 @@ def _marks(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore
 
 
 def _page(qtbot, services, class_id: int) -> AttendancePage:  # type: ignore[no-untyped-def]
-    page = AttendancePage(services, class_id)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.table.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-    return page
+    return shown_page(qtbot, AttendancePage(services, class_id))
 
 
 class Keyboard:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.classwork_builder import build_class, learner_name
+from tests.gui.classwork_helpers import shown_page
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.ui.classwork import results_page
 from trungtam_desktop.ui.classwork.results_page import ResultsPage, UnlockDialog
@@ -22,15 +23,7 @@ def _query(opened, sql: str, *args: object) -> list[tuple]:  # type: ignore[no-u
 
 
 def _page(qtbot, services, class_id: int) -> ResultsPage:  # type: ignore[no-untyped-def]
-    page = ResultsPage(services, class_id)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.table.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-    return page
+    return shown_page(qtbot, ResultsPage(services, class_id))
 
 
 def _type_score(qtbot, page: ResultsPage, text: str) -> None:  # type: ignore[no-untyped-def]
