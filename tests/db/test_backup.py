@@ -154,6 +154,16 @@ def test_round_trip_is_identical(data_paths: DataPaths, tmp_path: Path) -> None:
     assert table_digest(copy) == table_digest(data_paths.database)
 
 
+@pytest.mark.skipif(not Path("/proc/sys").is_dir(), reason="needs a folder nobody may write (Linux /proc)")
+def test_a_folder_that_cannot_be_written_is_a_file_error_not_a_damaged_database(
+    data_paths: DataPaths,
+) -> None:
+    """The clerk is told the chosen folder cannot be written (OSError), not that the database failed."""
+    with pytest.raises(OSError):
+        bk.make_backup(data_paths.database, Path("/proc/sys"), bk.KIND_MANUAL)
+    assert bk.integrity_ok(data_paths.database)
+
+
 def test_backup_before_names_the_reason_and_returns_none_without_database(tmp_path: Path, data_paths) -> None:
     path = bk.backup_before(data_paths, "nhap")
     assert path is not None and path.name.endswith("_truoc-nhap.sqlite")

@@ -207,6 +207,9 @@ def backup_file(source: Path, destination: Path, *, progress: Progress | None = 
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".partial")
     tmp.unlink(missing_ok=True)
+    # Created here, so a folder that cannot be written is an OSError about that folder, not SQLite's
+    # "unable to open database file" reported against the source database.
+    tmp.open("xb").close()
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress:
