@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.classwork import HALF_DAY_ORDER
 from trungtam_desktop.domain.enums import (
     AttendanceStatus,
     CertificateKind,
@@ -28,8 +29,6 @@ from trungtam_desktop.domain.grading import AbsenceLimit, expected_at
 from trungtam_desktop.domain.vietnamese import clean_text, person_sort_key
 from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.mappers import centre_to_domain
-
-_HALF_DAY_ORDER = {HalfDay.MORNING: 0, HalfDay.AFTERNOON: 1}
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def _sessions(session: Session, class_id: int) -> tuple[SessionLine, ...]:
         )
         for sid, day, half, own_title, tiet, lesson_title, lecturer in session.execute(stmt)
     ]
-    return tuple(sorted(lines, key=lambda s: (s.day, _HALF_DAY_ORDER[s.half_day], s.id)))
+    return tuple(sorted(lines, key=lambda s: (s.day, HALF_DAY_ORDER[s.half_day], s.id)))
 
 
 def _learners(session: Session, class_id: int) -> tuple[EnrolledLearner, ...]:
