@@ -24,7 +24,12 @@ from trungtam_desktop.domain.reports import (
     ProgrammeLine,
     ReportDraft,
 )
-from trungtam_desktop.services.report_documents import OutputFormat, ReportDocumentService, format_for
+from trungtam_desktop.services.report_documents import (
+    OutputFormat,
+    ReportDocumentService,
+    format_for,
+    save_file,
+)
 
 A4_PORTRAIT, A4_LANDSCAPE = (210, 297), (297, 210)
 
@@ -186,3 +191,13 @@ def test_output_format_by_suffix() -> None:
     assert format_for(Path("b.xlsx")) is OutputFormat.XLSX
     with pytest.raises(ValidationError):
         format_for(Path("c.docx"))
+
+
+def test_unwritable_output_is_explained_and_leaves_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    out = blocker / "bao-cao.pdf"  # its "folder" is a file: cannot be created
+    with pytest.raises(ValidationError, match=r"Không ghi được tệp .*bao-cao\.pdf"):
+        save_file(out, b"%PDF")
+    save_file(tmp_path / "ok" / "bao-cao.pdf", b"%PDF")
+    assert sorted(p.name for p in (tmp_path / "ok").iterdir()) == ["bao-cao.pdf"]
