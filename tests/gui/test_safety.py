@@ -82,6 +82,22 @@ def test_backup_dialog_with_password(qtbot, gui_app, opened, tmp_path, messages_
     assert not [p for p in opened.paths.backups.iterdir() if p.name.startswith(".")]
 
 
+def test_backup_dialog_explains_a_folder_that_cannot_be_written(  # type: ignore[no-untyped-def]
+    qtbot, gui_app, opened, tmp_path, messages_seen
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    dialog = BackupDialog(backup_service(opened.paths), None, blocker / "usb")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_backup()
+    qtbot.waitUntil(lambda: bool(messages_seen), timeout=20_000)
+    kind, text = messages_seen[-1]
+    assert kind == "warn" and text.startswith(f"Không ghi được vào thư mục {blocker / 'usb'}:")
+    assert "Dữ liệu không bị thay đổi" in text and dialog.backup_button.isEnabled()
+    assert dialog.result_path is None and bk.integrity_ok(opened.paths.database)
+
+
 def _restore_dialog(qtbot, opened):  # type: ignore[no-untyped-def]
     dialog = RestoreDialog(backup_service(opened.paths))
     qtbot.addWidget(dialog)

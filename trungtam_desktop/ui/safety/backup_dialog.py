@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
 from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
-
-MIN_PASSWORD = 6
 
 
 class BackupDialog(QDialog):
@@ -112,8 +111,8 @@ class BackupDialog(QDialog):
             return "Hãy chọn thư mục để lưu bản sao lưu."
         if self.encrypt_check.isChecked():
             password = self.password_edit.text()
-            if len(password) < MIN_PASSWORD:
-                return f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự."
+            if len(password) < MIN_PASSWORD_LENGTH:
+                return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
             if password != self.confirm_edit.text():
                 return "Hai lần nhập mật khẩu không giống nhau."
         return None
@@ -143,6 +142,13 @@ class BackupDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.backup_button.setEnabled(True)
         if isinstance(error, OSError):
-            messages.warn(self, f"Không ghi được vào thư mục đã chọn: {error}", "Chưa sao lưu được")
+            folder = self.folder_edit.text().strip()
+            messages.warn(
+                self,
+                f"Không ghi được vào thư mục {folder}: {error.strerror or error}.\n"
+                "Hãy chọn thư mục khác (ổ USB đã cắm chưa, có bị khóa ghi không?). "
+                "Dữ liệu không bị thay đổi.",
+                "Chưa sao lưu được",
+            )
             return
         messages.show_error(self, error)
