@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.classwork import half_days
 from trungtam_desktop.domain.enums import (
     AttendanceStatus,
     AuditAction,
@@ -68,14 +69,9 @@ def sample_name(index: int) -> str:
 
 
 def _teaching_days(start: date, sessions: int) -> list[tuple[date, HalfDay]]:
-    """``sessions`` buổi from ``start``, morning then afternoon, Sundays skipped."""
-    slots: list[tuple[date, HalfDay]] = []
-    day = start
-    while len(slots) < sessions:
-        if day.weekday() != 6:
-            slots += [(day, HalfDay.MORNING), (day, HalfDay.AFTERNOON)][: sessions - len(slots)]
-        day += timedelta(days=1)
-    return slots
+    """``sessions`` buổi from ``start``, morning then afternoon, Sundays skipped (``sessions`` days always
+    hold enough half-days)."""
+    return half_days(start, start + timedelta(days=sessions))[:sessions]
 
 
 def _mark(learner: int, session: int, absentee: int) -> AttendanceStatus:
