@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -119,6 +121,25 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *, bold_last:
             table.setItem(r, c, item)
     for c in range(1, table.columnCount()):
         table.resizeColumnToContents(c)
+
+
+def output_buttons(
+    dialog: QDialog, preview: Callable[[], None], export: Callable[[], None]
+) -> tuple[QPushButton, QPushButton, QHBoxLayout]:
+    """The bottom row of a report window: "Xem trước, in PDF…", "Xuất Excel…" and "Đóng".
+
+    Returns the PDF and Excel buttons (enabled or not by the window) and the row to lay out."""
+    pdf_button = QPushButton("Xem trước, in &PDF…", dialog)
+    xlsx_button = QPushButton("Xuất &Excel…", dialog)
+    close = QPushButton("Đóng", dialog)
+    pdf_button.clicked.connect(preview)
+    xlsx_button.clicked.connect(export)
+    close.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in (pdf_button, xlsx_button, close):
+        row.addWidget(button)
+    return pdf_button, xlsx_button, row
 
 
 def save_as(parent: QWidget | None, title: str, file_name: str, data: bytes) -> Path | None:

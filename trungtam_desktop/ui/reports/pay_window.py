@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.number_words import amount_in_words
 from trungtam_desktop.domain.reports import PayList
@@ -12,7 +12,14 @@ from trungtam_desktop.domain.vietnamese import format_date, format_money
 from trungtam_desktop.services.report_documents import OutputFormat, ReportDocumentService, file_stem
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.preview import show_document
-from trungtam_desktop.ui.reports.common import PeriodPicker, default_period, figure_table, fill_table, save_as
+from trungtam_desktop.ui.reports.common import (
+    PeriodPicker,
+    default_period,
+    figure_table,
+    fill_table,
+    output_buttons,
+    save_as,
+)
 
 UNITS = {"tiet": "tiết", "buoi": "buổi"}
 
@@ -44,20 +51,11 @@ class PayListWindow(QDialog):
         )
         self.total = QLabel(self)
         self.total.setWordWrap(True)
-        self.pdf_button = QPushButton("Xem trước, in &PDF…", self)
-        self.xlsx_button = QPushButton("Xuất &Excel…", self)
-        close = QPushButton("Đóng", self)
-        self.pdf_button.clicked.connect(self.preview_pdf)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        close.clicked.connect(self.reject)
+        self.pdf_button, self.xlsx_button, bottom = output_buttons(self, self.preview_pdf, self.export_xlsx)
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addSpacing(12)
         top.addWidget(self.period_label, 1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        for button in (self.pdf_button, self.xlsx_button, close):
-            bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

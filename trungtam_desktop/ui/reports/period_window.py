@@ -35,6 +35,7 @@ from trungtam_desktop.ui.reports.common import (
     figure,
     figure_table,
     fill_table,
+    output_buttons,
     pct,
     save_as,
 )
@@ -199,16 +200,7 @@ class PeriodReportWindow(QDialog):
         top.addWidget(QLabel("Xếp lớp vào kỳ theo:", self))
         top.addWidget(self.basis)
         top.addStretch(1)
-        self.pdf_button = QPushButton("Xem trước, in &PDF…", self)
-        self.xlsx_button = QPushButton("Xuất &Excel…", self)
-        close = QPushButton("Đóng", self)
-        self.pdf_button.clicked.connect(self.preview_pdf)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        close.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        for button in (self.pdf_button, self.xlsx_button, close):
-            bottom.addWidget(button)
+        self.pdf_button, self.xlsx_button, bottom = output_buttons(self, self.preview_pdf, self.export_xlsx)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
