@@ -142,6 +142,8 @@ def test_audit_names_the_program_user_and_holds_no_password(services, access, op
     assert [e.action_label for e in entries] == ["Sửa", "Tạo mới", "Thay đổi cài đặt"]
     # Turned on by the Windows user (nobody was signed in yet); the rest by the administrator.
     assert [e.user for e in entries] == ["Quản trị", "Quản trị", "kiểm thử"]
+    roles = [c.after for e in entries for c in e.changes() if c.field == "role"]
+    assert roles == ["Nhập liệu", "Quản trị"]  # the role's name, not its stored code
     with opened.database.read_sessions.begin() as session:
         from sqlalchemy import text
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.xlsx_tables import XlsxColumn, write_table
+from trungtam_desktop.domain.access import Role
 from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.vietnamese import fold, format_date, format_int
 from trungtam_desktop.services.base import Service
@@ -138,7 +139,7 @@ def _enum_labels() -> dict[str, str]:
     return labels
 
 
-_VALUE_LABELS: dict[str, str] = {**_enum_labels(), "admin": "Quản trị", "clerk": "Nhập liệu"}
+_VALUE_LABELS: dict[str, str] = {**_enum_labels(), **{role.value: role.label for role in Role}}
 
 # Keys whose value is one value (a list of ids, a pair of offsets), never a [before, after] pair.
 _SINGLE_VALUED = {"learners", "matched", "enrolments", "lech", "missing_results"}
