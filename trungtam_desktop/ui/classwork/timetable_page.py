@@ -18,7 +18,7 @@ from trungtam_desktop.domain.classwork import (
     session_order,
     weekday_date,
 )
-from trungtam_desktop.domain.models import Lecturer
+from trungtam_desktop.domain.models import Lecturer, Programme
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.ui.classwork.page_support import (
     WARNING_STYLE,
@@ -250,13 +250,15 @@ class TimetablePage(ClassPage):
             lecturers = [*lecturers, kept] if kept is not None else lecturers
         return lecturers
 
-    def _open_dialog(self, info: ClassSessionInfo) -> SessionSaved | None:
+    def _programme(self) -> Programme | None:
         training_class = self.training_class
         if training_class is None:
             return None
-        programme = run_guarded(self, lambda: self._services.programmes.get(training_class.programme_id))
+        return run_guarded(self, lambda: self._services.programmes.get(training_class.programme_id))
+
+    def _open_dialog(self, info: ClassSessionInfo, programme: Programme) -> SessionSaved | None:
         lecturers = self._lecturers(info.lecturer_id)
-        if programme is None or lecturers is None:
+        if lecturers is None:
             return None
         dialog = SessionDialog(self._services, info, programme.lessons, lecturers, self)
         return dialog.result_object if dialog.exec() else None
@@ -265,23 +267,26 @@ class TimetablePage(ClassPage):
         training_class = self.training_class
         if training_class is None or self.locked:
             return
+        programme = self._programme()
+        if programme is None:
+            return
         day, half = first_free_slot(
             self.model.items(),
             training_class.start_date,
             training_class.end_date,
             skip_sundays=self.skip_sundays.isChecked(),
         )
-        programme = run_guarded(self, lambda: self._services.programmes.get(training_class.programme_id))
-        tiet = programme.tiet_per_buoi if programme is not None else 5
-        saved = self._open_dialog(ClassSessionInfo(self.class_id, day, half, tiet=tiet))
+        info = ClassSessionInfo(self.class_id, day, half, tiet=programme.tiet_per_buoi)
+        saved = self._open_dialog(info, programme)
         if saved is not None:
             self._after_write(f"Đã thêm buổi {saved.session.slot_text}.", saved.session.id, saved.clashes)
 
     def edit_current(self) -> None:
         session = self.current()
-        if session is None or self.locked:
+        programme = None if session is None or self.locked else self._programme()
+        if session is None or programme is None:
             return
-        saved = self._open_dialog(session)
+        saved = self._open_dialog(session, programme)
         if saved is not None:
             self._after_write(f"Đã lưu buổi {saved.session.slot_text}.", saved.session.id, saved.clashes)
 
