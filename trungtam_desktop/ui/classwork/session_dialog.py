@@ -11,6 +11,7 @@ from trungtam_desktop.domain.classwork import ClassSessionInfo, SessionSaved
 from trungtam_desktop.domain.enums import HalfDay
 from trungtam_desktop.domain.models import Lecturer, Lesson
 from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.services.timetable import MAX_TIET
 from trungtam_desktop.ui.classwork.page_support import use_one_column
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data, set_combo_data
@@ -54,7 +55,7 @@ class SessionDialog(FormDialog):
             suffix = "" if lecturer.active else " (đã ngừng giảng dạy)"
             self.lecturer.addItem(f"{lecturer.full_name}{suffix}", lecturer.id)
         self.tiet = self.add_row("tiet", "Số tiết", QSpinBox(), required=True)
-        self.tiet.setRange(0, 10)
+        self.tiet.setRange(0, MAX_TIET)
         self.tiet.setSuffix(" tiết")
         self._load(info)
         self.lesson.currentIndexChanged.connect(lambda _index: self._lesson_chosen())
