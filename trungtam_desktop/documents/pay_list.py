@@ -23,19 +23,11 @@ from trungtam_desktop.documents.tables import (
     total_row_commands,
 )
 from trungtam_desktop.domain.number_words import amount_in_words
-from trungtam_desktop.domain.reports import PayLine, PayList
+from trungtam_desktop.domain.reports import PayList
 from trungtam_desktop.domain.vietnamese import format_date, format_money
 
 TITLE = "Bảng kê giờ giảng và thù lao giảng viên"
-NO_RATE = "Chưa có mức"
-UNITS = {"tiet": "tiết", "buoi": "buổi"}
 SIZE = 12
-
-
-def rate_text(line: PayLine) -> str:
-    if line.unit is None:
-        return NO_RATE
-    return f"{format_money(line.rate)}/{UNITS[line.unit]}"
 
 
 def total_in_words(pay: PayList) -> str:
@@ -89,7 +81,7 @@ class PayListRenderer(PartyRenderer):
                     fit_text(line.position, cell, widths[3], max_lines=3).paragraph,
                     format_money(line.buoi),
                     format_money(line.tiet),
-                    rate_text(line),
+                    line.rate_text,
                     format_money(line.amount),
                     "",
                 ]

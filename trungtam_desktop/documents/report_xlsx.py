@@ -215,7 +215,6 @@ def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: Cen
 
 
 def pay_list_workbook(pay: PayList, centre: CentreIdentity) -> bytes:
-    units = {"tiet": "tiết", "buoi": "buổi", None: ""}
     n = XlsxColumn
     sheet = SheetData(
         "Thù lao giảng dạy",
@@ -237,7 +236,7 @@ def pay_list_workbook(pay: PayList, centre: CentreIdentity) -> bytes:
                 x.buoi,
                 x.tiet,
                 x.rate if x.unit else None,
-                units[x.unit],
+                x.unit_label,
                 x.amount,
             ]
             for x in pay.lines

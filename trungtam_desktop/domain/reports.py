@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.vietnamese import format_money
 
 
 class Period(StrEnum):
@@ -244,6 +245,10 @@ class ReportDraft:
     directions: str = ""
 
 
+RATE_UNITS = {"tiet": "tiết", "buoi": "buổi"}
+NO_RATE = "Chưa có mức"
+
+
 @dataclass(frozen=True)
 class PayLine:
     lecturer_type: str  # label
@@ -254,6 +259,16 @@ class PayLine:
     unit: str | None  # "tiet" / "buoi"; None when no rate applies
     rate: int
     amount: int
+
+    @property
+    def unit_label(self) -> str:
+        """ "tiết" / "buổi"; "" when no rate applies."""
+        return RATE_UNITS[self.unit] if self.unit else ""
+
+    @property
+    def rate_text(self) -> str:
+        """The rate as the pay list writes it: "150.000/tiết", or "Chưa có mức"."""
+        return f"{format_money(self.rate)}/{self.unit_label}" if self.unit else NO_RATE
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,6 @@ from trungtam_desktop.ui.reports.common import (
     save_as,
 )
 
-UNITS = {"tiet": "tiết", "buoi": "buổi"}
-
 
 class PayListWindow(QDialog):
     def __init__(
@@ -78,7 +76,7 @@ class PayListWindow(QDialog):
                 x.position,
                 format_money(x.buoi),
                 format_money(x.tiet),
-                f"{format_money(x.rate)}/{UNITS[x.unit]}" if x.unit else "Chưa có mức",
+                x.rate_text,
                 format_money(x.amount),
             ]
             for x in pay.lines
