@@ -93,9 +93,7 @@ class SignInDialog(QDialog):
         self._timer.start()
 
     def _show_lock(self) -> None:
-        self.message.setText(
-            f"Đã nhập sai mật khẩu 5 lần liên tiếp. Hãy chờ {self._seconds_left} giây rồi thử lại."
-        )
+        self.message.setText(SignInLockedError(self._seconds_left).message)  # the service's own wording
 
     def _tick(self) -> None:
         self._seconds_left = self._access.locked_for()
