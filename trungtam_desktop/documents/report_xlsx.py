@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from trungtam_desktop.documents.xlsx_tables import DATE_FORMAT, XlsxColumn
+from trungtam_desktop.documents.xlsx_tables import DATE_FORMAT, XlsxColumn, thin_border, write_heading
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.number_words import amount_in_words
 from trungtam_desktop.domain.reports import PayList, PeriodReport, ReportDraft, percent
@@ -38,27 +38,14 @@ def _fraction(value: float | None) -> float | None:
 
 def write_workbook(sheets: Sequence[SheetData]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    border = thin_border()
     for data in sheets:
         sheet = workbook.create_sheet(data.title[:31])
-        for line in data.title_lines:
-            sheet.append([nfc(line)])
-            sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
-        header_row = len(data.title_lines) + 1
-        sheet.append([nfc(c.title) for c in data.columns])
-        for index, column in enumerate(data.columns, start=1):
-            cell = sheet.cell(header_row, index)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = border
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        header_row = write_heading(sheet, data.columns, data.title_lines)
         for values in data.rows:
             sheet.append([nfc(v) if isinstance(v, str) else v for v in values])
             row = sheet.max_row

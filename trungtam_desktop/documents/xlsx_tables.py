@@ -32,23 +32,20 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def write_table(
-    sheet_title: str,
-    columns: Sequence[XlsxColumn],
-    rows: Iterable[Sequence[object]],
-    *,
-    title_lines: Sequence[str] = (),
-) -> bytes:
-    """One sheet holding ``rows`` under ``columns``; returns the workbook's bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+def thin_border():  # type: ignore[no-untyped-def]
+    """The grey hairline round header (and report) cells."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="808080")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def write_heading(sheet, columns: Sequence[XlsxColumn], title_lines: Sequence[str] = ()) -> int:  # type: ignore[no-untyped-def]
+    """Bold title lines, then the shaded, bordered header row and the column widths; the header's row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    border = thin_border()
     for line in title_lines:
         sheet.append([nfc(line)])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
@@ -61,6 +58,24 @@ def write_table(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    return header_row
+
+
+def write_table(
+    sheet_title: str,
+    columns: Sequence[XlsxColumn],
+    rows: Iterable[Sequence[object]],
+    *,
+    title_lines: Sequence[str] = (),
+) -> bytes:
+    """One sheet holding ``rows`` under ``columns``; returns the workbook's bytes."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    header_row = write_heading(sheet, columns, title_lines)
     for values in rows:
         sheet.append([_cell_value(v) for v in values])
         row = sheet.max_row
