@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 bad input or data (message on stderr, in Vietnamese), 2 us
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 import tempfile
 import time
@@ -364,9 +365,20 @@ def _cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def _read_password(path: str | None) -> str | None:
+    """The first line of the file: UTF-8 with or without the BOM Notepad may write, or UTF-16 with its BOM
+    (Notepad's "Unicode"). A BOM left in the password would make a right password fail as a wrong one."""
     if not path:
         return None
-    lines = Path(path).expanduser().read_text("utf-8").splitlines()
+    try:
+        raw = Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise DomainError(f"Không đọc được tệp mật khẩu {path}: {exc.strerror or exc}.") from exc
+    try:
+        utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DomainError(f"Tệp mật khẩu {path} không phải văn bản UTF-8; hãy lưu lại ở dạng UTF-8.") from exc
+    lines = text.splitlines()
     password = lines[0].rstrip("\r\n") if lines else ""
     if not password:
         raise DomainError(f"Tệp mật khẩu {path} trống.")
@@ -385,6 +397,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
         return EXIT_BAD_INPUT
     password = _read_password(args.password_file)
+    if not args.to.strip():  # Path("") is the current folder: never write a backup there by accident
+        raise DomainError("Chưa cho biết nơi ghi bản sao lưu (--to TỆP hoặc THƯ MỤC).")
     target = Path(args.to).expanduser()
     start = time.perf_counter()
     if target.is_dir():

@@ -55,6 +55,31 @@ def test_backup_to_a_folder_with_password(data_paths: DataPaths, tmp_path: Path,
     assert main(args) == 0
 
 
+def test_password_files_as_windows_notepad_writes_them(data_paths: DataPaths, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """UTF-8 with a BOM and UTF-16 read as the same password; a file that is not text, a missing file and an
+    empty --to are refused in Vietnamese (exit 1) and nothing is written."""
+    sealed = tmp_path / "sao-luu.sqlite.enc"
+    bom = tmp_path / "mk-bom.txt"
+    bom.write_text("mật khẩu dài\r\n", "utf-8-sig")
+    utf16 = tmp_path / "mk-utf16.txt"
+    utf16.write_text("mật khẩu dài\r\n", "utf-16")
+    backup = ["backup", "--data-dir", str(data_paths.root), "--to", str(sealed), "--password-file"]
+    assert main([*backup, str(bom)]) == 0
+    restore = ["restore", "--data-dir", str(data_paths.root), str(sealed), "--password-file"]
+    assert main([*restore, str(utf16)]) == 0
+    capsys.readouterr()
+    binary = tmp_path / "mk.bin"
+    binary.write_bytes(b"\x81\xfe\xff\x00")
+    assert main([*restore, str(binary)]) == 1
+    assert "không phải văn bản UTF-8" in capsys.readouterr().err
+    assert main([*restore, str(tmp_path / "khong-co.txt")]) == 1
+    assert "Không đọc được tệp mật khẩu" in capsys.readouterr().err
+    before = set(Path.cwd().iterdir())
+    assert main(["backup", "--data-dir", str(data_paths.root), "--to", ""]) == 1
+    assert "Chưa cho biết nơi ghi bản sao lưu" in capsys.readouterr().err
+    assert set(Path.cwd().iterdir()) == before
+
+
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_restore_refuses_bad_files(kind: str, data_paths: DataPaths, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     good = bk.backup_file(data_paths.database, tmp_path / "good.sqlite")
