@@ -44,11 +44,14 @@ def write_error_report(log_dir: Path, destination: Path, extra: Iterable[tuple[s
     )[:MAX_LOG_FILES]
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".partial")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("phien-ban.txt", version_info(extra))
-        for path in logs:
-            archive.write(path, f"nhat-ky/{path.name}")
-        if not logs:
-            archive.writestr("nhat-ky/KHONG-CO-NHAT-KY.txt", f"Không có tệp nhật ký trong {log_dir}.\n")
-    tmp.replace(destination)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("phien-ban.txt", version_info(extra))
+            for path in logs:
+                archive.write(path, f"nhat-ky/{path.name}")
+            if not logs:
+                archive.writestr("nhat-ky/KHONG-CO-NHAT-KY.txt", f"Không có tệp nhật ký trong {log_dir}.\n")
+        tmp.replace(destination)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full drive leaves no half zip beside the chosen name
     return destination
