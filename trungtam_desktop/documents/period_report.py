@@ -25,7 +25,6 @@ from trungtam_desktop.documents.report_pages import (
     heading,
     landscape_break,
     number,
-    pct,
     typed_text,
 )
 from trungtam_desktop.documents.styles import para, party_styles, resized
@@ -37,7 +36,7 @@ from trungtam_desktop.documents.tables import (
     share_widths,
     total_row_commands,
 )
-from trungtam_desktop.domain.reports import Period, PeriodReport, ReportDraft, percent
+from trungtam_desktop.domain.reports import Period, PeriodReport, ReportDraft, percent, percent_text
 from trungtam_desktop.domain.vietnamese import body_name_in_sentence, format_date
 
 TITLE = "Báo cáo"
@@ -62,8 +61,8 @@ def summary_sentence(report: PeriodReport) -> str:
         ytd = f"{number(total.classes_ytd)} lớp với {number(total.places_ytd)} lượt học viên"
         text += f". Lũy kế từ đầu năm: {ytd}"
     plans = [
-        f"{pct(total.classes_percent)} kế hoạch năm về số lớp" if total.planned_classes else "",
-        f"{pct(total.places_percent)} kế hoạch năm về số học viên" if total.planned_places else "",
+        f"{percent_text(total.classes_percent)} kế hoạch năm về số lớp" if total.planned_classes else "",
+        f"{percent_text(total.places_percent)} kế hoạch năm về số học viên" if total.planned_places else "",
     ]
     plans = [p for p in plans if p]
     if len(plans) == 2:
@@ -154,8 +153,8 @@ class PeriodReportRenderer(PartyRenderer):
                     number(line.places_ytd),
                     number(line.planned_classes),
                     number(line.planned_places),
-                    pct(line.classes_percent),
-                    pct(line.places_percent),
+                    percent_text(line.classes_percent),
+                    percent_text(line.places_percent),
                 ]
             )
         last = len(rows) - 1
@@ -187,7 +186,7 @@ class PeriodReportRenderer(PartyRenderer):
                 [
                     f"- {line.label}",
                     number(line.places),
-                    pct(percent(line.places, report.places)),
+                    percent_text(percent(line.places, report.places)),
                     number(line.people),
                 ]
             )
@@ -195,7 +194,7 @@ class PeriodReportRenderer(PartyRenderer):
             [
                 "Tổng số",
                 number(report.places),
-                pct(percent(report.places, report.places)),
+                percent_text(percent(report.places, report.places)),
                 number(report.people),
             ]
         )
@@ -215,8 +214,8 @@ class PeriodReportRenderer(PartyRenderer):
         rows: list[list[Cell]] = [header_cells(["Xếp loại", "Số lượt học viên", "Tỷ lệ"], TABLE_SIZE)]
         total = sum(n for _label, n in report.grades)
         for label, n in report.grades:
-            rows.append([label, number(n), pct(percent(n, total))])
-        rows.append(["Tổng số", number(total), pct(percent(total, total))])
+            rows.append([label, number(n), percent_text(percent(n, total))])
+        rows.append(["Tổng số", number(total), percent_text(percent(total, total))])
         last = len(rows) - 1
         return grid_table(
             rows,
@@ -258,7 +257,7 @@ class PeriodReportRenderer(PartyRenderer):
                     number(line.buoi),
                     number(line.tiet_ytd),
                     number(line.quota) if line.quota else "Không có",
-                    pct(line.quota_percent),
+                    percent_text(line.quota_percent),
                 ]
             )
         if report.lecturers:

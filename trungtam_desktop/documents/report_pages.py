@@ -33,9 +33,8 @@ from trungtam_desktop.documents.party import (
 )
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import format_int, format_percent
+from trungtam_desktop.domain.vietnamese import format_int
 
-DASH = "–"  # a figure that has no value (a percentage of a zero plan)
 PEN_LINE = "." * 120  # a dotted line left for the pen where the clerk typed nothing
 
 
@@ -112,7 +111,3 @@ def typed_text(text: str) -> list[Flowable]:
 
 def number(n: int) -> str:
     return format_int(n)
-
-
-def pct(value: float | None) -> str:
-    return DASH if value is None else format_percent(value, 1)

@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.vietnamese import format_money
+from trungtam_desktop.domain.vietnamese import format_money, format_percent
 
 
 class Period(StrEnum):
@@ -102,6 +102,14 @@ def percent(part: int | float, whole: int | float) -> float | None:
     if not whole:
         return None
     return round(100.0 * part / whole + 1e-9, 1)
+
+
+DASH = "–"  # a figure that has no value (a percentage of a zero plan)
+
+
+def percent_text(value: float | None) -> str:
+    """A percentage as reports show it: "70,0%", or "–" when there is none."""
+    return DASH if value is None else format_percent(value, 1)
 
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (

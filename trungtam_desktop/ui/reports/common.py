@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.domain.reports import MAX_YEAR, MIN_YEAR, Period
-from trungtam_desktop.domain.vietnamese import format_int, format_percent
+from trungtam_desktop.domain.reports import DASH, MAX_YEAR, MIN_YEAR, Period
+from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.report_documents import save_file
 from trungtam_desktop.ui.import_export import files
 
@@ -35,7 +35,6 @@ PERIOD_CHOICES: tuple[tuple[str, Period], ...] = (
     ("9 tháng đầu năm", Period.M9),
     ("Cả năm", Period.YEAR),
 )
-DASH = "–"
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -86,10 +85,6 @@ def default_period(today: date) -> tuple[int, Period]:
 
 def figure(value: int | None) -> str:
     return DASH if value is None else format_int(value)
-
-
-def pct(value: float | None) -> str:
-    return DASH if value is None else format_percent(value, 1)
 
 
 def figure_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:

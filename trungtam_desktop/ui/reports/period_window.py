@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.domain.reports import ClassBasis, PeriodReport, ReportDraft, percent
+from trungtam_desktop.domain.reports import ClassBasis, PeriodReport, ReportDraft, percent, percent_text
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.report_documents import OutputFormat, ReportDocumentService, file_stem
 from trungtam_desktop.ui.common.dates import DateField
@@ -36,7 +36,6 @@ from trungtam_desktop.ui.reports.common import (
     figure_table,
     fill_table,
     output_buttons,
-    pct,
     save_as,
 )
 
@@ -57,12 +56,19 @@ def programme_rows(report: PeriodReport) -> list[list[str]]:
     rows = []
     for x in [*report.programmes, report.total()]:
         counts = (x.classes, x.places, x.classes_ytd, x.places_ytd, x.planned_classes, x.planned_places)
-        rows.append([x.programme, *map(figure, counts), pct(x.classes_percent), pct(x.places_percent)])
+        rows.append(
+            [
+                x.programme,
+                *map(figure, counts),
+                percent_text(x.classes_percent),
+                percent_text(x.places_percent),
+            ]
+        )
     return rows
 
 
 def composition_rows(report: PeriodReport) -> list[list[str]]:
-    share = lambda n: pct(percent(n, report.places))  # noqa: E731
+    share = lambda n: percent_text(percent(n, report.places))  # noqa: E731
     rows = [
         [f"{c.group}: {c.label}", figure(c.places), share(c.places), figure(c.people)]
         for c in report.composition
@@ -72,7 +78,7 @@ def composition_rows(report: PeriodReport) -> list[list[str]]:
 
 
 def quality_rows(report: PeriodReport) -> list[list[str]]:
-    share = lambda n: pct(percent(n, report.places))  # noqa: E731
+    share = lambda n: percent_text(percent(n, report.places))  # noqa: E731
     certificates = report.certificates
     rows = [[f"Xếp loại: {label}", figure(n), share(n)] for label, n in report.grades]
     rows += [
@@ -93,7 +99,7 @@ def teaching_rows(report: PeriodReport) -> list[list[str]]:
             figure(x.buoi),
             figure(x.tiet_ytd),
             figure(x.quota) if x.quota else "Không có",
-            pct(x.quota_percent),
+            percent_text(x.quota_percent),
         ]
         for x in report.lecturers
     ]
@@ -223,7 +229,7 @@ class PeriodReportWindow(QDialog):
             f"{format_int(total.classes)} lớp, {format_int(total.places)} lượt học viên "
             f"({format_int(report.people)} người); lũy kế năm {format_int(total.classes_ytd)} lớp, "
             f"{format_int(total.places_ytd)} lượt học viên, "
-            f"đạt {pct(total.places_percent)} kế hoạch học viên."
+            f"đạt {percent_text(total.places_percent)} kế hoạch học viên."
         )
         fill_table(self.programmes, programme_rows(report), bold_last=True)
         fill_table(self.composition, composition_rows(report), bold_last=True)
