@@ -129,9 +129,7 @@ def migrate(path: Path, backup_dir: Path) -> MigrationResult:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise MigrationFailedError(f"Dữ liệu vi phạm khóa ngoại sau khi nâng cấp: {problems[:5]}")
-    except DatabaseError as exc:
-        raise MigrationFailedError(_failure_message(path, backup, exc)) from exc
-    except Exception as exc:
+    except Exception as exc:  # our own MigrationFailedError above included: the message names the backup
         raise MigrationFailedError(_failure_message(path, backup, exc)) from exc
     finally:
         engine.dispose()
