@@ -18,7 +18,7 @@ from pathlib import Path
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.learner_sheet import SheetLayout, find_header, is_end_row
 from trungtam_desktop.domain.sheet_columns import cell_text
-from trungtam_desktop.domain.vietnamese import nfc
+from trungtam_desktop.domain.vietnamese import format_int, nfc
 
 log = logging.getLogger(__name__)
 
@@ -143,12 +143,12 @@ def _sheet_cells(sheet, progress: Progress | None) -> RawSheet:  # type: ignore[
     for index, values in enumerate(sheet.iter_rows(max_col=max_column, values_only=True), start=1):
         if index > MAX_ROWS:
             raise _refuse(
-                f"Trang “{sheet.title}” có hơn {MAX_ROWS:,} dòng; danh sách học viên không dài như vậy. "
-                "Hãy chép riêng phần danh sách sang một tệp mới.".replace(",", ".")
+                f"Trang “{sheet.title}” có hơn {format_int(MAX_ROWS)} dòng; danh sách học viên không dài như "
+                "vậy. Hãy chép riêng phần danh sách sang một tệp mới."
             )
         rows.append(list(values))
         if progress and index % 1000 == 0:
-            progress(index, total, f"Đang đọc dòng {index:,}…".replace(",", "."))
+            progress(index, total, f"Đang đọc dòng {format_int(index)}…")
     hidden: set[int] = set()
     merged = getattr(sheet, "merged_cells", None)
     if merged is not None:  # not available in read-only mode (very large files)
@@ -200,9 +200,7 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
         if score > best:
             rows, best = candidate, score
     if len(rows) > MAX_ROWS:
-        raise _refuse(
-            f"Tệp {name} có hơn {MAX_ROWS:,} dòng; hãy chép riêng phần danh sách.".replace(",", ".")
-        )
+        raise _refuse(f"Tệp {name} có hơn {format_int(MAX_ROWS)} dòng; hãy chép riêng phần danh sách.")
     rows = [row[:MAX_COLUMNS] for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
