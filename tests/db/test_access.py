@@ -18,7 +18,8 @@ from trungtam_desktop.services.audit import AuditFilter
 from trungtam_desktop.services.backups import BackupService
 
 
-def _fast(password: str) -> str:
+def fast_hash(password: str) -> str:
+    """The real cost (about 0.1 s a hash) is tested once below; the other tests use a cheap one."""
     return hash_password(password, n=2**10)
 
 
@@ -37,7 +38,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def access(services, clock) -> AccessService:  # type: ignore[no-untyped-def]
-    return AccessService(services.context, clock=clock, hasher=_fast)
+    return AccessService(services.context, clock=clock, hasher=fast_hash)
 
 
 def test_hash_is_salted_slow_scrypt_with_its_parameters() -> None:
@@ -154,7 +155,7 @@ def test_audit_names_the_program_user_and_holds_no_password(services, access, op
 
 
 def test_five_wrong_passwords_lock_for_a_minute_across_restarts(services, clock, data_paths) -> None:  # type: ignore[no-untyped-def]
-    access = AccessService(services.context, clock=clock, hasher=_fast)
+    access = AccessService(services.context, clock=clock, hasher=fast_hash)
     access.enable("Quản trị", "đúng 123456")
     for _ in range(4):
         with pytest.raises(DomainError, match="không đúng"):
@@ -165,7 +166,7 @@ def test_five_wrong_passwords_lock_for_a_minute_across_restarts(services, clock,
     # A new program run (fresh services on the same file) is still locked, even with the right password.
     again = open_services(data_paths)
     try:
-        restarted = AccessService(again.services.context, clock=clock, hasher=_fast)
+        restarted = AccessService(again.services.context, clock=clock, hasher=fast_hash)
         clock.now += timedelta(seconds=20)
         assert restarted.locked_for() == 40
         with pytest.raises(SignInLockedError, match="40 giây"):
@@ -183,7 +184,7 @@ def test_five_wrong_passwords_lock_for_a_minute_across_restarts(services, clock,
 
 
 def test_a_clock_set_back_never_locks_for_more_than_a_minute(services, clock) -> None:  # type: ignore[no-untyped-def]
-    access = AccessService(services.context, clock=clock, hasher=_fast)
+    access = AccessService(services.context, clock=clock, hasher=fast_hash)
     access.enable("Quản trị", "đúng 123456")
     for _ in range(5):
         with pytest.raises(DomainError):

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.classwork_builder import build_class
+from tests.db.test_access import Clock, fast_hash
 from tests.gui.test_safety_startup import gui_env  # noqa: F401  (run_gui with the event loop replaced)
 from trungtam_desktop.app import create_main_window
 from trungtam_desktop.domain.access import Role
-from trungtam_desktop.services.access import AccessService, hash_password
+from trungtam_desktop.services.access import AccessService
 from trungtam_desktop.ui.classwork.certificates_page import CertificatesPage
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.safety import sign_in_dialog
@@ -23,18 +24,6 @@ from trungtam_desktop.ui.settings.dialog import SettingsDialog
 SHOTS = "/tmp/safety2_shots"
 
 
-def _fast(password: str) -> str:
-    return hash_password(password, n=2**10)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2024, 6, 20, 8, 0, 0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -42,7 +31,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def access(services, clock) -> AccessService:  # type: ignore[no-untyped-def]
-    services.access._hash = _fast  # the real cost (about 0.1 s a hash) is tested in tests/db
+    services.access._hash = fast_hash  # the real cost (about 0.1 s a hash) is tested in tests/db
     services.access._clock = clock
     return services.access
 
@@ -178,7 +167,7 @@ def test_run_gui_asks_to_sign_in_before_the_window(gui_env, data_paths, monkeypa
 
     opened = app.open_services(data_paths)
     try:
-        setup = AccessService(opened.services.context, hasher=_fast)
+        setup = AccessService(opened.services.context, hasher=fast_hash)
         setup.enable("Quản trị", "quản trị 1")
         setup.add_user("Giáo vụ", Role.CLERK, "giáo vụ 1")
     finally:
