@@ -10,7 +10,7 @@ import math
 import re
 from datetime import date, datetime
 
-from trungtam_desktop.domain.vietnamese import clean_text, fix_legacy_text, fold
+from trungtam_desktop.domain.vietnamese import clean_text, fix_legacy_text, fold, format_date
 
 # Column kinds. "" is a column the importer does not read.
 IGNORED, NAME, FAMILY, GIVEN, BIRTH = "", "full_name", "family", "given", "birth"
@@ -119,5 +119,5 @@ def cell_text(value: Cell) -> str:
             return str(int(value))
         return clean_text(repr(value)) if math.isfinite(value) else ""
     if isinstance(value, datetime | date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+        return format_date(value)
     return clean_text(str(value))
