@@ -27,6 +27,8 @@ from trungtam_desktop.domain.errors import ConflictError, NotFoundError, Validat
 from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, ImportRecord, PlanRow, RowStatus
 from trungtam_desktop.domain.learner_sheet import (
     FIELD_LABELS,
+    GIVEN,
+    NAME,
     duplicate_key,
     find_duplicates,
     find_header,
@@ -104,7 +106,7 @@ class LearnerImportService(Service):
     ) -> ImportPlan:
         """Every row with its status (nothing is written)."""
         columns = tuple(columns if columns is not None else sheet.columns)
-        if "full_name" not in columns and "given" not in columns:
+        if NAME not in columns and GIVEN not in columns:
             raise ValidationError(
                 "columns", "Chưa chọn cột “Họ và tên” (hoặc cột “Tên”) trong bảng ghép cột."
             )
