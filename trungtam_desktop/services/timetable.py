@@ -78,10 +78,13 @@ class TimetableService(Service):
         """The class's buổi whose lecturer also teaches another class on the same date and half-day."""
         with self._read() as session:
             class_row(session, class_id)
+            rows = self._clash_rows(session, class_id)
+            if not rows:  # the usual case: no need to read the buổi again
+                return []
             by_id = {info.id: info for info in self._sessions(session, class_id)}
             return [
                 LecturerClash(by_id[session_id], other_id, code, name)
-                for session_id, other_id, code, name in self._clash_rows(session, class_id)
+                for session_id, other_id, code, name in rows
                 if session_id in by_id
             ]
 
