@@ -278,10 +278,13 @@ class PeriodReportWindow(QDialog):
     # -- output ------------------------------------------------------------------------------------------
     def _produce(self, output: OutputFormat):  # type: ignore[no-untyped-def]
         draft = self.save_draft()
-        if draft is None or self.report is None:
+        if draft is None:
             return None
         year, period = self._shown
-        report, basis = self.report, self._basis()
+        basis = self._basis()
+        report = self.report  # the figures on screen; recomputed if a failed refresh left another period's
+        if report is not None and (report.year, report.period, report.basis) != (year, period, basis):
+            report = None
         return lambda: self.documents.period_report(
             year, period, output, draft=draft, basis=basis, report=report
         )
