@@ -46,10 +46,10 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _programme_rules(
-    klass: orm.TrainingClass,
+def programme_rules(
+    programme: orm.Programme,
 ) -> tuple[tuple[AssessmentComponent, ...], tuple[GradingBand, ...]]:
-    programme = klass.programme
+    """The programme's scored components and grading bands, as the grading rules take them."""
     components = tuple(
         AssessmentComponent(c.name, c.weight_percent, c.min_score, c.id) for c in programme.components
     )
@@ -57,7 +57,8 @@ def _programme_rules(
     return components, bands
 
 
-def _store(enrolment: orm.Enrolment, result: Outcome) -> None:
+def store_result(enrolment: orm.Enrolment, result: Outcome) -> None:
+    """Keep a computed result on the enrolment (final score, grade, pass)."""
     enrolment.final_score = result.final
     enrolment.grade = result.grade.value if result.grade else None
     enrolment.passed = result.passed
@@ -67,7 +68,7 @@ def load_sheet(session: Session, class_id: int) -> ResultsSheet:
     """The class's results sheet read inside the caller's transaction."""
     snapshot = load_class_snapshot(session, class_id, marks=True, scores=True)
     klass = class_row(session, class_id)
-    components, bands = _programme_rules(klass)
+    components, bands = programme_rules(klass.programme)
     grid = grid_from_snapshot(class_id, klass.locked, snapshot)
     return build_results_sheet(
         class_id,
@@ -100,7 +101,7 @@ class ResultsService(Service):
         """
         with self._write() as session:
             klass = require_unlocked(session, class_id)
-            components, bands = _programme_rules(klass)
+            components, bands = programme_rules(klass.programme)
             if not components:
                 raise ConflictError(
                     f"Chương trình “{klass.programme.name}” không có cột điểm nào; "
@@ -164,7 +165,7 @@ class ResultsService(Service):
                     deletes,
                 )
             for e in enrolment_ids:
-                _store(enrolments[e][0], outcome(components, bands, current[e]))
+                store_result(enrolments[e][0], outcome(components, bands, current[e]))
             if audit:
                 self._audit(
                     session,
@@ -192,7 +193,7 @@ class ResultsService(Service):
                 for row in session.scalars(select(orm.Enrolment).where(orm.Enrolment.class_id == class_id))
             }
             for line in sheet.rows:
-                _store(enrolments[line.enrolment_id], self._final_result(sheet, line))
+                store_result(enrolments[line.enrolment_id], self._final_result(sheet, line))
             klass.locked = True
             missing = len(sheet.missing_results)
             summary = f"Khóa kết quả lớp {klass.code} – {klass.name}"

@@ -24,7 +24,6 @@ from trungtam_desktop.domain.enums import (
     AuditAction,
     EnrolmentStatus,
     Gender,
-    Grade,
     HalfDay,
     LecturerType,
     PartyStatus,
@@ -34,6 +33,9 @@ from trungtam_desktop.domain.grading import expected_at, outcome
 from trungtam_desktop.domain.validation import validate_class, validate_learner, validate_lecturer
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.mappers import class_values, learner_values, lecturer_values
+from trungtam_desktop.services.results import programme_rules, store_result
+
+Rules = tuple[tuple[dm.AssessmentComponent, ...], tuple[dm.GradingBand, ...]]
 
 _FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng", "Bùi", "Võ", "Đỗ", "K'Brơi")
 _MIDDLE = ("Thị", "Văn", "Minh", "Ngọc", "Quang", "Thu", "Hữu")
@@ -108,6 +110,7 @@ class SampleClassService(Service):
             if programme is None:
                 raise NotFoundError(f"Không tìm thấy chương trình có mã “{programme_code}”.")
             class_row, timetable = self._class_with_timetable(session, programme, code, slots)
+            rules = programme_rules(programme)
             second_day = next(day for day, _ in slots if day > slots[0][0])
             for i, name in enumerate(names):
                 enrolment = self._enrol(
@@ -125,7 +128,7 @@ class SampleClassService(Service):
                             orm.Attendance(enrolment_id=enrolment.id, session_id=row.id, status=status)
                         )
                 if enrolment.withdrawn_on is None:
-                    self._score(session, programme, enrolment, i)
+                    self._score(session, rules, enrolment, i)
             self._audit(
                 session,
                 self.ENTITY,
@@ -212,18 +215,12 @@ class SampleClassService(Service):
         return enrolment
 
     @staticmethod
-    def _score(session: Session, programme: orm.Programme, enrolment: orm.Enrolment, index: int) -> None:
+    def _score(session: Session, rules: Rules, enrolment: orm.Enrolment, index: int) -> None:
         """A score per component, and the result stored on the enrolment as the results service does."""
-        components = [
-            dm.AssessmentComponent(c.name, c.weight_percent, c.min_score, c.id) for c in programme.components
-        ]
+        components, bands = rules
         if not components:
             return
         scores = {c.id: round(5.5 + ((index * 7 + k * 3) % 45) / 10, 1) for k, c in enumerate(components)}
         for component_id, value in scores.items():
             session.add(orm.Score(enrolment_id=enrolment.id, component_id=component_id, value=value))
-        bands = [dm.GradingBand(Grade(b.grade), b.min_score) for b in programme.bands]
-        result = outcome(components, bands, scores)  # type: ignore[arg-type]
-        enrolment.final_score = result.final
-        enrolment.grade = result.grade.value if result.grade else None
-        enrolment.passed = result.passed
+        store_result(enrolment, outcome(components, bands, scores))  # type: ignore[arg-type]
