@@ -238,19 +238,29 @@ class ReportService(Service):
                 not_passed=not_passed,
                 certificates=self._certificates(session, start, end),
                 lecturers=self._lecturer_lines(session, year_start, start, end),
-                classes=self._class_lines(session, [r for r in ytd_classes if r.id in in_period]),
+                classes=self._class_lines(session, [r for r in ytd_classes if r.id in in_period], places_of),
             )
 
     @staticmethod
-    def _places(session: Session, first: date, last: date, column) -> dict[int, int]:  # type: ignore[no-untyped-def]
-        """Active places per class for the classes dated ``first``..``last``."""
+    def _places(session: Session, first: date, last: date, column) -> dict[int, tuple[int, int]]:  # type: ignore[no-untyped-def]
+        """(active places, completed) per class for the classes dated ``first``..``last``."""
+        completed = case(
+            (
+                and_(
+                    orm.TrainingClass.status.in_([ClassStatus.FINISHED.value, ClassStatus.CLOSED.value]),
+                    orm.Enrolment.passed.is_not(False),
+                ),
+                1,
+            ),
+            else_=0,
+        )
         rows = session.execute(
-            select(orm.Enrolment.class_id, func.count())
+            select(orm.Enrolment.class_id, func.count(), func.sum(completed))
             .join(orm.TrainingClass, orm.TrainingClass.id == orm.Enrolment.class_id)
             .where(column.between(first, last), orm.Enrolment.status != EnrolmentStatus.WITHDRAWN.value)
             .group_by(orm.Enrolment.class_id)
         ).all()
-        return {class_id: count for class_id, count in rows}
+        return {class_id: (count, int(done or 0)) for class_id, count, done in rows}
 
     @staticmethod
     def _programme_lines(session, year, ytd_classes, in_period, places_of) -> list[ProgrammeLine]:  # type: ignore[no-untyped-def]
@@ -261,7 +271,7 @@ class ReportService(Service):
         tally: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for row in ytd_classes:
             counts = tally[row.programme_id]
-            places = places_of.get(row.id, 0)
+            places = places_of.get(row.id, (0, 0))[0]
             counts[2] += 1
             counts[3] += places
             if row.id in in_period:
@@ -362,35 +372,10 @@ class ReportService(Service):
         return [line for *_key, line in sorted(lines, key=lambda x: (x[0], x[1]))]
 
     @staticmethod
-    def _class_lines(session: Session, rows) -> list[ClassLine]:  # type: ignore[no-untyped-def]
-        ids = [r.id for r in rows]
-        if not ids:
+    def _class_lines(session: Session, rows, places_of: dict[int, tuple[int, int]]) -> list[ClassLine]:  # type: ignore[no-untyped-def]
+        if not rows:
             return []
         programmes = dict(session.execute(select(orm.Programme.id, orm.Programme.name)).all())
-        stats = session.execute(
-            select(
-                orm.Enrolment.class_id,
-                func.count(),
-                func.sum(
-                    case(
-                        (
-                            and_(
-                                orm.TrainingClass.status.in_(
-                                    [ClassStatus.FINISHED.value, ClassStatus.CLOSED.value]
-                                ),
-                                orm.Enrolment.passed.is_not(False),
-                            ),
-                            1,
-                        ),
-                        else_=0,
-                    )
-                ),
-            )
-            .join(orm.TrainingClass, orm.TrainingClass.id == orm.Enrolment.class_id)
-            .where(orm.Enrolment.class_id.in_(ids), orm.Enrolment.status != EnrolmentStatus.WITHDRAWN.value)
-            .group_by(orm.Enrolment.class_id)
-        ).all()
-        by_class = {class_id: (n, int(done or 0)) for class_id, n, done in stats}
         return [
             ClassLine(
                 r.code,
@@ -399,7 +384,7 @@ class ReportService(Service):
                 r.start_date,
                 r.end_date,
                 ClassStatus(r.status).label,
-                *by_class.get(r.id, (0, 0)),
+                *places_of.get(r.id, (0, 0)),
             )
             for r in rows
         ]
