@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trungtam_desktop.db.backup import backup_before, centre_name
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.db.migrate import MigrationResult, migrate
 from trungtam_desktop.domain.errors import DomainError
@@ -47,27 +48,12 @@ def open_services(paths: DataPaths, *, user: str | None = None) -> OpenedData:
         )
     database = Database(paths.database)
     context = ServiceContext(database) if user is None else ServiceContext(database, user=user)
-    services = Services.create(context, before_import=lambda: backup_before_import(paths))
-    services.certificates.set_before_issue(lambda: backup_before_issue(paths))
+    # Before a learner import and a bulk certificate issue: a verified copy in backups/ ("..._truoc-nhap",
+    # "..._truoc-cap-gcn", rotated with the others); a BackupError stops the change before it writes.
+    services = Services.create(context, before_import=lambda: backup_before(paths, "nhap"))
+    services.certificates.set_before_issue(lambda: backup_before(paths, "cap-gcn"))
     services.defaults.ensure_defaults()
     return OpenedData(paths, database, services, result)
-
-
-def backup_before_import(paths: DataPaths) -> Path | None:
-    """The automatic backup taken before a learner list is imported: a verified online copy in the backups
-    folder ("..._truoc-nhap.sqlite", rotated with the others). The import service only knows it as a
-    callable; a ``BackupError`` stops the import before anything is written."""
-    from trungtam_desktop.db.backup import backup_before
-
-    return backup_before(paths, "nhap")
-
-
-def backup_before_issue(paths: DataPaths) -> Path | None:
-    """The backup taken before a bulk certificate issue ("..._truoc-cap-gcn.sqlite", rotated with the
-    others); a ``BackupError`` stops the issue before anything is written."""
-    from trungtam_desktop.db.backup import backup_before
-
-    return backup_before(paths, "cap-gcn")
 
 
 def make_demo_folder() -> DataPaths:
@@ -127,8 +113,6 @@ def create_main_window(  # type: ignore[no-untyped-def]
 
 def backup_service(paths: DataPaths, context: ServiceContext | None = None) -> BackupService:
     """With ``context`` a restore is recorded under the signed-in user and refused to the data-entry role."""
-    from trungtam_desktop.db.backup import centre_name
-
     if context is None:
         return BackupService(paths, lambda: centre_name(paths.database))
     return BackupService(

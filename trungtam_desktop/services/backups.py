@@ -23,6 +23,7 @@ from trungtam_desktop.db.restore import (
     RestoreResult,
     StartCheck,
     check_at_start,
+    inspect_database,
     newest_good_backup,
     preview_backup,
     recover_from_backup,
@@ -128,7 +129,7 @@ class BackupService:
             summary, problem = None, ""
             if with_counts and not parsed.encrypted:
                 try:
-                    summary = self._summary(path, full_check=False)
+                    summary = inspect_database(path, full_check=False)
                 except DomainError as exc:
                     problem = exc.message
             entries.append(
@@ -143,12 +144,6 @@ class BackupService:
                 )
             )
         return sorted(entries, key=lambda e: (e.created, e.path.stat().st_mtime_ns), reverse=True)
-
-    @staticmethod
-    def _summary(path: Path, *, full_check: bool) -> DatabaseSummary:
-        from trungtam_desktop.db.restore import inspect_database
-
-        return inspect_database(path, full_check=full_check)
 
     def is_encrypted(self, path: Path) -> bool:
         return is_encrypted(path)
@@ -181,9 +176,6 @@ class BackupService:
 
     def suggested_name(self) -> str:
         return bk.backup_name(self._centre_name(), datetime.now(), bk.KIND_MANUAL)
-
-    def backup_before(self, reason: str, progress: Progress | None = None) -> Path | None:
-        return bk.backup_before(self.paths, reason, progress=progress)
 
     # -- with the database closed ----------------------------------------------------------------------
     def restore(
