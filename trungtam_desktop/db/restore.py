@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -155,10 +155,7 @@ def preview_backup(source: Path, work_dir: Path, password: str | None = None) ->
     finally:
         if plain != source:
             plain.unlink(missing_ok=True)
-    return DatabaseSummary(
-        source,
-        *[getattr(summary, f) for f in ("revision", "size", "centre", "classes", "learners", "certificates")],
-    )
+    return replace(summary, path=source)
 
 
 def restore_database(
