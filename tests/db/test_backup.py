@@ -300,9 +300,13 @@ def test_corrupted_page_is_refused(data_paths: DataPaths, good_backup: Path, tmp
     bad = tmp_path / "bad.sqlite"
     _corrupted_page(bad, good_backup)
     before = table_digest(data_paths.database)
+    backups_before = sorted(p.name for p in data_paths.backups.iterdir())
     with pytest.raises(bk.BackupError, match=r"hỏng|cắt cụt"):
         restore_database(bad, data_paths)
     assert table_digest(data_paths.database) == before
+    # Refused before the safety copy is made, and the staged copy is gone.
+    assert sorted(p.name for p in data_paths.backups.iterdir()) == backups_before
+    assert not list(data_paths.root.glob("*.restoring*"))
 
 
 def test_restore_replaces_database_after_a_safety_copy(data_paths: DataPaths, good_backup: Path) -> None:

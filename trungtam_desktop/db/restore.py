@@ -167,10 +167,12 @@ def restore_database(
 ) -> RestoreResult:
     """Replace the data folder's database with the backup ``source``; nothing may have the database open.
 
-    Order: decrypt if needed → check the backup (refused: nothing changes) → verified copy of the current
-    database into ``backups/`` (a damaged current file is renamed aside instead) → the backup API copies
-    ``source`` into a staging file beside the database → integrity check → the staging file replaces the
-    database (an atomic rename) → migrate when the backup is from an older version.
+    Order: decrypt if needed → the cheap checks of the backup (not ours, too new, cut off: refused, nothing
+    changes) → the backup API copies it into a staging file beside the database, and that copy gets the full
+    integrity check (a damaged backup is refused here, still before anything changes; one full check, not a
+    second one of the source) → verified copy of the current database into ``backups/`` (a damaged current
+    file is renamed aside instead) → the staging file replaces the database (an atomic rename) → migrate
+    when the backup is from an older version.
     """
     database = paths.database
     plain = open_backup(source, paths.backups, password, progress)
@@ -178,7 +180,13 @@ def restore_database(
     try:
         if progress:
             progress(0, 0, "Đang kiểm tra tệp sao lưu…")
-        summary = inspect_database(plain)
+        summary = inspect_database(plain, full_check=False)
+        staged.unlink(missing_ok=True)
+        try:
+            backup_file(plain, staged, progress=progress)
+        except BackupError as exc:
+            log.warning("Backup %s refused: %s", source, exc.message)
+            raise _refuse(source, "tệp bị hỏng (không qua được kiểm tra toàn vẹn)") from exc
         safety_copy = set_aside = None
         if database.exists() and database.stat().st_size > 0:
             try:
@@ -188,8 +196,6 @@ def restore_database(
                 set_aside = set_aside_damaged(database)
         if progress:
             progress(0, 0, "Đang khôi phục dữ liệu…")
-        staged.unlink(missing_ok=True)
-        backup_file(plain, staged, progress=progress)
         for extra in _wal_files(database):  # stale WAL pages must never be applied to the restored file
             extra.unlink(missing_ok=True)
         staged.replace(database)
