@@ -7,7 +7,7 @@ second class, open beside it. Every page re-reads from the services when another
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from trungtam_desktop.ui.classwork.timetable_page import TimetablePage
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.preview import show_class_document
 
+NOTIFY_DELAY_MS = 500  # the class list refreshes this long after the last edit of a burst
 PAGES = (RosterPage, TimetablePage, AttendancePage, ResultsPage, CertificatesPage)
 
 
@@ -87,6 +88,12 @@ class ClassWorkWindow(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def _connect_signals(self) -> None:
+        self._stale: set[int] = set()  # pages to re-read when their tab is next shown
+        self._notify = QTimer(self)
+        self._notify.setSingleShot(True)
+        self._notify.setInterval(NOTIFY_DELAY_MS)
+        self._notify.timeout.connect(self._notify_class_list)
+        self.tabs.currentChanged.connect(self._on_tab_shown)
         for page in self.pages:
             page.changed.connect(lambda source=page: self._on_page_changed(source))
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
@@ -121,10 +128,25 @@ class ClassWorkWindow(QWidget):
         )
 
     def _on_page_changed(self, source: QWidget) -> None:
-        for page in self.pages:
-            if page is not source:
+        """Another page wrote something: the hidden pages re-read when next shown (an attendance key
+        press must not re-read five pages), and the class list hears of it once a burst of edits ends."""
+        for index, page in enumerate(self.pages):
+            if page is source:
+                continue
+            if page is self.tabs.currentWidget():
                 page.reload()
+            else:
+                self._stale.add(index)
         self.reload_header()
+        self._notify.start()
+
+    def _on_tab_shown(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self.pages[index].reload()
+
+    def _notify_class_list(self) -> None:
+        self._notify.stop()
         self.class_changed.emit(self.class_id)
 
     def print_document(self, kind: ClassDocument, blank: bool = False) -> None:
@@ -133,5 +155,7 @@ class ClassWorkWindow(QWidget):
         show_class_document(self, self._services.class_documents, kind, self.class_id, code, blank=blank)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._notify.isActive():  # edits not yet told to the class list
+            self._notify_class_list()
         self._settings.setValue("classwork/geometry", self.saveGeometry())
         super().closeEvent(event)
