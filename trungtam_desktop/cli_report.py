@@ -68,7 +68,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from trungtam_desktop.domain.reports import check_year, period_title
     from trungtam_desktop.domain.vietnamese import format_int
     from trungtam_desktop.paths import resolve_data_paths
-    from trungtam_desktop.services.report_documents import OutputFormat, format_for, save_file
+    from trungtam_desktop.services.files import save_file
+    from trungtam_desktop.services.report_documents import OutputFormat, format_for
 
     missing = [f"--{name}" for name in _OPTIONS if getattr(args, name, None) is None]
     if missing:

@@ -24,11 +24,11 @@ from trungtam_desktop.domain.reports import (
     ProgrammeLine,
     ReportDraft,
 )
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.services.report_documents import (
     OutputFormat,
     ReportDocumentService,
     format_for,
-    save_file,
 )
 
 A4_PORTRAIT, A4_LANDSCAPE = (210, 297), (297, 210)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -39,26 +37,6 @@ def file_stem(kind: str, year: int, period: Period) -> str:
         Period.YEAR: "nam",
     }
     return f"{kind} {names[period]} {year}"
-
-
-def save_file(out: Path, data: bytes) -> None:
-    """Write ``data`` beside ``out`` then rename it into place: a failure leaves no half-written file.
-
-    A file or folder that cannot be written raises ``ValidationError`` naming ``out`` (the window and the
-    command line both show it as it is, not as an unexpected error)."""
-    temporary = out.with_name(f".{out.name}.tmp")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise ValidationError(
-            "out",
-            f"Không ghi được tệp {out}: {exc.strerror or exc}. Tệp có đang mở trong Excel hay trình xem PDF "
-            "không, và thư mục có ghi được không?",
-        ) from None
 
 
 class ReportDocumentService(Service):

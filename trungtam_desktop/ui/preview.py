@@ -57,6 +57,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trungtam_desktop.domain.errors import DomainError
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.services.printing import (
     ClassDocument,
     ClassDocumentService,
@@ -329,9 +331,9 @@ class PreviewWindow(QMainWindow):
         if path.suffix.casefold() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            path.write_bytes(self._pdf)
-        except OSError as exc:
-            messages.warn(self, f"Không lưu được tệp {path}:\n{exc.strerror or exc}", "Lưu PDF")
+            save_file(path, self._pdf, create_folder=False)
+        except DomainError as exc:
+            messages.warn(self, exc.message, "Lưu PDF")
             return None
         self.statusBar().showMessage(f"Đã lưu {path}", 8000)
         return path

@@ -29,6 +29,7 @@ from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.models import Page
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.audit import AuditEntry, AuditFilter, AuditService, FieldChange
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel, PagedTableModel
@@ -270,16 +271,7 @@ class AuditLogDialog(QDialog):
             return
 
         def task(progress, _cancelled) -> Path:  # type: ignore[no-untyped-def]
-            data = self._audit.export_xlsx(flt, progress)
-            partial = path.with_name(path.name + ".dang-ghi")
-            try:
-                partial.write_bytes(data)
-                partial.replace(path)
-            except OSError as exc:
-                partial.unlink(missing_ok=True)
-                raise DomainError(
-                    f"Không ghi được tệp {path}: {exc.strerror or exc}.\nTệp có đang mở trong Excel không?"
-                ) from exc
+            save_file(path, self._audit.export_xlsx(flt, progress), create_folder=False)
             return path
 
         def done(written: Path) -> None:

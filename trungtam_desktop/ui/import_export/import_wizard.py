@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from trungtam_desktop.domain.enums import ClassStatus
+from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, PlanRow, RowStatus
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.sheet_columns import FIELD_LABELS
 from trungtam_desktop.domain.vietnamese import format_birth, format_int
 from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.ui.common.forms import ERROR_STYLE, run_guarded
 from trungtam_desktop.ui.common.messages import info, show_error
 from trungtam_desktop.ui.common.table_model import ObjectTableModel
@@ -462,9 +464,9 @@ class ImportWizard(QDialog):
         if data is None:
             return
         try:
-            path.write_bytes(data)
-        except OSError as exc:
-            self.error_label.setText(f"Không ghi được tệp {path}: {exc.strerror or exc}")
+            save_file(path, data, create_folder=False)
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
             return
         self.notes_label.setText(f"Đã lưu {format_int(len(plan.rejected))} dòng kèm lý do vào {path}.")
 

@@ -13,8 +13,10 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.import_plan import ImportRecord
 from trungtam_desktop.services.bundle import Services
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import confirm, info
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel
@@ -39,13 +41,9 @@ def save_export(parent: QWidget | None, title: str, file_name: str, make: Callab
     if data is None:
         return None
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        info(
-            parent,
-            f"Không ghi được tệp {path}: {exc.strerror or exc}.\nTệp có đang mở trong Excel không?",
-            title,
-        )
+        save_file(path, data, create_folder=False)
+    except DomainError as exc:
+        info(parent, exc.message, title)
         return None
     info(parent, f"Đã lưu vào tệp:\n{path}", title)
     return path

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.domain.reports import DASH, MAX_YEAR, MIN_YEAR, Period
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.report_documents import save_file
+from trungtam_desktop.services.files import save_file
 from trungtam_desktop.ui.import_export import files
 
 PERIOD_CHOICES: tuple[tuple[str, Period], ...] = (
