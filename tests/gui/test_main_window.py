@@ -116,7 +116,7 @@ def test_bad_birth_date_is_shown_beside_the_field_and_nothing_saved(qtbot, servi
 
 
 def test_possible_duplicate_is_warned_and_can_be_declined(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    services.learners.create(Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5)))
+    services.learners.create(Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5), gender=Gender.FEMALE))
     asked: list[str] = []
 
     def decline(_parent, text, *_args, **_kwargs) -> bool:  # type: ignore[no-untyped-def]
@@ -189,7 +189,7 @@ def test_class_ending_before_start_is_shown_in_the_dialog(qtbot, services) -> No
 
 def test_search_box_finds_folded_name(qtbot, main_window, services) -> None:  # type: ignore[no-untyped-def]
     for name in ("Nguyễn Thị Mỵ", "Nguyễn Văn An", "Trần Thị Bích"):
-        services.learners.create(Learner(name, birth_year=1990))
+        services.learners.create(Learner(name, birth_year=1990, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     assert tab.model.rowCount() == 3
@@ -207,7 +207,7 @@ def test_learner_list_is_in_vietnamese_order_and_server_sorted(qtbot, main_windo
         ("Đỗ Văn Đức", 1980),
         ("Phạm Văn Dũng", 1975),
     ):
-        services.learners.create(Learner(name, birth_year=year))
+        services.learners.create(Learner(name, birth_year=year, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     names = [tab.model.item(r).full_name for r in range(tab.model.rowCount())]
@@ -225,7 +225,7 @@ def test_learner_list_loads_lazily(qtbot, main_window, services) -> None:  # typ
     )
     for i in range(450):
         name = f"{surnames[i % 3]} {middles[i // 3 % 5]} {given[i // 15 % 22]}ương"
-        services.learners.create(Learner(name, birth_year=1950 + i % 50))
+        services.learners.create(Learner(name, birth_year=1950 + i % 50, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     assert tab.model.total == 450
