@@ -22,6 +22,7 @@ from trungtam_desktop.documents.certificate_inputs import (
 )
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.errors import NotFoundError
+from trungtam_desktop.domain.issuing import Readiness
 
 TEMPLATES_KEY = "certificate_templates"
 OFFSETS_KEY = "printer_offsets"
@@ -62,6 +63,7 @@ class IssuePlan:
     year: int
     next_number: int  # the first number the issue would take
     candidates: tuple[IssueCandidate, ...]
+    readiness: Readiness  # has the class ended, is every buổi marked; the dates allowed
 
     @property
     def to_issue(self) -> tuple[IssueCandidate, ...]:
