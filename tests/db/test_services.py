@@ -225,7 +225,7 @@ def test_class_round_trip_filters_and_next_round(services) -> None:  # type: ign
     assert [c.id for c in services.classes.list(year=2024, programme_id=nt.id)] == [created.id]
     assert services.classes.list(year=2023) == []
     assert services.classes.list(status=ClassStatus.CLOSED) == []
-    nxt = services.classes.duplicate_as_next_round(created.id)
+    nxt = services.classes.create(services.classes.next_round_draft(created.id))
     assert (nxt.code, nxt.name, nxt.status) == ("NTVD-2024-03", "Đợt 3/2024", ClassStatus.PLANNED)
     assert nxt.start_date == date(2024, 6, 21) and nxt.end_date == date(2024, 6, 25)
     closed = services.classes.set_status(created.id, ClassStatus.CLOSED)
