@@ -25,6 +25,7 @@ from trungtam_desktop.domain.models import (
 from trungtam_desktop.domain.vietnamese import clean_name, clean_text, format_date
 
 MIN_YEAR = 1900
+MAX_CLASS_YEAR = 2100
 PARTY_MIN_AGE = 18  # Điều lệ Đảng: a citizen from eighteen years of age may be admitted
 T = TypeVar("T")
 _CCCD = re.compile(r"^\d{12}$")
@@ -267,27 +268,32 @@ def validate_lecturer(lecturer: Lecturer, today: date | None = None) -> Lecturer
 
 
 def validate_class(training_class: TrainingClass) -> TrainingClass:
-    code = _required(training_class.code, "code", "Mã lớp", 50)
-    name = _required(training_class.name, "name", "Tên lớp", 200)
+    """A class's record checked as a whole (every problem at once, in the form's order)."""
+    problems = _Problems()
+    code = problems.check(lambda: _required(training_class.code, "code", "Mã lớp", 50), "")
+    name = problems.check(lambda: _required(training_class.name, "name", "Tên lớp", 200), "")
     start, end = training_class.start_date, training_class.end_date
     if start is None:
-        raise ValidationError("start_date", "Ngày bắt đầu không được để trống.")
+        problems.add("start_date", "Ngày bắt đầu không được để trống.")
+    elif start.year < MIN_YEAR or start.year > MAX_CLASS_YEAR:
+        problems.add("start_date", f"Ngày học phải trong khoảng năm {MIN_YEAR}–{MAX_CLASS_YEAR}.")
     if end is None:
-        raise ValidationError("end_date", "Ngày kết thúc không được để trống.")
-    if start.year < MIN_YEAR or end.year > 2100:
-        raise ValidationError("start_date", "Ngày học phải trong khoảng năm 1900–2100.")
-    if end < start:
-        raise ValidationError(
+        problems.add("end_date", "Ngày kết thúc không được để trống.")
+    elif end.year < MIN_YEAR or end.year > MAX_CLASS_YEAR:
+        problems.add("end_date", f"Ngày học phải trong khoảng năm {MIN_YEAR}–{MAX_CLASS_YEAR}.")
+    elif start is not None and end < start:
+        problems.add(
             "end_date",
             f"Ngày kết thúc ({format_date(end)}) không được trước ngày bắt đầu ({format_date(start)}).",
         )
+    venue = problems.check(lambda: _optional(training_class.venue, "venue", "Địa điểm", 200), "")
+    co_organiser = problems.check(
+        lambda: _optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200), ""
+    )
+    notes = problems.check(lambda: _optional(training_class.notes, "notes", "Ghi chú", 2000), "")
+    problems.raise_any()
     return dataclasses.replace(
-        training_class,
-        code=code,
-        name=name,
-        venue=_optional(training_class.venue, "venue", "Địa điểm", 200),
-        co_organiser=_optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200),
-        notes=_optional(training_class.notes, "notes", "Ghi chú", 2000),
+        training_class, code=code, name=name, venue=venue, co_organiser=co_organiser, notes=notes
     )
 
 

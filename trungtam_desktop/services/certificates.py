@@ -34,6 +34,7 @@ from trungtam_desktop.documents.certificate_inputs import (
 )
 from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
+    DEFAULT_REGISTER_FORMAT,
     ReissueReason,
     VerifiedFields,
     certifier_line,
@@ -145,6 +146,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 next_number,
                 self._candidates(session, class_id, sheet),
                 readiness=self._readiness(klass, sheet, today),
+                number_format=register.number_format if register else DEFAULT_REGISTER_FORMAT,
             )
 
     @staticmethod

@@ -102,6 +102,14 @@ class ClassService(Service):
                 raise NotFoundError(f"Không tìm thấy lớp có mã “{code}”.")
             return self._domain(session, row)
 
+    def check(self, training_class: dm.TrainingClass) -> dm.TrainingClass:
+        """The class as ``create``/``update`` would take it (fields, programme, code and khóa/đợt number
+        free), or ``ValidationError``; nothing is written (the form checks early with it)."""
+        cleaned = validate_class(training_class)
+        with self._read() as session:
+            self._check_references(session, cleaned)
+        return cleaned
+
     def create(self, training_class: dm.TrainingClass) -> dm.TrainingClass:
         cleaned = validate_class(training_class)
         with self._write() as session:
@@ -241,7 +249,8 @@ class ClassService(Service):
 
     @staticmethod
     def _check_references(session: Session, training_class: dm.TrainingClass) -> None:
-        if session.get(orm.Programme, training_class.programme_id) is None:
+        programme_id = training_class.programme_id
+        if programme_id is None or session.get(orm.Programme, programme_id) is None:
             raise ValidationError("programme_id", "Hãy chọn chương trình của lớp.")
         lecturer_id = training_class.homeroom_lecturer_id
         if lecturer_id is not None and session.get(orm.Lecturer, lecturer_id) is None:
