@@ -265,6 +265,7 @@ def test_classes_tab_filters_and_next_round(qtbot, main_window, services, monkey
     assert tab.model.rowCount() == 2
     tab.year.setCurrentIndex(tab.year.findData(2024))
     assert [c.code for c in tab.model.items()] == ["NTVD-2024-01"]
+
     def save_as_proposed(dialog: ClassDialog) -> int:
         assert (dialog.code.text(), dialog.name.text()) == ("NTVD-2024-02", "Đợt 2/2024")
         dialog._on_save()
