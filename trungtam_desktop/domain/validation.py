@@ -107,7 +107,7 @@ def validate_phone(value: str | None, field: str = "phone") -> str:
     valid = valid and (len(digits) == 10 or (len(digits) == 11 and digits.startswith("02")))
     if not valid or len(text) > 24:
         raise ValidationError(
-            field, f"Số điện thoại “{text[:20]}” phải gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678)."
+            field, f"Số điện thoại “{text[:20]}” phải có 10 chữ số, bắt đầu bằng 0 (như 0912 345 678)."
         )
     return text
 
@@ -134,18 +134,17 @@ def _party_problems(
         if join:
             problems.add(
                 "party_join_date",
-                "Quần chúng không có ngày vào Đảng: hãy chọn “Đảng viên dự bị” hoặc “Đảng viên chính thức”, "
-                "hoặc xóa ngày này.",
+                "Quần chúng không có ngày vào Đảng: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
             )
         if full:
             problems.add(
                 "party_full_date",
-                "Quần chúng không có ngày chính thức: hãy chọn “Đảng viên chính thức”, hoặc xóa ngày này.",
+                "Quần chúng không có ngày chính thức: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
             )
     elif status is PartyStatus.PROBATIONARY and full:
         problems.add(
             "party_full_date",
-            "Đảng viên dự bị chưa có ngày chính thức: hãy chọn “Đảng viên chính thức”, hoặc xóa ngày này.",
+            "Đảng viên dự bị chưa có ngày chính thức: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
         )
     if join and full and full <= join:
         problems.add(

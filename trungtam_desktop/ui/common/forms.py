@@ -43,6 +43,7 @@ from trungtam_desktop.ui.common.messages import show_error
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020;"
 DISCARD_QUESTION = "Bỏ các thay đổi?"
+SLACK_LINES = 3  # spare lines a form keeps for errors that wrap
 Problems = Sequence[tuple[str, str]]
 
 
@@ -279,7 +280,7 @@ class FormDialog(QDialog):
         caption.setBuddy(widget)
         error = self.errors.add(field, widget, error_label(reserve=True))
         container = with_error(widget, error)
-        container.setMinimumWidth(260)  # room for a full name, a dd/mm/yyyy date and a one-line error
+        container.setMinimumWidth(280)  # room for a full name, a dd/mm/yyyy date and a short error
         self.forms[column].addRow(caption, container)
         self._widgets[field] = widget
         for signal in _change_signals(widget):
@@ -301,7 +302,17 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         if self._baseline is None:
             self.mark_unchanged()
+            # Room for a few errors running onto a second line: the stretch above the buttons takes it.
+            slack = SLACK_LINES * self.fontMetrics().lineSpacing()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height() + slack))
         super().showEvent(event)
+
+    def _fit(self) -> None:
+        """Grow only when the errors shown need more room than the slack left (never shrink)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def reject(self) -> None:
         """Esc, ✕ and Hủy: a changed form asks first; "Quay lại" (the default) keeps it open."""
@@ -320,6 +331,7 @@ class FormDialog(QDialog):
     def show_problems(self, problems: Problems, *, from_service: bool = False) -> None:
         self.clear_errors()
         self.errors.show_all(problems)
+        self._fit()
         if from_service:
             self._service_errors = {
                 field: self._field_state(field) for field, _message in problems if self.errors.knows(field)
