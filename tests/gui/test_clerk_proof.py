@@ -21,8 +21,10 @@ from trungtam_desktop.db import backup as bk
 from trungtam_desktop.domain.enums import ClassStatus, Gender, PartyStatus
 from trungtam_desktop.domain.models import Learner, TrainingClass
 from trungtam_desktop.services.backups import BackupService
+from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
 from trungtam_desktop.ui.classwork.attendance_page import AttendancePage
 from trungtam_desktop.ui.classwork.issue_dialog import IssueDialog
+from trungtam_desktop.ui.classwork.paste_dialog import PasteDialog
 from trungtam_desktop.ui.classwork.results_page import ResultsPage
 from trungtam_desktop.ui.common.forms import set_combo_data
 from trungtam_desktop.ui.safety.restore_dialog import RestoreDialog
@@ -450,3 +452,23 @@ def test_ctrl_z_undoes_scores_one_by_one_and_a_new_score_drops_the_redo(qtbot, s
     selection.select(cell, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     page.undo_button.click()
     assert stored() == [(8.5,)]
+
+
+def test_the_pasted_list_and_the_certificate_template_ask_too(qtbot, services, opened, boxes) -> None:  # type: ignore[no-untyped-def]
+    built = build_class(opened.database, code="NTVD-2024-14", learners=1, sessions=1, start=START)
+    paste = PasteDialog(services, built.class_id)
+    template = TemplateDialog(services.certificates)
+    for dialog in (paste, template):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+    paste.text.setPlainText("Lò Thị Mai\t1999")
+    template.name.setText("Mẫu của trung tâm")
+    for dialog in (paste, template):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Enter on the question: "Quay lại"
+        assert boxes.last[0].startswith("Bỏ các thay đổi?") and dialog.isVisible()
+    boxes.answer = "Bỏ thay đổi"
+    for dialog in (paste, template):
+        dialog.close()
+        assert not dialog.isVisible()
+    assert len(boxes.seen) == 4 and len(services.enrolment.roster(built.class_id)) == 1

@@ -218,7 +218,40 @@ class FieldErrors:
         return [label.text() for label in labels if not label.isHidden()]
 
 
-class FormDialog(QDialog):
+class AsksBeforeDiscarding:
+    """For a ``QDialog`` (listed first among its bases): what the dialog holds when first shown is its
+    starting point; Esc, ✕ and Hủy (all go through ``reject``) ask "Bỏ các thay đổi?" when it differs.
+
+    Subclasses give ``form_state()``; ``ask_before_discarding`` False turns the question off."""
+
+    ask_before_discarding = True
+    _baseline: tuple[Any, ...] | None = None
+
+    def form_state(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def mark_unchanged(self) -> None:
+        """What the dialog holds now is its starting point (done when it is first shown)."""
+        self._baseline = self.form_state()
+
+    def has_changes(self) -> bool:
+        return self._baseline is not None and self.form_state() != self._baseline
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._baseline is None:
+            self.mark_unchanged()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def reject(self) -> None:
+        """Esc, ✕ and Hủy: a changed dialog asks first; "Quay lại" (the default) keeps it open."""
+        if self.ask_before_discarding and self.has_changes():
+            title = self.windowTitle()  # type: ignore[attr-defined]
+            if not ask_discard(self, title):  # type: ignore[arg-type]
+                return
+        super().reject()  # type: ignore[misc]
+
+
+class FormDialog(AsksBeforeDiscarding, QDialog):
     """Subclasses add rows with ``add_row`` and implement ``collect()`` (read widgets → object; read each
     parsed field through ``read`` so that all its problems are gathered), optionally ``validate(obj)``
     (the domain's check, no writing: raises ``ValidationError`` with every problem) and ``save(obj)``
@@ -226,14 +259,11 @@ class FormDialog(QDialog):
 
     ``ask_before_discarding`` False for a dialog that only chooses options (nothing typed to lose)."""
 
-    ask_before_discarding = True
-
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
         self.result_object: Any = None
-        self._baseline: tuple[Any, ...] | None = None
         self._gathered: list[tuple[str, str]] = []
         self._service_errors: dict[str, tuple[Any, ...]] = {}  # field → its state when the service refused
         self._widgets: dict[str, QWidget] = {}
@@ -292,16 +322,8 @@ class FormDialog(QDialog):
         """Everything the clerk can change; subclasses with other inputs (a ticked list) add theirs."""
         return tuple(widget_state(widget) for widget in self._widgets.values())
 
-    def mark_unchanged(self) -> None:
-        """What the form holds now is its starting point (done when it is first shown)."""
-        self._baseline = self.form_state()
-
-    def has_changes(self) -> bool:
-        return self._baseline is not None and self.form_state() != self._baseline
-
     def showEvent(self, event: QShowEvent) -> None:
         if self._baseline is None:
-            self.mark_unchanged()
             # Room for a few errors running onto a second line: the stretch above the buttons takes it.
             slack = SLACK_LINES * self.fontMetrics().lineSpacing()
             self.resize(self.width(), max(self.height(), self.sizeHint().height() + slack))
@@ -313,12 +335,6 @@ class FormDialog(QDialog):
         needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
         if needed > self.height():
             self.resize(self.width(), needed)
-
-    def reject(self) -> None:
-        """Esc, ✕ and Hủy: a changed form asks first; "Quay lại" (the default) keeps it open."""
-        if self.ask_before_discarding and self.has_changes() and not ask_discard(self, self.windowTitle()):
-            return
-        super().reject()
 
     # -- errors --------------------------------------------------------------------------------------
     def clear_errors(self) -> None:
