@@ -185,8 +185,14 @@ class AttendancePage(ClassPage):
         before = {cell: self._mark(cell) for cell in changes}
         if not self._write(lambda: self._attendance.set_marks(self.class_id, changes), ""):
             return
-        what = f"“{status.label.lower()}”" if status else "xóa điểm danh"
-        self.history.record(f"ghi {what} cho {format_int(len(changes))} ô", before, changes)
+        what = f"ghi “{status.label.lower()}”" if status else "xóa điểm danh"
+        if len(editable) == 1 and self.grid is not None:
+            index = editable[0]
+            session = self.grid.sessions[index.column()]
+            where = f"{self.model.line(index.row()).full_name} – {session.long_text}"
+        else:
+            where = f"{format_int(len(changes))} ô"
+        self.history.record(f"{what} cho {where}", before, changes)
         if len(editable) == 1:  # the tooltip now tells the new state: "Tên – Sáng 10/06/2024 – …: Có mặt"
             self.status.done(f"Đã lưu: {editable[0].data(Qt.ItemDataRole.ToolTipRole)}.")
         else:

@@ -92,6 +92,8 @@ class IssueDialog(FormDialog):
         for widget in (self.not_ready, self.not_ready_reason):  # rows for a class not ready only
             self.forms[0].setRowVisible(widget.parentWidget(), not readiness.ready)
         use_one_column(self)
+        self.layout().setStretch(0, 1)  # the list of learners takes the height, not the spare space
+        self.layout().setStretch(1, 0)
         self.resize(780, 600)
         self.model.itemChanged.connect(lambda _item: self._on_ticked())
         self.not_ready.toggled.connect(lambda _on: self._update_summary())

@@ -224,7 +224,7 @@ class RestoreDialog(QDialog):
             return ""
         return (
             f"Bản sao lưu lúc {made:%d/%m/%Y %H:%M}: mọi thay đổi sau thời điểm đó sẽ không còn trong dữ "
-            "liệu đang dùng.\n"
+            "liệu đang dùng.\n\n"
         )
 
     def confirm_restore(self) -> None:

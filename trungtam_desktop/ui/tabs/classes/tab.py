@@ -176,6 +176,7 @@ class ClassesTab(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
+        self.notice.hide()  # it told of the filters as they were
         classes = run_guarded(
             self,
             lambda: self._classes.list(
@@ -217,7 +218,6 @@ class ClassesTab(QWidget):
 
     def _after_change(self, class_id: int) -> None:
         """Re-read the list and show the class just saved, selected, whatever the filters were."""
-        self.notice.hide()
         self.reload_filters()
         self.refresh()
         if not self.table.select_where(lambda c: c.id == class_id):
@@ -310,8 +310,7 @@ class ClassesTab(QWidget):
         text = (
             f"Xóa lớp “{current.code} – {current.name}” ({current.programme_name}, "
             f"{format_date(current.start_date)}–{format_date(current.end_date)})?\n\n"
-            f"Danh sách {format_int(current.learner_count)} học viên của lớp và lịch học cũng bị xóa; hồ sơ "
-            "học viên vẫn giữ nguyên. Việc xóa được ghi vào nhật ký — không hoàn tác được."
+            f"{self._roster_text(current.learner_count)} Việc xóa được ghi vào nhật ký — không hoàn tác được."
         )
         if not confirm(self, text, "Xóa lớp tạo nhầm", yes="Xóa lớp", no="Không"):
             return
@@ -320,6 +319,15 @@ class ClassesTab(QWidget):
             self.reload_filters()
             self.refresh()
             self.counts_changed.emit()
+
+    @staticmethod
+    def _roster_text(count: int) -> str:
+        if not count:
+            return "Lớp chưa có học viên; lịch học của lớp (nếu có) cũng bị xóa."
+        return (
+            f"Danh sách {format_int(count)} học viên của lớp và lịch học cũng bị xóa; hồ sơ học viên vẫn "
+            "giữ nguyên."
+        )
 
     def change_status(self, status: ClassStatus) -> None:
         current = self.current()
