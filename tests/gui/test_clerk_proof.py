@@ -472,3 +472,29 @@ def test_the_pasted_list_and_the_certificate_template_ask_too(qtbot, services, o
         dialog.close()
         assert not dialog.isVisible()
     assert len(boxes.seen) == 4 and len(services.enrolment.roster(built.class_id)) == 1
+
+
+def test_a_class_not_ended_is_certified_in_advance_only_with_a_reason_and_dated_its_last_day(
+    qtbot, services, opened, boxes
+) -> None:  # type: ignore[no-untyped-def]
+    built = build_class(
+        opened.database, code="NTVD-2024-16", learners=2, sessions=10, start=date(2024, 11, 18)
+    )
+    for session_id in built.session_ids:  # marks known in advance (excused absences are, too)
+        services.attendance.mark_session_present(built.class_id, session_id)
+    component = services.results.sheet(built.class_id).components[0].id
+    services.results.set_scores(built.class_id, {(e, component): 8.0 for e in built.enrolment_ids})
+    dialog = _issue_dialog(qtbot, services, built.class_id)
+    assert "Lớp chưa kết thúc (học đến ngày 22/11/2024)" in dialog.not_ready_banner.text()
+    assert dialog.issued_on.text() == "20/11/2024" and dialog.chosen() == []
+    dialog.not_ready.setChecked(True)
+    assert dialog.issued_on.text() == "22/11/2024"  # in advance: dated the class's last day
+    for row in range(dialog.model.rowCount()):
+        dialog.model.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    _click_save(dialog)
+    assert "Cần ghi rõ lý do cấp khi lớp chưa sẵn sàng" in dialog.field_error("not_ready_reason")
+    dialog.not_ready_reason.setText("In trước cho lễ bế giảng")
+    boxes.answer = "Cấp giấy"
+    _click_save(dialog)
+    assert boxes.last[0].startswith("Cấp 2 giấy chứng nhận, số 1–2/2024, ngày cấp 22/11/2024")
+    assert _query(opened, "SELECT DISTINCT issued_on FROM certificate") == [("2024-11-22",)]

@@ -21,6 +21,7 @@ from trungtam_desktop.domain.issuing import (
     NOT_READY_WHAT,
     check_issue_date,
     default_issue_date,
+    latest_issue_date,
 )
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.certificate_records import CertificateLine, IssuePlan
@@ -96,7 +97,7 @@ class IssueDialog(FormDialog):
         self.layout().setStretch(1, 0)
         self.resize(780, 600)
         self.model.itemChanged.connect(lambda _item: self._on_ticked())
-        self.not_ready.toggled.connect(lambda _on: self._update_summary())
+        self.not_ready.toggled.connect(self._on_not_ready)
         self._update_summary()
 
     def _candidates_model(self) -> QStandardItemModel:
@@ -142,6 +143,14 @@ class IssueDialog(FormDialog):
     def _on_ticked(self) -> None:
         self._update_summary()
         self._on_changed()  # a tick is a change of the form: errors whose cause is gone disappear
+
+    def _on_not_ready(self, checked: bool) -> None:
+        """Issuing in advance for a class not ended: the certificates are dated its last day."""
+        end, today = self.plan.readiness.class_end, self.plan.readiness.today
+        untouched = self.issued_on.text() == format_date(default_issue_date(end, today))
+        if checked and today < end and untouched:
+            self.issued_on.set_date(latest_issue_date(end, today, in_advance=True))
+        self._update_summary()
 
     def _update_summary(self) -> None:
         count = len(self.chosen())
