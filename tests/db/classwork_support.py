@@ -68,3 +68,14 @@ def certify(opened, enrolment_id: int) -> None:  # type: ignore[no-untyped-def]
         " '2024-11-20 10:00:00')",
         enrolment_id,
     )
+
+
+def marks_of(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
+    """The class's attendance marks as stored: (enrolment id, buổi id) → status code."""
+    rows = sql(
+        opened,
+        "SELECT a.enrolment_id, a.session_id, a.status FROM attendance a "
+        "JOIN enrolment e ON e.id = a.enrolment_id WHERE e.class_id = ?",
+        class_id,
+    )
+    return {(e, s): status for e, s, status in rows}

@@ -13,10 +13,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from tests.classwork_builder import build_class
-from tests.gui.classwork_helpers import shown_page, type_text
+from tests.db.classwork_support import marks_of
+from tests.gui.classwork_helpers import shown_page, type_score, type_text
 from trungtam_desktop.db import backup as bk
 from trungtam_desktop.domain.enums import ClassStatus, Gender, PartyStatus
 from trungtam_desktop.domain.models import Learner, TrainingClass
@@ -384,37 +385,27 @@ def test_the_reason_error_of_the_issue_dialog_clears_when_she_is_unticked(
 
 
 # -- 7. undo and redo in the class window's grids ---------------------------------------------------------
-def _marks(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
-    rows = _query(
-        opened,
-        "SELECT a.enrolment_id, a.session_id, a.status FROM attendance a "
-        "JOIN enrolment e ON e.id = a.enrolment_id WHERE e.class_id = ?",
-        class_id,
-    )
-    return {(e, s): status for e, s, status in rows}
-
-
 def test_ctrl_z_and_ctrl_y_undo_and_redo_attendance_marks_as_audited_writes(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
     built = build_class(opened.database, code="NTVD-2024-14", learners=3, sessions=4, start=START)
     page = shown_page(qtbot, AttendancePage(services, built.class_id))
     e, s = built.enrolment_ids, built.session_ids
     qtbot.keyClick(page.table, Qt.Key.Key_K)  # learner 0, first buổi: vắng không phép
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the rest present
-    assert _marks(opened, built.class_id) == {
+    assert marks_of(opened, built.class_id) == {
         (e[0], s[0]): "vang_khong_phep",
         (e[1], s[0]): "co_mat",
         (e[2], s[0]): "co_mat",
     }
     audit_before = _query(opened, "SELECT count(*) FROM audit_log WHERE entity = 'attendance'")[0][0]
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _marks(opened, built.class_id) == {(e[0], s[0]): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(e[0], s[0]): "vang_khong_phep"}
     assert page.status.text().startswith("Đã hoàn tác: cả buổi")
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _marks(opened, built.class_id) == {}
+    assert marks_of(opened, built.class_id) == {}
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.status.text() == "Chưa có gì để hoàn tác."
     qtbot.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert _marks(opened, built.class_id) == {(e[0], s[0]): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(e[0], s[0]): "vang_khong_phep"}
     assert page.table.currentIndex() == page.model.index_of(e[0], s[0])
     audit_after = _query(opened, "SELECT count(*) FROM audit_log WHERE entity = 'attendance'")[0][0]
     assert audit_after == audit_before + 3  # every undo and redo is a write like any other
@@ -425,20 +416,15 @@ def test_ctrl_z_undoes_scores_one_by_one_and_a_new_score_drops_the_redo(qtbot, s
     page = shown_page(qtbot, ResultsPage(services, built.class_id))
     cell = page.score_index(built.enrolment_ids[0], page.sheet.components[0].id)
 
-    def type_score(text: str) -> None:
+    def enter(text: str) -> None:
         page.table.setCurrentIndex(cell)
-        qtbot.keyClicks(page.table, text[0])
-        editor = QApplication.focusWidget()
-        assert isinstance(editor, QLineEdit)
-        qtbot.keyClicks(editor, text[1:])
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: page.table.state() != page.table.State.EditingState)
+        type_score(qtbot, page, text)
 
     def stored() -> list[tuple]:  # type: ignore[type-arg]
         return _query(opened, "SELECT value FROM score WHERE enrolment_id = ?", built.enrolment_ids[0])
 
-    type_score("8,5")
-    type_score("9")
+    enter("8,5")
+    enter("9")
     assert stored() == [(9.0,)]
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored() == [(8.5,)] and page.table.currentIndex() == cell
@@ -446,7 +432,7 @@ def test_ctrl_z_undoes_scores_one_by_one_and_a_new_score_drops_the_redo(qtbot, s
     assert stored() == []
     qtbot.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert stored() == [(8.5,)] and page.redo_button.isEnabled()
-    type_score("7")
+    enter("7")
     assert not page.redo_button.isEnabled() and "Kiểm tra" not in page.redo_button.toolTip()
     selection = page.table.selectionModel()
     selection.select(cell, QItemSelectionModel.SelectionFlag.ClearAndSelect)

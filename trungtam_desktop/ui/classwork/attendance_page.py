@@ -12,7 +12,6 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from trungtam_desktop.domain.class_results import AttendanceGrid
@@ -32,7 +31,7 @@ from trungtam_desktop.ui.classwork.page_support import (
     attempt_on_status,
     page_shortcut,
 )
-from trungtam_desktop.ui.classwork.undo import UndoHistory, step, undo_buttons
+from trungtam_desktop.ui.classwork.undo import UndoableGrid
 from trungtam_desktop.ui.common.forms import run_guarded
 
 LEGEND = (
@@ -48,7 +47,7 @@ LOCKED_TEXT = (
 )
 
 
-class AttendancePage(ClassPage):
+class AttendancePage(UndoableGrid, ClassPage):
     title = "Điểm danh"
 
     @property
@@ -67,8 +66,7 @@ class AttendancePage(ClassPage):
             "các ô đã ghi (vắng, muộn) giữ nguyên (Ctrl+Enter)"
         )
         self.summary = QLabel()
-        self.history = UndoHistory(self._write_cells, self)
-        self.undo_button, self.redo_button = undo_buttons(self.history, self)
+        self._build_undo(self._write_cells)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present_button)
         buttons.addWidget(self.summary, 1)
@@ -97,11 +95,7 @@ class AttendancePage(ClassPage):
         self.all_present_button.clicked.connect(self.mark_current_session_present)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             page_shortcut(self, keys, self.mark_current_session_present)
-        page_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
-        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
-            page_shortcut(self, keys, self.redo)
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
+        self._connect_undo()
 
     # -- reading -------------------------------------------------------------------------------------
     @property
@@ -239,15 +233,8 @@ class AttendancePage(ClassPage):
         changes = dict(values)
         return self._write(lambda: self._attendance.set_marks(self.class_id, changes), "")  # type: ignore[arg-type]
 
-    def undo(self) -> None:
-        self._step(redo=False)
-
-    def redo(self) -> None:
-        self._step(redo=True)
-
-    def _step(self, *, redo: bool) -> None:
-        locked = LOCKED_TEXT if self.grid is not None and self.grid.locked else ""
-        step(self.history, redo=redo, status=self.status, locked_text=locked, show_cell=self._show_cell)
+    def _locked_text(self) -> str:
+        return LOCKED_TEXT if self.grid is not None and self.grid.locked else ""
 
     def _show_cell(self, cell: Hashable) -> None:
         """Put the cursor on a cell an undo or redo changed, so the clerk sees it."""

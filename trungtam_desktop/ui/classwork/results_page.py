@@ -7,7 +7,6 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from trungtam_desktop.domain.class_results import ResultsSheet
@@ -20,10 +19,9 @@ from trungtam_desktop.ui.classwork.page_support import (
     ClassPage,
     StatusLine,
     attempt_on_status,
-    page_shortcut,
 )
 from trungtam_desktop.ui.classwork.results_model import AFTER, ResultsModel, ResultsTable, score_text
-from trungtam_desktop.ui.classwork.undo import UndoHistory, step, undo_buttons
+from trungtam_desktop.ui.classwork.undo import UndoableGrid
 from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 
@@ -75,7 +73,7 @@ def ask_unlock(
     return dialog.result_object if dialog.exec() else None
 
 
-class ResultsPage(ClassPage):
+class ResultsPage(UndoableGrid, ClassPage):
     title = "Kết quả"
 
     @property
@@ -105,8 +103,7 @@ class ResultsPage(ClassPage):
         self.help = QLabel(HELP_TEXT)
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: #444;")
-        self.history = UndoHistory(self._write_scores, self)
-        self.undo_button, self.redo_button = undo_buttons(self.history, self)
+        self._build_undo(self._write_scores)
         buttons = QHBoxLayout()
         buttons.addWidget(self.help, 1)
         buttons.addStretch(0)  # keeps the buttons at the right when the help text is hidden
@@ -131,11 +128,7 @@ class ResultsPage(ClassPage):
     def _connect_signals(self) -> None:
         self.lock_button.clicked.connect(self.lock)
         self.unlock_button.clicked.connect(self.unlock)
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
-        page_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
-        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
-            page_shortcut(self, keys, self.redo)
+        self._connect_undo()
 
     # -- reading -------------------------------------------------------------------------------------
     @property
@@ -215,21 +208,11 @@ class ResultsPage(ClassPage):
         changes = dict(values)
         return self._write(lambda: self._results.set_scores(self.class_id, changes))  # type: ignore[arg-type]
 
-    def undo(self) -> None:
-        self._step(redo=False)
+    def _locked_text(self) -> str:
+        return LOCKED_TEXT if self.sheet is not None and self.sheet.locked else ""
 
-    def redo(self) -> None:
-        self._step(redo=True)
-
-    def _step(self, *, redo: bool) -> None:
-        locked = LOCKED_TEXT if self.sheet is not None and self.sheet.locked else ""
-        step(
-            self.history,
-            redo=redo,
-            status=self.status,
-            locked_text=locked,
-            show_cell=lambda cell: self.table.setCurrentIndex(self.score_index(*cell)),  # type: ignore[misc]
-        )
+    def _show_cell(self, cell: Hashable) -> None:
+        self.table.setCurrentIndex(self.score_index(*cell))  # type: ignore[misc]
 
     def score_index(self, enrolment_id: int, component_id: int) -> QModelIndex:
         return self.model.index(self.model.row_of(enrolment_id), self.model.component_column(component_id))

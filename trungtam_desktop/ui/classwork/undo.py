@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from trungtam_desktop.ui.classwork.page_support import StatusLine
+from trungtam_desktop.ui.classwork.page_support import StatusLine, page_shortcut
 
 MAX_EDITS = 500
 
@@ -102,23 +103,51 @@ def undo_buttons(history: UndoHistory, parent: QWidget) -> tuple[QPushButton, QP
     return undo, redo
 
 
-def step(
-    history: UndoHistory,
-    *,
-    redo: bool,
-    status: StatusLine,
-    locked_text: str,
-    show_cell: Callable[[Hashable], None],
-) -> None:
-    """Ctrl+Z (or Ctrl+Y) on a page: undo (redo) one edit, put the cursor on it and say what was done;
-    a locked class, an empty history or a refused write is said on the status line instead."""
-    if locked_text:
-        status.refuse(locked_text)
-        return
-    if not (history.can_redo if redo else history.can_undo):
-        status.refuse("Chưa có gì để làm lại." if redo else "Chưa có gì để hoàn tác.")
-        return
-    edit = history.redo() if redo else history.undo()
-    if edit is not None:  # None: refused, and the page's write has said why on the status line
-        show_cell(next(iter(edit.after)))
-        status.done(f"{'Đã làm lại' if redo else 'Đã hoàn tác'}: {edit.what}.")
+class UndoableGrid:
+    """What the attendance and results pages share: ``history``, Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) and
+    the two buttons. The page gives ``status``, ``_locked_text()`` and ``_show_cell(cell)``."""
+
+    history: UndoHistory
+    status: StatusLine
+    undo_button: QPushButton
+    redo_button: QPushButton
+
+    def _build_undo(self, write: Callable[[Mapping[Hashable, Any]], bool]) -> None:
+        assert isinstance(self, QWidget)
+        self.history = UndoHistory(write, self)
+        self.undo_button, self.redo_button = undo_buttons(self.history, self)
+
+    def _connect_undo(self) -> None:
+        assert isinstance(self, QWidget)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        page_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
+        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
+            page_shortcut(self, keys, self.redo)
+
+    def _locked_text(self) -> str:
+        raise NotImplementedError
+
+    def _show_cell(self, cell: Hashable) -> None:
+        raise NotImplementedError
+
+    def undo(self) -> None:
+        self._step(redo=False)
+
+    def redo(self) -> None:
+        self._step(redo=True)
+
+    def _step(self, *, redo: bool) -> None:
+        """Undo (redo) one edit, put the cursor on it and say what was done; a locked class, an empty
+        history or a refused write is said on the status line instead."""
+        locked = self._locked_text()
+        if locked:
+            self.status.refuse(locked)
+            return
+        if not (self.history.can_redo if redo else self.history.can_undo):
+            self.status.refuse("Chưa có gì để làm lại." if redo else "Chưa có gì để hoàn tác.")
+            return
+        edit = self.history.redo() if redo else self.history.undo()
+        if edit is not None:  # None: refused, and the page's write has said why on the status line
+            self._show_cell(next(iter(edit.after)))
+            self.status.done(f"{'Đã làm lại' if redo else 'Đã hoàn tác'}: {edit.what}.")
