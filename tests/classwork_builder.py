@@ -16,7 +16,7 @@ from sqlalchemy import select
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.domain.enums import EnrolmentStatus, HalfDay
-from trungtam_desktop.domain.validation import validate_class, validate_learner
+from trungtam_desktop.domain.validation import validate_class, validate_listed_learner
 from trungtam_desktop.services.mappers import class_values, learner_values
 
 _FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng", "Bùi", "Võ", "Đỗ", "Huỳnh")
@@ -111,7 +111,7 @@ def build_class(
         learner_rows = [
             orm.Learner(
                 **learner_values(
-                    validate_learner(
+                    validate_listed_learner(
                         dm.Learner(learner_name(i), birth_year=1970 + i % 30, unit="Chi bộ thôn 3"),
                         date(2024, 11, 20),
                     )

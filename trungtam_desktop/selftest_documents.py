@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 
 from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.documents.pdf_info import page_count
@@ -38,10 +37,15 @@ def _certificate_documents(services, class_id: int) -> Iterator[tuple[str, int]]
     """Issue the sample class's certificates, then print them whole (with QR codes), onto blanks, the
     calibration page and the register book; a reprint must give the bytes of the first printing."""
     certificates = services.certificates
-    plan = certificates.plan(class_id, date.today())
+    plan = certificates.plan(class_id)
     assert plan.to_issue, "lớp mẫu không có học viên đủ điều kiện cấp giấy chứng nhận"
+    # The issuing rules hold here as for the clerk: the sample class has ended and is fully marked, and
+    # its certificates are dated its last day (domain/issuing.py). A refusal stops the self-test.
     issued = certificates.issue(
-        class_id, [c.enrolment_id for c in plan.to_issue], issued_on=date.today(), serial_start="TK 000001"
+        class_id,
+        [c.enrolment_id for c in plan.to_issue],
+        issued_on=plan.readiness.class_end,
+        serial_start="TK 000001",
     )
     ids = [line.id for line in sorted(issued, key=lambda line: line.number)]
     whole = certificates.render(ids)
@@ -54,5 +58,5 @@ def _certificate_documents(services, class_id: int) -> Iterator[tuple[str, int]]
         _checked("phần điền", certificates.render(ids, template=template)),
     )
     yield "Trang căn chỉnh máy in", _checked("Trang căn chỉnh", certificates.calibration_page(template))
-    book = certificates.register_book(date.today().year)
+    book = certificates.register_book(plan.readiness.class_end.year)
     yield "Sổ cấp giấy chứng nhận", _checked("Sổ cấp giấy chứng nhận", book)

@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import closing
 from datetime import date
 
+from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.models import Learner, Lecturer, TrainingClass
 
 
@@ -22,7 +23,7 @@ def make_class(services, code: str, start: date, end: date, programme: str = "NT
 
 
 def make_learner(services, name: str, birth_year: int = 1990, **fields: object) -> int:  # type: ignore[no-untyped-def]
-    return services.learners.create(Learner(name, birth_year=birth_year, **fields)).id  # type: ignore[arg-type]
+    return services.learners.create(Learner(name, birth_year=birth_year, **fields, gender=Gender.FEMALE)).id  # type: ignore[arg-type]
 
 
 def make_lecturer(services, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -67,3 +68,14 @@ def certify(opened, enrolment_id: int) -> None:  # type: ignore[no-untyped-def]
         " '2024-11-20 10:00:00')",
         enrolment_id,
     )
+
+
+def marks_of(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
+    """The class's attendance marks as stored: (enrolment id, buổi id) → status code."""
+    rows = sql(
+        opened,
+        "SELECT a.enrolment_id, a.session_id, a.status FROM attendance a "
+        "JOIN enrolment e ON e.id = a.enrolment_id WHERE e.class_id = ?",
+        class_id,
+    )
+    return {(e, s): status for e, s, status in rows}

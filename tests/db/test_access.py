@@ -12,6 +12,7 @@ from trungtam_desktop.app import open_services
 from trungtam_desktop.db import backup as bk
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.domain.access import Permission, Role, allowed, why_not
+from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ConflictError, DomainError, PermissionDeniedError, ValidationError
 from trungtam_desktop.services.access import AccessService, SignInLockedError, hash_password, verify_password
 from trungtam_desktop.services.audit import AuditFilter
@@ -98,7 +99,7 @@ def test_the_clerk_role_is_refused_settings_restore_void_and_users(
     access.add_user("Giáo vụ", Role.CLERK, "giáo vụ 1")
     access.sign_in("Giáo vụ", "giáo vụ 1")
     # Everyday work goes on: a learner and a certificate.
-    services.learners.create(dm.Learner("Trần Văn Bình", birth_year=1980))
+    services.learners.create(dm.Learner("Trần Văn Bình", birth_year=1980, gender=Gender.FEMALE))
     line = services.certificates.issue(
         built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
     )[0]
@@ -136,7 +137,7 @@ def test_audit_names_the_program_user_and_holds_no_password(services, access, op
     access.add_user("Giáo vụ", Role.CLERK, "giáo vụ 1")
     access.set_password("Giáo vụ", "giáo vụ 2")
     access.sign_in("Giáo vụ", "giáo vụ 2")
-    learner = services.learners.create(dm.Learner("Lê Thị Cúc", birth_year=1975))
+    learner = services.learners.create(dm.Learner("Lê Thị Cúc", birth_year=1975, gender=Gender.FEMALE))
     entry = services.audit.page(AuditFilter(entity="learner", entity_id=learner.id))[0]
     assert entry.user == "Giáo vụ"
     entries = services.audit.page(AuditFilter(entity="access"))

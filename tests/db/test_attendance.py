@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from tests.classwork_builder import build_class, learner_name
+from tests.db.classwork_support import marks_of
 from trungtam_desktop.domain.class_results import NOT_EXPECTED
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -26,16 +27,6 @@ P, E, U, L = (
 def _rows(opened, sql: str, *args: object) -> list[tuple]:  # type: ignore[no-untyped-def, type-arg]
     with closing(sqlite3.connect(opened.paths.database)) as conn:
         return conn.execute(sql, args).fetchall()
-
-
-def _marks(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
-    rows = _rows(
-        opened,
-        "SELECT a.enrolment_id, a.session_id, a.status FROM attendance a "
-        "JOIN enrolment e ON e.id = a.enrolment_id WHERE e.class_id = ?",
-        class_id,
-    )
-    return {(e, s): status for e, s, status in rows}
 
 
 @pytest.fixture
@@ -70,7 +61,7 @@ def test_set_marks_writes_clears_and_audits(services, opened, built) -> None:  #
     e0, e3 = built.enrolment_ids[0], built.enrolment_ids[3]
     s0, s1 = built.session_ids[:2]
     grid = services.attendance.set_marks(built.class_id, {(e0, s0): P, (e0, s1): E, (e3, s0): "di_muon"})
-    assert _marks(opened, built.class_id) == {
+    assert marks_of(opened, built.class_id) == {
         (e0, s0): "co_mat",
         (e0, s1): "vang_co_phep",
         (e3, s0): "di_muon",
@@ -78,7 +69,7 @@ def test_set_marks_writes_clears_and_audits(services, opened, built) -> None:  #
     assert grid.mark(e0, s1) is E and grid.mark(e3, s0) is L
     assert grid.rows[0].tally.excused == 1 and grid.rows[0].tally.present == 1
     grid = services.attendance.set_marks(built.class_id, {(e0, s1): U, (e3, s0): None})
-    assert _marks(opened, built.class_id) == {(e0, s0): "co_mat", (e0, s1): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(e0, s0): "co_mat", (e0, s1): "vang_khong_phep"}
     assert grid.mark(e3, s0) is None and grid.rows[0].tally.unexcused == 1
     audits = _rows(
         opened, "SELECT entity, entity_id, action, changes FROM audit_log WHERE entity = 'attendance'"
@@ -100,10 +91,10 @@ def test_mark_before_enrolment_is_refused_and_nothing_written(services, opened, 
         services.attendance.set_marks(
             built.class_id, {(e0, built.session_ids[0]): P, (late, built.session_ids[2]): E}
         )
-    assert _marks(opened, built.class_id) == {}
+    assert marks_of(opened, built.class_id) == {}
     # The first buổi of the day they joined is theirs.
     services.attendance.set_marks(built.class_id, {(late, built.session_ids[4]): U})
-    assert _marks(opened, built.class_id) == {(late, built.session_ids[4]): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(late, built.session_ids[4]): "vang_khong_phep"}
 
 
 def test_mark_after_withdrawal_is_refused_but_a_cell_can_always_be_cleared(services, opened, built) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +104,7 @@ def test_mark_after_withdrawal_is_refused_but_a_cell_can_always_be_cleared(servi
     services.attendance.set_marks(built.class_id, {(withdrawn, built.session_ids[7]): P})
     # A stale mark on a buổi that is no longer the learner's (dates changed later) can be removed.
     services.attendance.set_marks(built.class_id, {(withdrawn, built.session_ids[8]): None})
-    assert _marks(opened, built.class_id) == {(withdrawn, built.session_ids[7]): "co_mat"}
+    assert marks_of(opened, built.class_id) == {(withdrawn, built.session_ids[7]): "co_mat"}
 
 
 def test_cells_of_another_class_and_bad_statuses_are_refused(services, opened, built) -> None:  # type: ignore[no-untyped-def]
@@ -129,7 +120,7 @@ def test_cells_of_another_class_and_bad_statuses_are_refused(services, opened, b
         services.attendance.mark_session_present(built.class_id, other.session_ids[0])
     with pytest.raises(NotFoundError):
         services.attendance.grid(999_999)
-    assert _marks(opened, built.class_id) == {} and _marks(opened, other.class_id) == {}
+    assert marks_of(opened, built.class_id) == {} and marks_of(opened, other.class_id) == {}
 
 
 def test_everyone_present_keeps_the_exceptions_and_skips_who_was_not_there(services, opened, built) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +129,7 @@ def test_everyone_present_keeps_the_exceptions_and_skips_who_was_not_there(servi
     services.attendance.set_marks(built.class_id, {(e[3], s0): E, (e[4], s0): L})
     grid = services.attendance.mark_session_present(built.class_id, s0)
     assert [row.marks[0] for row in grid.rows] == [P, NOT_EXPECTED, P, E, L, P]
-    assert _marks(opened, built.class_id) == {
+    assert marks_of(opened, built.class_id) == {
         (e[0], s0): "co_mat",
         (e[2], s0): "co_mat",
         (e[3], s0): "vang_co_phep",
@@ -189,7 +180,7 @@ def test_locked_class_refuses_every_write(services, opened, built) -> None:  # t
         services.attendance.set_marks(built.class_id, {(e0, s0): None})
     with pytest.raises(ConflictError, match="đã khóa kết quả"):
         services.attendance.mark_session_present(built.class_id, built.session_ids[1])
-    assert _marks(opened, built.class_id) == {(e0, s0): "co_mat"}
+    assert marks_of(opened, built.class_id) == {(e0, s0): "co_mat"}
 
 
 def test_grid_of_120_learners_and_12_buoi_is_fast(services, opened) -> None:  # type: ignore[no-untyped-def]

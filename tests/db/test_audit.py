@@ -13,7 +13,7 @@ from tests.classwork_builder import build_class
 from trungtam_desktop.db import backup as bk
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
-from trungtam_desktop.domain.enums import AuditAction
+from trungtam_desktop.domain.enums import AuditAction, Gender
 from trungtam_desktop.paths import DataPaths
 from trungtam_desktop.services.audit import AuditFilter, format_value
 from trungtam_desktop.services.backups import BackupService
@@ -22,13 +22,21 @@ ISSUED_ON = date(2024, 6, 20)
 
 
 def _learner(services, name: str = "Nguyễn Thị Mỵ") -> dm.Learner:  # type: ignore[no-untyped-def]
-    return services.learners.create(dm.Learner(name, birth_date=date(1990, 3, 5), unit="Chi bộ thôn 3"))
+    return services.learners.create(
+        dm.Learner(name, birth_date=date(1990, 3, 5), unit="Chi bộ thôn 3", gender=Gender.FEMALE)
+    )
 
 
 def test_create_update_archive_are_listed_newest_first_with_fields_in_vietnamese(services) -> None:  # type: ignore[no-untyped-def]
     learner = _learner(services)
     services.learners.update(
-        dm.Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 6), unit="Chi bộ thôn 4", id=learner.id)
+        dm.Learner(
+            "Nguyễn Thị Mỵ",
+            birth_date=date(1990, 3, 6),
+            unit="Chi bộ thôn 4",
+            id=learner.id,
+            gender=Gender.FEMALE,
+        )
     )
     services.learners.set_archived(learner.id)
     entries = services.audit.page(AuditFilter(entity="learner", entity_id=learner.id))

@@ -11,7 +11,7 @@ from tests.classwork_builder import build_class
 from tests.db.classwork_support import count, sql
 from trungtam_desktop.db.engine import Database
 from trungtam_desktop.domain.certificates import ReissueReason
-from trungtam_desktop.domain.enums import CertificateStatus
+from trungtam_desktop.domain.enums import CertificateStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.services import certificates as certificates_module
@@ -140,7 +140,9 @@ def test_reprint_is_identical_after_the_learner_changes(services, opened) -> Non
     before = services.certificates.render([line.id])
     learner = services.learners.get(line.learner_id)
     services.learners.update(
-        Learner(**{**learner.__dict__, "full_name": "Trần Văn Khác", "unit": "Đơn vị mới"})
+        Learner(
+            **{**learner.__dict__, "full_name": "Trần Văn Khác", "unit": "Đơn vị mới", "gender": Gender.MALE}
+        )
     )
     after = services.certificates.render([line.id], reprint=True)
     assert after == before
@@ -156,7 +158,10 @@ def test_reissue_takes_a_new_number_and_current_data(services, opened) -> None: 
     issued = services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
     old = next(c for c in issued if c.number == 1)
     learner = services.learners.get(old.learner_id)
-    services.learners.update(Learner(**{**learner.__dict__, "full_name": "Nguyễn Thị Sửa Tên"}))
+    services.learners.update(
+        Learner(**{**learner.__dict__, "full_name": "Nguyễn Thị Sửa Tên", "gender": Gender.FEMALE})
+    )
+    services.context.today = lambda: date(2025, 1, 10)  # re-issued in the next year: a new register
     with pytest.raises(ValidationError, match="lý do cấp lại"):
         services.certificates.reissue(old.id, ReissueReason.ERROR, " ", issued_on=date(2025, 1, 5))
     new = services.certificates.reissue(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from trungtam_desktop.app import OpenedData, open_services
+from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ConflictError
 from trungtam_desktop.domain.grading import outcome
 from trungtam_desktop.domain.models import Learner
@@ -421,7 +422,9 @@ def test_refused_on_a_database_in_use(demo: Seeded, tmp_path: Path, migrated_tem
     assert demo.value("SELECT count(*) FROM training_class") == classes
     opened = _open(tmp_path / "used", migrated_template)
     try:
-        opened.services.learners.create(Learner(full_name="Nguyễn Thị Mỵ", birth_year=1990))
+        opened.services.learners.create(
+            Learner(full_name="Nguyễn Thị Mỵ", birth_year=1990, gender=Gender.FEMALE)
+        )
         with pytest.raises(ConflictError, match="đã có học viên"):
             seed_demo(opened.database, scale="small")
         with closing(sqlite3.connect(opened.paths.database)) as conn:

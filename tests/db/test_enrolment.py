@@ -112,12 +112,12 @@ def test_quick_add_creates_and_enrols_in_one_transaction(services, opened, monke
 
     monkeypatch.setattr(services.enrolment, "_enrol_rows", broken)
     with pytest.raises(RuntimeError):
-        services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", birth_year=1990))
+        services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", birth_year=1990, gender=Gender.FEMALE))
     assert count(opened, "learner") == learners_before
     monkeypatch.undo()
     lock(opened, class_id)
     with pytest.raises(ConflictError, match="đã khóa"):
-        services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", birth_year=1990))
+        services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", birth_year=1990, gender=Gender.FEMALE))
     assert count(opened, "learner") == learners_before
 
 
@@ -125,7 +125,9 @@ def test_quick_add_refuses_a_used_cccd(services, opened) -> None:  # type: ignor
     class_id = make_class(services, "K1", *FUTURE)
     make_learner(services, "Nguyễn Văn An", cccd="068190000123")
     with pytest.raises(ValidationError, match="CCCD 068190000123 đã được dùng") as error:
-        services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", cccd="068 190 000 123"))
+        services.enrolment.quick_add(
+            class_id, Learner("Lê Văn Tám", cccd="068 190 000 123", gender=Gender.FEMALE)
+        )
     assert error.value.field == "cccd"
     assert count(opened, "learner") == 1 and count(opened, "enrolment") == 0
 
@@ -315,7 +317,7 @@ def test_locked_class_refuses_every_roster_write(services, opened) -> None:  # t
     audit_before = count(opened, "audit_log")
     attempts = [
         lambda: services.enrolment.enrol(class_id, [third]),
-        lambda: services.enrolment.quick_add(class_id, Learner("Võ Văn Năm")),
+        lambda: services.enrolment.quick_add(class_id, Learner("Võ Văn Năm", gender=Gender.FEMALE)),
         lambda: services.enrolment.enrol_pasted(class_id, pasted.rows),
         lambda: services.enrolment.withdraw(entry.enrolment_id, date(2024, 11, 21), "Ốm"),
         lambda: services.enrolment.reinstate(withdrawn.enrolment_id),

@@ -77,7 +77,9 @@ def test_search_folds_case_and_tones_and_sorts_vietnamese_way(services) -> None:
         ("Lê Thị Ánh", 1992),
         ("Nguyễn Văn An", 1970),
     ]:
-        services.learners.create(Learner(name, birth_year=year, unit="Hội Phụ nữ xã Ninh Gia"))
+        services.learners.create(
+            Learner(name, birth_year=year, unit="Hội Phụ nữ xã Ninh Gia", gender=Gender.FEMALE)
+        )
     assert [x.full_name for x in services.learners.search("nguyen thi my").items] == ["Nguyễn Thị Mỵ"]
     assert [x.full_name for x in services.learners.search("NGUYỄN").items] == [
         "Nguyễn Văn An",
@@ -92,7 +94,9 @@ def test_search_folds_case_and_tones_and_sorts_vietnamese_way(services) -> None:
 
 def test_search_pages(services) -> None:  # type: ignore[no-untyped-def]
     for i in range(25):
-        services.learners.create(Learner(f"Phạm Văn Học {chr(ord('A') + i)}", birth_year=1980))
+        services.learners.create(
+            Learner(f"Phạm Văn Học {chr(ord('A') + i)}", birth_year=1980, gender=Gender.FEMALE)
+        )
     first = services.learners.search("pham van", limit=10)
     second = services.learners.search("pham van", offset=10, limit=10)
     assert first.total == 25 and first.has_more and len(first.items) == 10
@@ -100,7 +104,7 @@ def test_search_pages(services) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_archived_learners_are_hidden_but_kept(services) -> None:  # type: ignore[no-untyped-def]
-    learner = services.learners.create(Learner("Đặng Văn Đức", birth_year=1980))
+    learner = services.learners.create(Learner("Đặng Văn Đức", birth_year=1980, gender=Gender.FEMALE))
     services.learners.set_archived(learner.id, True)
     assert services.learners.search("dang van duc").total == 0
     assert services.learners.search("dang van duc", include_archived=True).total == 1
@@ -109,28 +113,70 @@ def test_archived_learners_are_hidden_but_kept(services) -> None:  # type: ignor
 
 def test_possible_duplicates_by_cccd_or_name_and_birth(services) -> None:  # type: ignore[no-untyped-def]
     existing = services.learners.create(
-        Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5), cccd="068190000123")
+        Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5), cccd="068190000123", gender=Gender.FEMALE)
     )
-    same_name = services.learners.possible_duplicates(Learner("nguyen thi my", birth_date=date(1990, 3, 5)))
-    same_cccd = services.learners.possible_duplicates(Learner("Người Khác", cccd="068190000123"))
-    other = services.learners.possible_duplicates(Learner("Nguyễn Thị Mỵ", birth_date=date(1991, 3, 5)))
+    same_name = services.learners.possible_duplicates(
+        Learner("nguyen thi my", birth_date=date(1990, 3, 5), gender=Gender.FEMALE)
+    )
+    same_cccd = services.learners.possible_duplicates(
+        Learner("Người Khác", cccd="068190000123", gender=Gender.FEMALE)
+    )
+    other = services.learners.possible_duplicates(
+        Learner("Nguyễn Thị Mỵ", birth_date=date(1991, 3, 5), gender=Gender.FEMALE)
+    )
     assert [x.id for x in same_name] == [existing.id]
     assert [x.id for x in same_cccd] == [existing.id]
     assert other == []
 
 
 BAD_LEARNERS = [
-    (Learner(""), "full_name", "Họ và tên không được để trống"),
-    (Learner("   \t "), "full_name", "Họ và tên không được để trống"),
-    (Learner("Nguyễn Văn A", birth_date=date(2030, 1, 1)), "birth", "tương lai"),
-    (Learner("Nguyễn Văn A", birth_date=date(1899, 12, 31)), "birth", "1900"),
-    (Learner("Nguyễn Văn A", birth_year=1850), "birth", "Năm sinh"),
-    (Learner("Nguyễn Văn A", cccd="12345"), "cccd", "12 chữ số"),
-    (Learner("Nguyễn Văn A", cccd="06819000012X"), "cccd", "12 chữ số"),
+    (Learner("", gender=Gender.FEMALE), "full_name", "Họ và tên không được để trống"),
+    (Learner("   \t ", gender=Gender.FEMALE), "full_name", "Họ và tên không được để trống"),
+    (Learner("Nguyễn Văn A", birth_date=date(2030, 1, 1), gender=Gender.FEMALE), "birth", "tương lai"),
+    (Learner("Nguyễn Văn A", birth_date=date(1899, 12, 31), gender=Gender.FEMALE), "birth", "1900"),
+    (Learner("Nguyễn Văn A", birth_year=1850, gender=Gender.FEMALE), "birth", "Năm sinh"),
+    (Learner("Nguyễn Văn A", cccd="12345", gender=Gender.FEMALE), "cccd", "12 chữ số"),
+    (Learner("Nguyễn Văn A", cccd="06819000012X", gender=Gender.FEMALE), "cccd", "12 chữ số"),
     (
-        Learner("Nguyễn Văn A", party_join_date=date(2020, 1, 1), party_full_date=date(2019, 1, 1)),
+        Learner(
+            "Nguyễn Văn A",
+            party_status=PartyStatus.FULL,
+            party_join_date=date(2020, 1, 1),
+            party_full_date=date(2019, 1, 1),
+            gender=Gender.FEMALE,
+        ),
         "party_full_date",
         "Ngày chính thức",
+    ),
+    (Learner("Nguyễn Văn A"), "gender", "giới tính"),
+    (Learner("Nguyễn Văn A", phone="09xy", gender=Gender.MALE), "phone", "10 chữ số"),
+    (Learner("Nguyễn Văn A", phone="0912 345 67", gender=Gender.MALE), "phone", "10 chữ số"),
+    (
+        Learner("Nguyễn Văn A", party_join_date=date(2020, 1, 1), gender=Gender.MALE),
+        "party_join_date",
+        "Quần chúng không có ngày vào Đảng",
+    ),
+    (
+        Learner(
+            "Nguyễn Văn A",
+            party_status=PartyStatus.PROBATIONARY,
+            party_join_date=date(2023, 1, 1),
+            party_full_date=date(2024, 1, 2),
+            gender=Gender.MALE,
+        ),
+        "party_full_date",
+        "dự bị chưa có ngày chính thức",
+    ),
+    (
+        Learner(
+            "Nguyễn Văn A",
+            birth_date=date(2000, 5, 10),
+            party_status=PartyStatus.PROBATIONARY,
+            party_join_date=date(2018, 5, 9),
+            gender=Gender.MALE,
+        ),
+        "party_join_date",
+        "đủ 18 tuổi",
     ),
 ]
 
@@ -145,10 +191,10 @@ def test_bad_learner_is_refused_and_nothing_written(services, opened, learner, f
 
 
 def test_cccd_already_used_is_refused(services, opened) -> None:  # type: ignore[no-untyped-def]
-    first = services.learners.create(Learner("Nguyễn Thị Mỵ", cccd="068190000123"))
+    first = services.learners.create(Learner("Nguyễn Thị Mỵ", cccd="068190000123", gender=Gender.FEMALE))
     before = _counts(opened)
     with pytest.raises(ValidationError, match="đã được dùng cho học viên Nguyễn Thị Mỵ"):
-        services.learners.create(Learner("Lê Văn Tám", cccd="068190000123"))
+        services.learners.create(Learner("Lê Văn Tám", cccd="068190000123", gender=Gender.FEMALE))
     assert _counts(opened) == before
     # Saving the same learner with its own CCCD is fine.
     assert services.learners.update(dataclasses.replace(first, phone="0912345678")).phone == "0912345678"
@@ -179,7 +225,7 @@ def test_class_round_trip_filters_and_next_round(services) -> None:  # type: ign
     assert [c.id for c in services.classes.list(year=2024, programme_id=nt.id)] == [created.id]
     assert services.classes.list(year=2023) == []
     assert services.classes.list(status=ClassStatus.CLOSED) == []
-    nxt = services.classes.duplicate_as_next_round(created.id)
+    nxt = services.classes.create(services.classes.next_round_draft(created.id))
     assert (nxt.code, nxt.name, nxt.status) == ("NTVD-2024-03", "Đợt 3/2024", ClassStatus.PLANNED)
     assert nxt.start_date == date(2024, 6, 21) and nxt.end_date == date(2024, 6, 25)
     closed = services.classes.set_status(created.id, ClassStatus.CLOSED)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -36,3 +37,13 @@ def shown_page(qtbot, page):  # type: ignore[no-untyped-def]
     page.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
     return page
+
+
+def type_score(qtbot, page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the results grid's current cell as the clerk does (the first key opens the editor), Enter."""
+    qtbot.keyClicks(page.table, text[0])
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.table.state() != page.table.State.EditingState)

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush
 
 from tests.classwork_builder import build_class, learner_name
+from tests.db.classwork_support import marks_of
 from tests.gui.classwork_helpers import shown_page
 from trungtam_desktop.ui.classwork.attendance_page import LOCKED_TEXT, AttendancePage
 from trungtam_desktop.ui.common.table_model import OBJECT_ROLE
 
 CODES = {"C": "co_mat", "P": "vang_co_phep", "K": "vang_khong_phep", "M": "di_muon"}
-
-
-def _marks(opened, class_id: int) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
-    with closing(sqlite3.connect(opened.paths.database)) as conn:
-        rows = conn.execute(
-            "SELECT a.enrolment_id, a.session_id, a.status FROM attendance a "
-            "JOIN enrolment e ON e.id = a.enrolment_id WHERE e.class_id = ?",
-            (class_id,),
-        ).fetchall()
-    return {(e, s): status for e, s, status in rows}
 
 
 def _page(qtbot, services, class_id: int) -> AttendancePage:  # type: ignore[no-untyped-def]
@@ -82,8 +71,8 @@ def test_a_class_of_40_by_10_is_marked_by_keyboard_in_under_two_minutes(qtbot, s
         for row, enrolment_id in enumerate(rows)
         if not (enrolment_id == late and column < 2)
     }
-    assert (late, built.session_ids[0]) not in _marks(opened, built.class_id)
-    assert _marks(opened, built.class_id) == expected
+    assert (late, built.session_ids[0]) not in marks_of(opened, built.class_id)
+    assert marks_of(opened, built.class_id) == expected
     assert len(changed) == 10 + sum(len(e) for e in exceptions.values())
     # At a steady four keys a second (arrow keys repeat faster when held down) this takes under 2 minutes.
     print(f"keystrokes for 40 learners × 10 buổi: {keys.count}")
@@ -101,7 +90,7 @@ def test_a_range_a_clear_and_a_cell_before_enrolment(qtbot, services, opened) ->
     keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     with qtbot.waitSignal(page.changed):
         keys.press(Qt.Key.Key_K)
-    assert _marks(opened, built.class_id) == {
+    assert marks_of(opened, built.class_id) == {
         (e[0], s[1]): "vang_khong_phep",
         (e[2], s[1]): "vang_khong_phep",
     }
@@ -109,12 +98,12 @@ def test_a_range_a_clear_and_a_cell_before_enrolment(qtbot, services, opened) ->
     # Delete clears the current cell only and moves down.
     page.table.setCurrentIndex(page.model.index(0, 1))
     keys.press(Qt.Key.Key_Delete)
-    assert _marks(opened, built.class_id) == {(e[2], s[1]): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(e[2], s[1]): "vang_khong_phep"}
     assert page.table.currentIndex().row() == 1
     # The late joiner's first buổi: nothing written, the reason on the status line, on to the next learner.
     page.table.setCurrentIndex(page.model.index(1, 0))
     keys.press(Qt.Key.Key_P)
-    assert _marks(opened, built.class_id) == {(e[2], s[1]): "vang_khong_phep"}
+    assert marks_of(opened, built.class_id) == {(e[2], s[1]): "vang_khong_phep"}
     assert "chưa vào lớp ngày 10/06/2024" in page.status.text()
     assert page.table.currentIndex().row() == 2
     # M marks late; the model shows the letters and the dash.
@@ -158,7 +147,7 @@ def test_locked_class_is_read_only_with_the_reason_shown(qtbot, services, opened
     keys = Keyboard(qtbot, page.table)
     keys.press(Qt.Key.Key_C)
     keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert _marks(opened, built.class_id) == {}
+    assert marks_of(opened, built.class_id) == {}
     assert page.status.text() == LOCKED_TEXT
     # Unlocked elsewhere (the results page): a reload makes the grid writable again.
     services.results.unlock(built.class_id, "Sửa điểm danh")
@@ -167,8 +156,8 @@ def test_locked_class_is_read_only_with_the_reason_shown(qtbot, services, opened
     with qtbot.waitSignal(page.changed):
         qtbot.mouseClick(page.all_present_button, Qt.MouseButton.LeftButton)
     assert (
-        set(_marks(opened, built.class_id).values()) == {"co_mat"}
-        and len(_marks(opened, built.class_id)) == 2
+        set(marks_of(opened, built.class_id).values()) == {"co_mat"}
+        and len(marks_of(opened, built.class_id)) == 2
     )
 
 
@@ -193,5 +182,5 @@ def test_everyone_present_needs_a_buoi_column(qtbot, services, opened) -> None: 
     page = _page(qtbot, services, built.class_id)
     page.table.setCurrentIndex(page.model.index(0, page.model.session_count))  # the "Vắng CP" column
     Keyboard(qtbot, page.table).press(Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
-    assert _marks(opened, built.class_id) == {}
+    assert marks_of(opened, built.class_id) == {}
     assert "Hãy chọn một ô trong cột của buổi học" in page.status.text()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.ui.audit.log_dialog import PAGE_SIZE, AuditLogDialog, install_audit_action
 from trungtam_desktop.ui.common import messages
 
@@ -38,9 +39,13 @@ def _dialog(qtbot, services, **kwargs) -> AuditLogDialog:  # type: ignore[no-unt
 
 def test_pages_load_as_the_list_scrolls_and_filters_run_in_the_database(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
     _fill(opened, 450)
-    learner = services.learners.create(dm.Learner("Nguyễn Thị Mỵ", birth_year=1990, unit="Chi bộ thôn 3"))
+    learner = services.learners.create(
+        dm.Learner("Nguyễn Thị Mỵ", birth_year=1990, unit="Chi bộ thôn 3", gender=Gender.FEMALE)
+    )
     services.learners.update(
-        dm.Learner("Nguyễn Thị Mỵ", birth_year=1991, unit="Chi bộ thôn 4", id=learner.id)
+        dm.Learner(
+            "Nguyễn Thị Mỵ", birth_year=1991, unit="Chi bộ thôn 4", id=learner.id, gender=Gender.FEMALE
+        )
     )
     dialog = _dialog(qtbot, services)
     total = services.audit.count()
@@ -75,7 +80,7 @@ def test_pages_load_as_the_list_scrolls_and_filters_run_in_the_database(qtbot, s
 
 
 def test_a_date_that_cannot_be_read_is_said_and_the_list_stays(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    services.learners.create(dm.Learner("Trần Văn An", birth_year=1980))
+    services.learners.create(dm.Learner("Trần Văn An", birth_year=1980, gender=Gender.FEMALE))
     dialog = _dialog(qtbot, services)
     before = dialog.model.total
     dialog.date_from.set_text("31/02/2024")

@@ -11,13 +11,10 @@ from tests.classwork_builder import build_class
 from trungtam_desktop.domain.certificates import ReissueReason
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.ui.classwork import certificates_page as page_module
-from trungtam_desktop.ui.classwork.certificate_dialogs import (
-    IssueDialog,
-    PrintOptionsDialog,
-    ReissueDialog,
-    VoidDialog,
-)
+from trungtam_desktop.ui.classwork.certificate_dialogs import PrintOptionsDialog, ReissueDialog, VoidDialog
 from trungtam_desktop.ui.classwork.certificates_page import CertificatesPage
+from trungtam_desktop.ui.classwork.issue_dialog import IssueDialog
+from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.forms import set_combo_data
 from trungtam_desktop.ui.preview import PreviewWindow
 
@@ -59,6 +56,8 @@ def _answer(monkeypatch, dialog_type, fill) -> list[QDialog]:  # type: ignore[no
 
 def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     built = _class(services, opened, [8.0, 4.0, 9.0])
+    asked: list[str] = []  # issuing, re-issuing and voiding each say what they will do, then ask
+    monkeypatch.setattr(messages, "confirm", lambda _parent, text, *a, **k: asked.append(text) or True)
     page = _page(qtbot, services, built.class_id)
     assert "chưa được cấp" in page.count_label.text()
 
@@ -87,6 +86,9 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     page.issue_button.click()
     lines = services.certificates.list(class_id=built.class_id)
     assert sorted(c.register_number for c in lines) == ["1/2024", "2/2024", "3/2024"]
+    assert asked[-1].startswith(
+        "Cấp 3 giấy chứng nhận, số 1–3/2024, ngày cấp 20/06/2024 — không hoàn tác được."
+    )
     assert "Đã cấp 3 giấy chứng nhận" in page.status.text() and page.model.rowCount() == 3
 
     # Print the selected certificates on blank paper: the preview opens with one page each.
@@ -109,12 +111,14 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     _answer(monkeypatch, ReissueDialog, correction)
     page.reissue_button.click()
     assert "thay giấy số 1/2024" in page.status.text()
+    assert asked[-1].startswith("Cấp lại cho ") and "giấy mới số 4/2024, ngày cấp 01/07/2024" in asked[-1]
     # The new certificate goes straight to printing (the options dialog answered "whole" above).
     qtbot.waitUntil(lambda: len(page.findChildren(PreviewWindow)) == 2, timeout=10000)
     page.table.select_where(lambda c: c.register_number == "4/2024")
     assert page.void_button.isEnabled()
     _answer(monkeypatch, VoidDialog, lambda d: d.reason.setText("In hỏng phôi"))
     page.void_button.click()
+    assert asked[-1].startswith("Hủy giấy chứng nhận số 4/2024") and "In hỏng phôi" in asked[-1]
     statuses = {c.register_number: c.status for c in services.certificates.list(class_id=built.class_id)}
     assert statuses == {
         "1/2024": CertificateStatus.REPLACED,
@@ -168,7 +172,7 @@ def test_a_programme_without_certificates_says_so_and_offers_no_issue(qtbot, ser
 def test_issue_dialog_names_a_bad_date_and_a_bad_serial_and_writes_nothing(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
     built = _class(services, opened, [8.0, 9.0])
     plan = services.certificates.plan(built.class_id, date(2024, 6, 20))
-    dialog = IssueDialog(services.certificates, plan, date(2024, 6, 20))
+    dialog = IssueDialog(services.certificates, plan)
     qtbot.addWidget(dialog)
     dialog.issued_on.set_text("31/02/2024")
     dialog._on_save()

@@ -94,6 +94,7 @@ def test_enter_saves_the_dialog(qtbot, services) -> None:  # type: ignore[no-unt
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.full_name, "Lê Văn Tám")
+    dialog.gender.setCurrentIndex(dialog.gender.findData(Gender.MALE))
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert services.learners.search("le van tam").total == 1
@@ -113,10 +114,11 @@ def test_bad_birth_date_is_shown_beside_the_field_and_nothing_saved(qtbot, servi
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert "tương lai" in dialog.field_error("birth") or "2099" in dialog.field_error("birth")
     assert services.learners.count() == 0
+    dialog.done(0)  # close without the "Bỏ các thay đổi?" question
 
 
 def test_possible_duplicate_is_warned_and_can_be_declined(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    services.learners.create(Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5)))
+    services.learners.create(Learner("Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5), gender=Gender.FEMALE))
     asked: list[str] = []
 
     def decline(_parent, text, *_args, **_kwargs) -> bool:  # type: ignore[no-untyped-def]
@@ -128,6 +130,7 @@ def test_possible_duplicate_is_warned_and_can_be_declined(qtbot, services, monke
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.full_name, "Nguyen Thi My")
     qtbot.keyClicks(dialog.birth.edit, "5/3/1990")
+    dialog.gender.setCurrentIndex(dialog.gender.findData(Gender.FEMALE))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert asked and "Nguyễn Thị Mỵ" in asked[0]
     assert services.learners.count() == 1
@@ -189,7 +192,7 @@ def test_class_ending_before_start_is_shown_in_the_dialog(qtbot, services) -> No
 
 def test_search_box_finds_folded_name(qtbot, main_window, services) -> None:  # type: ignore[no-untyped-def]
     for name in ("Nguyễn Thị Mỵ", "Nguyễn Văn An", "Trần Thị Bích"):
-        services.learners.create(Learner(name, birth_year=1990))
+        services.learners.create(Learner(name, birth_year=1990, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     assert tab.model.rowCount() == 3
@@ -207,7 +210,7 @@ def test_learner_list_is_in_vietnamese_order_and_server_sorted(qtbot, main_windo
         ("Đỗ Văn Đức", 1980),
         ("Phạm Văn Dũng", 1975),
     ):
-        services.learners.create(Learner(name, birth_year=year))
+        services.learners.create(Learner(name, birth_year=year, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     names = [tab.model.item(r).full_name for r in range(tab.model.rowCount())]
@@ -225,7 +228,7 @@ def test_learner_list_loads_lazily(qtbot, main_window, services) -> None:  # typ
     )
     for i in range(450):
         name = f"{surnames[i % 3]} {middles[i // 3 % 5]} {given[i // 15 % 22]}ương"
-        services.learners.create(Learner(name, birth_year=1950 + i % 50))
+        services.learners.create(Learner(name, birth_year=1950 + i % 50, gender=Gender.FEMALE))
     tab = main_window.learners_tab
     tab.refresh()
     assert tab.model.total == 450
@@ -262,7 +265,13 @@ def test_classes_tab_filters_and_next_round(qtbot, main_window, services, monkey
     assert tab.model.rowCount() == 2
     tab.year.setCurrentIndex(tab.year.findData(2024))
     assert [c.code for c in tab.model.items()] == ["NTVD-2024-01"]
-    monkeypatch.setattr(tab, "edit_current", lambda: None)
+
+    def save_as_proposed(dialog: ClassDialog) -> int:
+        assert (dialog.code.text(), dialog.name.text()) == ("NTVD-2024-02", "Đợt 2/2024")
+        dialog._on_save()
+        return dialog.result()
+
+    monkeypatch.setattr(ClassDialog, "exec", save_as_proposed)
     tab.table.select_where(lambda c: c.code == "NTVD-2024-01")
     tab.next_round()
     assert {c.code for c in tab.model.items()} == {"NTVD-2024-01", "NTVD-2024-02"}

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.classwork_builder import build_class, learner_name
-from tests.gui.classwork_helpers import shown_page
+from tests.gui.classwork_helpers import shown_page, type_score
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.ui.classwork import results_page
 from trungtam_desktop.ui.classwork.results_page import ResultsPage, UnlockDialog
@@ -24,16 +24,6 @@ def _query(opened, sql: str, *args: object) -> list[tuple]:  # type: ignore[no-u
 
 def _page(qtbot, services, class_id: int) -> ResultsPage:  # type: ignore[no-untyped-def]
     return shown_page(qtbot, ResultsPage(services, class_id))
-
-
-def _type_score(qtbot, page: ResultsPage, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type into the current cell as the clerk does (the first key opens the editor) and press Enter."""
-    qtbot.keyClicks(page.table, text[0])
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.table.state() != page.table.State.EditingState)
 
 
 @pytest.fixture
@@ -57,9 +47,9 @@ def test_scores_typed_with_a_comma_are_saved_and_the_cursor_moves_down(
     e = built.enrolment_ids
     assert page.table.currentIndex() == page.score_index(e[0], k1)
     with qtbot.waitSignal(page.changed):
-        _type_score(qtbot, page, "8,5")
+        type_score(qtbot, page, "8,5")
     assert page.table.currentIndex() == page.score_index(e[1], k1)
-    _type_score(qtbot, page, "7.0")
+    type_score(qtbot, page, "7.0")
     assert _query(opened, "SELECT enrolment_id, value FROM score ORDER BY enrolment_id") == [
         (e[0], 8.5),
         (e[1], 7.0),
@@ -68,9 +58,9 @@ def test_scores_typed_with_a_comma_are_saved_and_the_cursor_moves_down(
     assert page.status.text() == f"Đã lưu điểm “Kiểm tra 1” của {learner_name(1)}: 7,0."
     # The other two components of the first learner: the result appears, with its grade.
     page.table.setCurrentIndex(page.score_index(e[0], k2))
-    _type_score(qtbot, page, "9")
+    type_score(qtbot, page, "9")
     page.table.setCurrentIndex(page.score_index(e[0], final))
-    _type_score(qtbot, page, "10")
+    type_score(qtbot, page, "10")
     model, row = page.model, page.model.row_of(e[0])
     assert model.index(row, model.column_of("Điểm TB")).data() == "9,3"  # 2,55 + 2,7 + 4 = 9,25 → 9,3
     assert model.index(row, model.column_of("Xếp loại")).data() == "Xuất sắc"
@@ -86,17 +76,17 @@ def test_a_bad_score_is_refused_with_its_reason_and_the_grid_kept(qtbot, service
     page = _page(qtbot, services, built.class_id)
     k1 = page.sheet.components[0].id
     e0 = built.enrolment_ids[0]
-    _type_score(qtbot, page, "6,5")
+    type_score(qtbot, page, "6,5")
     page.table.setCurrentIndex(page.score_index(e0, k1))
     changed: list[None] = []
     page.changed.connect(lambda: changed.append(None))
-    _type_score(qtbot, page, "8,55")
+    type_score(qtbot, page, "8,55")
     message = page.status.text()
     assert f"Điểm “Kiểm tra 1” của học viên {learner_name(0)}" in message
     assert "chỉ được có một chữ số thập phân" in message
     assert page.table.currentIndex() == page.score_index(e0, k1)  # stays on the cell to type it again
     assert page.score_index(e0, k1).data() == "6,5" and page.model.rowCount() == 4 and not changed
-    _type_score(qtbot, page, "11")
+    type_score(qtbot, page, "11")
     assert "phải từ 0 đến 10" in page.status.text()
     assert _query(opened, "SELECT value FROM score") == [(6.5,)]
     # Emptying the cell clears the score.

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from tests.db.classwork_support import lock, make_class, make_learner, mark, sql
 from tests.gui.classwork_helpers import focus_table, show_modal, type_text
 from trungtam_desktop.domain.classwork import ClassSessionInfo, MatchStatus
-from trungtam_desktop.domain.enums import EnrolmentStatus, HalfDay
+from trungtam_desktop.domain.enums import EnrolmentStatus, Gender, HalfDay
 from trungtam_desktop.ui.classwork.paste_dialog import PasteDialog
 from trungtam_desktop.ui.classwork.roster_dialogs import LearnerSearchDialog, QuickAddDialog, WithdrawDialog
 from trungtam_desktop.ui.classwork.roster_page import RosterPage
+from trungtam_desktop.ui.common import messages
 
 RUNNING = (date(2024, 11, 18), date(2024, 11, 22))  # FIXED_TODAY, 20/11/2024, is inside
 
@@ -105,6 +106,7 @@ def test_quick_add_creates_and_enrols(qtbot, page, services, class_id, monkeypat
         show_modal(qtbot, dialog)
         type_text(dialog.full_name, "Hoàng Thị Lụa")
         qtbot.keyClicks(dialog.birth.edit, "02/09/1999")
+        dialog.gender.setCurrentIndex(dialog.gender.findData(Gender.FEMALE))
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         return dialog.result()
 
@@ -130,15 +132,19 @@ def test_quick_add_warns_about_a_possible_duplicate(qtbot, page, services, class
         show_modal(qtbot, dialog)
         type_text(dialog.full_name, "Hoàng Thị Lụa")
         qtbot.keyClicks(dialog.birth.edit, "2/9/1999")
+        dialog.gender.setCurrentIndex(dialog.gender.findData(Gender.FEMALE))
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         assert dialog.isVisible()  # declined: the form stays open for a correction
-        dialog.reject()
+        dialog.reject()  # the typed form asks first: "Bỏ các thay đổi?" — yes
         return dialog.result()
 
+    discarded: list[str] = []
     monkeypatch.setattr("trungtam_desktop.ui.tabs.learners.dialogs.confirm", decline)
+    monkeypatch.setattr(messages, "confirm", lambda _p, text, *a, **k: discarded.append(text) or True)
     monkeypatch.setattr(QuickAddDialog, "exec", drive)
     page.add_new_button.click()
     assert len(asked) == 1 and "Hoàng Thị Lụa" in asked[0]
+    assert [text.splitlines()[0] for text in discarded] == ["Bỏ các thay đổi?"]
     assert services.enrolment.roster(class_id) == [] and services.learners.count() == 1
 
 

@@ -156,8 +156,6 @@ def test_frozen_program_prints_certificates_and_the_register(
 
     The frozen program makes the demo data; certificates are issued through the services from here.
     """
-    from datetime import date
-
     from trungtam_desktop.app import open_services
     from trungtam_desktop.domain.errors import DomainError
     from trungtam_desktop.paths import DataPaths
@@ -169,14 +167,15 @@ def test_frozen_program_prints_certificates_and_the_register(
     opened = open_services(DataPaths(data))
     try:
         services = opened.services
-        for training_class in services.classes.list():  # the first class with learners to certify
+        for training_class in services.classes.list():  # the first class ready, with learners to certify
             try:
-                plan = services.certificates.plan(training_class.id, date(2024, 12, 30))
+                plan = services.certificates.plan(training_class.id)
             except DomainError:  # a programme that gives no certificate
                 continue
             eligible = [c.enrolment_id for c in plan.to_issue]
-            if eligible:
-                services.certificates.issue(training_class.id, eligible[:3], issued_on=date(2024, 12, 30))
+            if eligible and plan.readiness.ready:  # ended, every buổi marked (domain/issuing.py)
+                issued_on = plan.readiness.class_end
+                services.certificates.issue(training_class.id, eligible[:3], issued_on=issued_on)
                 code, year = training_class.code, plan.year
                 break
         else:

@@ -329,3 +329,15 @@ def test_header_search_and_reading_never_crash(rows: list[list[object]]) -> None
     table = [["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "CCCD"], *rows]
     reading = read_rows(table, find_header(table), TODAY)
     assert all(isinstance(r, ParsedRow) for r in reading.rows)
+
+
+def test_a_list_without_gender_is_imported_but_the_other_learner_rules_hold() -> None:
+    """Many commune lists have no gender column: such rows are kept (gender left to complete in the form),
+    while the rules the form applies (phone, Party dates) refuse the row with its reason."""
+    columns = (NAME, BIRTH, "phone")
+    plain = parse_row(["Lò Thị Mai", 1999, None], columns, 3, TODAY)
+    assert plain.error == "" and plain.learner is not None and plain.learner.gender is None
+    phoned = parse_row(["Lò Thị Mai", 1999, "0912.345.678"], columns, 4, TODAY)
+    assert phoned.learner is not None and phoned.learner.phone == "0912.345.678"
+    bad = parse_row(["Lò Thị Mai", 1999, "09xy"], columns, 5, TODAY)
+    assert bad.learner is None and "Dòng 5" in bad.error and "10 chữ số" in bad.error

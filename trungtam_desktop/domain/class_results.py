@@ -150,6 +150,15 @@ class AttendanceGrid:
     def over_limit_count(self) -> int:
         return sum(1 for row in self.rows if row.over_limit)
 
+    @property
+    def unmarked_sessions(self) -> tuple[GridSession, ...]:
+        """The buổi where some learner expected there has no mark yet (``NOT_EXPECTED`` cells are fine)."""
+        return tuple(
+            session
+            for column, session in enumerate(self.sessions)
+            if any(row.marks[column] is None for row in self.rows)
+        )
+
     def same_shape(self, other: AttendanceGrid) -> bool:
         """Same buổi and learners in the same order (only marks and totals may differ)."""
         return [s.id for s in self.sessions] == [s.id for s in other.sessions] and [
@@ -235,6 +244,8 @@ class ResultsSheet:
     bands: tuple[GradingBand, ...]
     limit: AbsenceLimit
     rows: tuple[ResultLine, ...] = field(default=())
+    session_count: int = 0  # buổi in the class's timetable
+    unmarked_sessions: tuple[GridSession, ...] = ()  # buổi where someone expected has no mark yet
 
     @property
     def assessed(self) -> bool:
@@ -318,4 +329,14 @@ def build_results_sheet(
         result_line(row.learner, components, bands, limit, by_learner.get(row.enrolment_id, {}), row.tally)
         for row in grid.rows
     )
-    return ResultsSheet(class_id, locked, programme_name, tuple(components), tuple(bands), limit, rows)
+    return ResultsSheet(
+        class_id,
+        locked,
+        programme_name,
+        tuple(components),
+        tuple(bands),
+        limit,
+        rows,
+        len(grid.sessions),
+        grid.unmarked_sessions,
+    )

@@ -40,7 +40,7 @@ from trungtam_desktop.domain.sheet_columns import (
     caption_kind,
     cell_text,
 )
-from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.validation import validate_listed_learner
 from trungtam_desktop.domain.vietnamese import (
     clean_text,
     detect_legacy_encoding,
@@ -310,7 +310,7 @@ def _parse(raw: dict[str, Cell], name: str, texts: tuple[str, ...], number: int,
         cccd=cccd or None,
         **{key: value for key, value in values.items() if value},
     )
-    cleaned = validate_learner(learner, today)
+    cleaned = validate_listed_learner(learner, today)
     return ParsedRow(number, cleaned.full_name, cleaned, cells=texts)
 
 

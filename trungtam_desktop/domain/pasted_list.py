@@ -19,7 +19,7 @@ from trungtam_desktop.domain.classwork import PastedList, PastedRow
 from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
-from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.validation import validate_listed_learner
 from trungtam_desktop.domain.vietnamese import (
     clean_text,
     detect_legacy_encoding,
@@ -199,7 +199,7 @@ def _read_row(line: _Line, kinds: list[str], seen: dict[tuple[str, str], int], t
         gender = _GENDERS.get(fold(gender_text)) if gender_text else None
         if gender_text and gender is None:
             raise ValidationError("gender", f"giới tính “{gender_text}” không hợp lệ (ghi Nam hoặc Nữ).")
-        learner = validate_learner(
+        learner = validate_listed_learner(
             Learner(name, birth_date=birth_date, birth_year=birth_year, gender=gender, unit=unit), today
         )
         key = (fold(learner.full_name), str(learner.birth_date or learner.birth_year or ""))

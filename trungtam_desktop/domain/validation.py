@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
+from trungtam_desktop.domain.enums import PartyStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import (
     CentreIdentity,
@@ -22,6 +25,9 @@ from trungtam_desktop.domain.models import (
 from trungtam_desktop.domain.vietnamese import clean_name, clean_text, format_date
 
 MIN_YEAR = 1900
+MAX_CLASS_YEAR = 2100
+PARTY_MIN_AGE = 18  # Điều lệ Đảng: a citizen from eighteen years of age may be admitted
+T = TypeVar("T")
 _CCCD = re.compile(r"^\d{12}$")
 
 
@@ -63,49 +69,178 @@ def validate_cccd(value: str | None) -> str | None:
     return digits
 
 
-def validate_learner(learner: Learner, today: date | None = None) -> Learner:
+class _Problems:
+    """Gathers every problem of a form, so that the clerk sees them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, field: str, message: str) -> None:
+        if all(known != field for known, _message in self.items):  # one message per field
+            self.items.append((field, message))
+
+    def check(self, read: Callable[[], T], default: T) -> T:
+        """``read()``, or ``default`` with its problems kept when it raises ``ValidationError``."""
+        try:
+            return read()
+        except ValidationError as exc:
+            for field, message in exc.problems:
+                self.add(field, message)
+            return default
+
+    def raise_any(self) -> None:
+        if self.items:
+            raise ValidationError.several(self.items)
+
+
+def validate_phone(value: str | None, field: str = "phone") -> str:
+    """A phone number as Vietnamese numbers are written: 10 digits from 0 (a mobile, "0912 345 678"), or
+    11 from 02 (a landline with its area code); spaces and dots may group the digits, "+84" may stand for
+    the first 0. Empty is fine. Returns the number as typed (tidied)."""
+    text = clean_text(value)
+    if not text:
+        return ""
+    digits = re.sub(r"[\s.]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    valid = digits.isdigit() and digits.startswith("0")
+    valid = valid and (len(digits) == 10 or (len(digits) == 11 and digits.startswith("02")))
+    if not valid or len(text) > 24:
+        raise ValidationError(
+            field, f"Số điện thoại “{text[:20]}” phải có 10 chữ số, bắt đầu bằng 0 (như 0912 345 678)."
+        )
+    return text
+
+
+def _adult_on(day: date, birth_date: date | None, birth_year: int | None) -> bool:
+    """Was someone born then at least PARTY_MIN_AGE on ``day``? (With the year alone: unless surely not.)"""
+    if birth_date is not None:
+        birthday = (birth_date.month, birth_date.day)
+        age = day.year - birth_date.year - ((day.month, day.day) < birthday)
+        return age >= PARTY_MIN_AGE
+    return birth_year is None or day.year - birth_year >= PARTY_MIN_AGE
+
+
+def _party_problems(
+    problems: _Problems,
+    status: PartyStatus,
+    join: date | None,
+    full: date | None,
+    birth_date: date | None,
+    birth_year: int | None,
+) -> None:
+    """Party dates belong to a Party status that has them, in order, and after the 18th birthday."""
+    if status is PartyStatus.NONE:
+        if join:
+            problems.add(
+                "party_join_date",
+                "Quần chúng không có ngày vào Đảng: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
+            )
+        if full:
+            problems.add(
+                "party_full_date",
+                "Quần chúng không có ngày chính thức: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
+            )
+    elif status is PartyStatus.PROBATIONARY and full:
+        problems.add(
+            "party_full_date",
+            "Đảng viên dự bị chưa có ngày chính thức: hãy sửa ô Đảng viên, hoặc xóa ngày này.",
+        )
+    if join and full and full <= join:
+        problems.add(
+            "party_full_date",
+            f"Ngày chính thức ({format_date(full)}) phải sau ngày vào Đảng ({format_date(join)}).",
+        )
+    if join and not _adult_on(join, birth_date, birth_year):
+        born = format_date(birth_date) if birth_date else f"năm {birth_year}"
+        problems.add(
+            "party_join_date",
+            f"Ngày vào Đảng ({format_date(join)}) phải từ khi đủ {PARTY_MIN_AGE} tuổi (sinh {born}).",
+        )
+
+
+def validate_learner(learner: Learner, today: date | None = None, *, gender_required: bool = True) -> Learner:
+    """A learner's record checked as a whole: every problem is reported at once (``ValidationError``
+    with ``problems``), in the order of the form's fields.
+
+    The one set of learner rules, used by the form, the roster's quick add, the paste and the import.
+    ``gender_required`` is False only for lists made by others (import, paste): many commune lists have
+    no gender column, and refusing them would refuse real lists; such a record is completed when it is
+    next edited in the form, which always asks for the gender.
+    """
     today = today or date.today()
+    problems = _Problems()
     name = clean_name(learner.full_name)
     if not name:
-        raise ValidationError("full_name", "Họ và tên không được để trống.")
-    if len(name) > 100:
-        raise ValidationError("full_name", "Họ và tên dài quá 100 ký tự.")
-    if any(ch.isdigit() for ch in name):
-        raise ValidationError("full_name", f"Họ và tên không được chứa chữ số (đã nhập: “{name}”).")
-    birth_date = _past_date(learner.birth_date, "birth", "Ngày sinh", today)
+        problems.add("full_name", "Họ và tên không được để trống.")
+    elif len(name) > 100:
+        problems.add("full_name", "Họ và tên dài quá 100 ký tự.")
+    elif any(ch.isdigit() for ch in name):
+        problems.add("full_name", f"Họ và tên không được chứa chữ số (đã nhập: “{name}”).")
+    birth_date = problems.check(lambda: _past_date(learner.birth_date, "birth", "Ngày sinh", today), None)
     birth_year = learner.birth_year
     if birth_date is not None:
         birth_year = birth_date.year
     elif birth_year is not None and not (MIN_YEAR <= birth_year <= today.year):
-        raise ValidationError("birth", f"Năm sinh {birth_year} phải trong khoảng {MIN_YEAR}–{today.year}.")
-    join = _past_date(learner.party_join_date, "party_join_date", "Ngày vào Đảng", today)
-    full = _past_date(learner.party_full_date, "party_full_date", "Ngày chính thức", today)
-    if join and full and full < join:
-        raise ValidationError("party_full_date", "Ngày chính thức không được trước ngày vào Đảng.")
-    if join and birth_date and join <= birth_date:
-        raise ValidationError("party_join_date", "Ngày vào Đảng phải sau ngày sinh.")
+        problems.add("birth", f"Năm sinh {birth_year} phải trong khoảng {MIN_YEAR}–{today.year}.")
+    if gender_required and learner.gender is None:
+        problems.add("gender", "Hãy chọn giới tính (Nam hoặc Nữ).")
+
+    def optional(field: str, label: str, max_length: int) -> str:
+        value = getattr(learner, field)
+        return problems.check(lambda: _optional(value, field, label, max_length), value)
+
+    ethnicity = optional("ethnicity", "Dân tộc", 50)
+    religion = optional("religion", "Tôn giáo", 50)
+    cccd = problems.check(lambda: validate_cccd(learner.cccd), learner.cccd)
+    phone = problems.check(lambda: validate_phone(learner.phone), learner.phone)
+    texts = {
+        field: optional(field, label, max_length)
+        for field, label, max_length in (
+            ("hometown", "Quê quán", 300),
+            ("address", "Nơi ở", 300),
+            ("education", "Trình độ học vấn", 20),
+            ("position", "Chức vụ", 200),
+            ("unit", "Đơn vị công tác", 300),
+            ("party_cell", "Chi bộ / Đảng bộ cơ sở", 300),
+            ("commune", "Xã/phường", 100),
+        )
+    }
+    join = problems.check(
+        lambda: _past_date(learner.party_join_date, "party_join_date", "Ngày vào Đảng", today), None
+    )
+    full = problems.check(
+        lambda: _past_date(learner.party_full_date, "party_full_date", "Ngày chính thức", today), None
+    )
+    _party_problems(problems, learner.party_status, join, full, birth_date, birth_year)
+    texts |= {
+        field: optional(field, label, max_length)
+        for field, label, max_length in (
+            ("speciality", "Chuyên môn", 200),
+            ("theory_level", "Lý luận chính trị", 100),
+            ("notes", "Ghi chú", 2000),
+        )
+    }
+    problems.raise_any()
     return dataclasses.replace(
         learner,
         full_name=name,
         birth_date=birth_date,
         birth_year=birth_year,
-        cccd=validate_cccd(learner.cccd),
-        ethnicity=_optional(learner.ethnicity, "ethnicity", "Dân tộc", 50) or "Kinh",
-        religion=_optional(learner.religion, "religion", "Tôn giáo", 50) or "Không",
-        hometown=_optional(learner.hometown, "hometown", "Quê quán", 300),
-        address=_optional(learner.address, "address", "Nơi ở", 300),
-        phone=_optional(learner.phone, "phone", "Điện thoại", 30),
-        position=_optional(learner.position, "position", "Chức vụ", 200),
-        unit=_optional(learner.unit, "unit", "Đơn vị công tác", 300),
-        party_cell=_optional(learner.party_cell, "party_cell", "Chi bộ / Đảng bộ cơ sở", 300),
-        commune=_optional(learner.commune, "commune", "Xã/phường", 100),
-        education=_optional(learner.education, "education", "Trình độ học vấn", 20),
-        speciality=_optional(learner.speciality, "speciality", "Chuyên môn", 200),
-        theory_level=_optional(learner.theory_level, "theory_level", "Lý luận chính trị", 100),
-        notes=_optional(learner.notes, "notes", "Ghi chú", 2000),
+        cccd=cccd,
+        ethnicity=ethnicity or "Kinh",
+        religion=religion or "Không",
+        phone=phone,
         party_join_date=join,
         party_full_date=full,
+        **texts,
     )
+
+
+def validate_listed_learner(learner: Learner, today: date | None = None) -> Learner:
+    """A learner read from a list made by others (the import, a list pasted from Excel): the same rules
+    as the form, except that the gender may be missing (see ``validate_learner``)."""
+    return validate_learner(learner, today, gender_required=False)
 
 
 def validate_lecturer(lecturer: Lecturer, today: date | None = None) -> Lecturer:
@@ -126,33 +261,38 @@ def validate_lecturer(lecturer: Lecturer, today: date | None = None) -> Lecturer
             lecturer.appointment_decision, "appointment_decision", "Số quyết định", 100
         ),
         appointment_date=_past_date(lecturer.appointment_date, "appointment_date", "Ngày quyết định", today),
-        phone=_optional(lecturer.phone, "phone", "Điện thoại", 30),
+        phone=validate_phone(lecturer.phone),
         notes=_optional(lecturer.notes, "notes", "Ghi chú", 2000),
     )
 
 
 def validate_class(training_class: TrainingClass) -> TrainingClass:
-    code = _required(training_class.code, "code", "Mã lớp", 50)
-    name = _required(training_class.name, "name", "Tên lớp", 200)
+    """A class's record checked as a whole (every problem at once, in the form's order)."""
+    problems = _Problems()
+    code = problems.check(lambda: _required(training_class.code, "code", "Mã lớp", 50), "")
+    name = problems.check(lambda: _required(training_class.name, "name", "Tên lớp", 200), "")
     start, end = training_class.start_date, training_class.end_date
     if start is None:
-        raise ValidationError("start_date", "Ngày bắt đầu không được để trống.")
+        problems.add("start_date", "Ngày bắt đầu không được để trống.")
+    elif start.year < MIN_YEAR or start.year > MAX_CLASS_YEAR:
+        problems.add("start_date", f"Ngày học phải trong khoảng năm {MIN_YEAR}–{MAX_CLASS_YEAR}.")
     if end is None:
-        raise ValidationError("end_date", "Ngày kết thúc không được để trống.")
-    if start.year < MIN_YEAR or end.year > 2100:
-        raise ValidationError("start_date", "Ngày học phải trong khoảng năm 1900–2100.")
-    if end < start:
-        raise ValidationError(
+        problems.add("end_date", "Ngày kết thúc không được để trống.")
+    elif end.year < MIN_YEAR or end.year > MAX_CLASS_YEAR:
+        problems.add("end_date", f"Ngày học phải trong khoảng năm {MIN_YEAR}–{MAX_CLASS_YEAR}.")
+    elif start is not None and end < start:
+        problems.add(
             "end_date",
             f"Ngày kết thúc ({format_date(end)}) không được trước ngày bắt đầu ({format_date(start)}).",
         )
+    venue = problems.check(lambda: _optional(training_class.venue, "venue", "Địa điểm", 200), "")
+    co_organiser = problems.check(
+        lambda: _optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200), ""
+    )
+    notes = problems.check(lambda: _optional(training_class.notes, "notes", "Ghi chú", 2000), "")
+    problems.raise_any()
     return dataclasses.replace(
-        training_class,
-        code=code,
-        name=name,
-        venue=_optional(training_class.venue, "venue", "Địa điểm", 200),
-        co_organiser=_optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200),
-        notes=_optional(training_class.notes, "notes", "Ghi chú", 2000),
+        training_class, code=code, name=name, venue=venue, co_organiser=co_organiser, notes=notes
     )
 
 

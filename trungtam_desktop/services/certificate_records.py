@@ -20,8 +20,10 @@ from trungtam_desktop.documents.certificate_inputs import (
     PrintMode,
     default_boxes,
 )
+from trungtam_desktop.domain.certificates import DEFAULT_REGISTER_FORMAT, format_number
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.errors import NotFoundError
+from trungtam_desktop.domain.issuing import Readiness
 
 TEMPLATES_KEY = "certificate_templates"
 OFFSETS_KEY = "printer_offsets"
@@ -62,6 +64,16 @@ class IssuePlan:
     year: int
     next_number: int  # the first number the issue would take
     candidates: tuple[IssueCandidate, ...]
+    readiness: Readiness  # has the class ended, is every buổi marked; the dates allowed
+    number_format: str = DEFAULT_REGISTER_FORMAT  # the register's ("{number}/{year}")
+
+    def numbers_text(self, count: int) -> str:
+        """The register numbers ``count`` certificates would take: "số 1–67/2024" ("số 5/2024" for one)."""
+        first, last = self.next_number, self.next_number + count - 1
+        if self.number_format == DEFAULT_REGISTER_FORMAT:
+            return f"số {first}/{self.year}" if count == 1 else f"số {first}–{last}/{self.year}"
+        one, other = (format_number(self.number_format, n, self.year) for n in (first, last))
+        return f"số {one}" if count == 1 else f"số {one} đến {other}"
 
     @property
     def to_issue(self) -> tuple[IssueCandidate, ...]:

@@ -34,6 +34,7 @@ from trungtam_desktop.documents.certificate_inputs import (
 )
 from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
+    DEFAULT_REGISTER_FORMAT,
     ReissueReason,
     VerifiedFields,
     certifier_line,
@@ -43,10 +44,25 @@ from trungtam_desktop.domain.certificates import (
     validate_reason,
     verification_code,
 )
+from trungtam_desktop.domain.class_results import ResultsSheet
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
+from trungtam_desktop.domain.issuing import (
+    Readiness,
+    check_issue_date,
+    check_reissue_date,
+    class_readiness,
+    default_issue_date,
+    require_ready,
+)
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date, format_place_date
+from trungtam_desktop.domain.vietnamese import (
+    clean_text,
+    format_birth,
+    format_date,
+    format_int,
+    format_place_date,
+)
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_books import CertificateBooks
 from trungtam_desktop.services.certificate_queries import (
@@ -108,23 +124,36 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             return ""
 
     def plan(self, class_id: int, issued_on: date | None = None) -> IssuePlan:
-        """Every learner of the class: who would get a certificate now, who would not and why."""
+        """Every learner of the class: who would get a certificate now, who would not and why; whether the
+        class is ready to be certified; the issue dates allowed (``issued_on`` None: the proposed one)."""
+        today = self._ctx.today()
         with self._read() as session:
             klass = class_row(session, class_id)
             kind = kind_of(klass)
-            year = (issued_on or date.today()).year
+            year = (issued_on or default_issue_date(klass.end_date, today)).year
             register = session.scalar(
                 select(orm.CertificateRegister).where(
                     orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
                 )
             )
             next_number = last_number(session, register.id if register else None) + 1
+            sheet = load_sheet(session, class_id)
             return IssuePlan(
-                class_id, klass.code, kind.label, year, next_number, self._candidates(session, class_id)
+                class_id,
+                klass.code,
+                kind.label,
+                year,
+                next_number,
+                self._candidates(session, class_id, sheet),
+                readiness=self._readiness(klass, sheet, today),
+                number_format=register.number_format if register else DEFAULT_REGISTER_FORMAT,
             )
 
-    def _candidates(self, session: Session, class_id: int) -> tuple[IssueCandidate, ...]:
-        sheet = load_sheet(session, class_id)
+    @staticmethod
+    def _readiness(klass: orm.TrainingClass, sheet: ResultsSheet, today: date) -> Readiness:
+        return class_readiness(klass.end_date, today, sheet.session_count, sheet.unmarked_sessions)
+
+    def _candidates(self, session: Session, class_id: int, sheet: ResultsSheet) -> tuple[IssueCandidate, ...]:
         existing = {
             enrolment_id: (register, number)
             for enrolment_id, register, number in session.execute(
@@ -163,11 +192,15 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         issued_on: date,
         serial_start: str = "",
         overrides: Mapping[int, str] | None = None,
+        not_ready_reason: str = "",
     ) -> list[CertificateLine]:
         """Issue certificates to ``enrolment_ids`` of the class, numbered in that order, in one transaction.
 
-        An ineligible learner needs a reason in ``overrides``; a learner who already holds a certificate
-        of this class is refused (re-issue instead). Serials count up from ``serial_start`` when given.
+        The rules of :mod:`trungtam_desktop.domain.issuing` hold for every caller: ``issued_on`` lies from
+        the class's last day to today, and a class that has not ended or has buổi not marked needs
+        ``not_ready_reason`` (written to the audit log). An ineligible learner needs a reason in
+        ``overrides``; a learner who already holds a certificate of this class is refused (re-issue
+        instead). Serials count up from ``serial_start`` when given.
         """
         overrides = dict(overrides or {})
         if not enrolment_ids:
@@ -175,13 +208,27 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         if len(set(enrolment_ids)) != len(enrolment_ids):
             raise ValidationError("learners", "Một học viên được chọn hai lần.")
         serials = serial_sequence(serial_start, len(enrolment_ids))
+        with self._read() as session:  # refuse before the backup; checked again below, while writing
+            self._check_rules(session, class_id, issued_on, not_ready_reason)
         if self._before_issue is not None and len(enrolment_ids) >= BULK_BACKUP_MIN:
             self._before_issue()
         batch = self.new_batch_id()
         with self._write() as session:
             klass = class_row(session, class_id)
             kind = kind_of(klass)
-            candidates = {c.enrolment_id: c for c in self._candidates(session, class_id)}
+            sheet, not_ready = self._check_rules(session, class_id, issued_on, not_ready_reason)
+            candidates = {c.enrolment_id: c for c in self._candidates(session, class_id, sheet)}
+            if not_ready:
+                self._audit(
+                    session,
+                    "class",
+                    class_id,
+                    AuditAction.ISSUE,
+                    {"chua_san_sang": list(self._readiness(klass, sheet, self._ctx.today()).problems)},
+                    f"Cấp {format_int(len(enrolment_ids))} giấy chứng nhận lớp {klass.code} khi lớp chưa sẵn "
+                    f"sàng; lý do: {not_ready}",
+                    batch,
+                )
             reasons: dict[int, str] = {}
             for enrolment_id in enrolment_ids:
                 candidate = candidates.get(enrolment_id)
@@ -216,16 +263,32 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 row = self._record(
                     session, enrolment, register, number, issued_on, serial, template, key, centre, kind
                 )
-                row.override_reason = reasons.get(enrolment_id, "")
+                learner_reason = reasons.get(enrolment_id, "")
+                class_reason = f"lớp chưa sẵn sàng: {not_ready}" if not_ready else ""
+                row.override_reason = "; ".join(r for r in (learner_reason, class_reason) if r)
                 session.flush()
                 holder = enrolment.learner.full_name
                 summary = f"Cấp giấy chứng nhận số {number_text(register, number)} cho {holder}"
-                if row.override_reason:
-                    summary += f" (chưa đủ điều kiện; lý do: {row.override_reason})"
+                if learner_reason:
+                    summary += f" (chưa đủ điều kiện; lý do: {learner_reason})"
+                if class_reason:
+                    summary += f" ({class_reason})"
                 self._audit(session, self.ENTITY, row.id, AuditAction.ISSUE, {"so": number}, summary, batch)
                 lines.append(row.id)
             session.flush()
             return certificate_lines(session, orm.Certificate.id.in_(lines))
+
+    def _check_rules(
+        self, session: Session, class_id: int, issued_on: date, not_ready_reason: str
+    ) -> tuple[ResultsSheet, str]:
+        """The class's results sheet and the override reason ("" when the class is ready), after checking
+        the issue date and the class's readiness (domain/issuing.py)."""
+        klass = class_row(session, class_id)
+        today = self._ctx.today()
+        sheet = load_sheet(session, class_id)
+        reason = require_ready(self._readiness(klass, sheet, today), not_ready_reason)
+        check_issue_date(issued_on, klass.end_date, today, in_advance=bool(reason))
+        return sheet, reason
 
     def _record(
         self,
@@ -368,6 +431,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         text = f"{reason.label}: {detail}" if detail else reason.label
         with self._write() as session:
             old, old_register, old_number = _numbered_row(session, certificate_id)
+            check_reissue_date(issued_on, old.issued_on, self._ctx.today())
             if old.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {old_number} đã hủy, không cấp lại được.")
             if old.status == CertificateStatus.REPLACED.value:

@@ -16,7 +16,7 @@ from trungtam_desktop.domain.classwork import EnrolResult, MatchStatus, PastedLi
 from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Gender, PartyStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.pasted_list import parse_pasted_text
-from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.validation import validate_learner, validate_listed_learner
 from trungtam_desktop.domain.vietnamese import clean_text, fold, format_date, person_sort_key
 from trungtam_desktop.services.base import Service, diff
 from trungtam_desktop.services.guards import class_row, require_unlocked
@@ -161,7 +161,7 @@ class EnrolmentService(Service):
                         unit=row.unit,
                     )
                     try:
-                        cleaned = validate_learner(values, today)
+                        cleaned = validate_listed_learner(values, today)
                     except ValidationError as exc:
                         raise ValidationError("rows", f"Dòng {row.line}: {exc.message}") from None
                     learners.append(self._create_learner(session, cleaned, batch, "dán từ Excel"))

@@ -34,7 +34,7 @@ from trungtam_desktop.domain.learner_sheet import (
     find_header,
     read_rows,
 )
-from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.validation import validate_listed_learner
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 from trungtam_desktop.services.base import Service, ServiceContext, diff
 from trungtam_desktop.services.guards import class_row, require_unlocked
@@ -285,7 +285,7 @@ class LearnerImportService(Service):
             klass = require_unlocked(session, plan.class_id) if plan.class_id is not None else None
             progress(0, len(rows), "Đang ghi hồ sơ học viên…")
             new_rows = [row for row in rows if row.status is RowStatus.NEW]
-            cleaned = [validate_learner(row.learner, today) for row in new_rows]  # type: ignore[arg-type]
+            cleaned = [validate_listed_learner(row.learner, today) for row in new_rows]  # type: ignore[arg-type]
             self._check_cccds_free(session, new_rows, cleaned)
             values = [learner_values(learner) for learner in cleaned]
             created_ids = self._insert(session, orm.Learner, values)

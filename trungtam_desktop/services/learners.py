@@ -139,6 +139,11 @@ class LearnerService(Service):
             rows = session.scalars(stmt.order_by(orm.Learner.sort_key).limit(20)).all()
             return [learner_to_domain(row) for row in rows]
 
+    def check(self, learner: dm.Learner) -> dm.Learner:
+        """The learner as ``create``/``update`` would clean it, or ``ValidationError`` with every problem;
+        nothing is read or written (the form checks early with it)."""
+        return validate_learner(learner, self._ctx.today())
+
     def create(self, learner: dm.Learner) -> dm.Learner:
         cleaned = validate_learner(learner, self._ctx.today())
         with self._write() as session:

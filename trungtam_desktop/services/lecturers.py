@@ -36,6 +36,10 @@ class LecturerService(Service):
         with self._read() as session:
             return lecturer_to_domain(self._row(session, lecturer_id))
 
+    def check(self, lecturer: dm.Lecturer) -> dm.Lecturer:
+        """The lecturer as ``create``/``update`` would clean it, or ``ValidationError``; nothing written."""
+        return validate_lecturer(lecturer, self._ctx.today())
+
     def create(self, lecturer: dm.Lecturer) -> dm.Lecturer:
         cleaned = validate_lecturer(lecturer, self._ctx.today())
         with self._write() as session:

@@ -53,7 +53,12 @@ class MainWindow(QMainWindow):
     def _build_ui(self) -> None:
         s = self._services
         self.classes_tab = ClassesTab(
-            s.classes, s.programmes, s.lecturers, self, current_year=s.context.today().year
+            s.classes,
+            s.programmes,
+            s.lecturers,
+            self,
+            current_year=s.context.today().year,
+            today=s.context.today,
         )
         self.learners_tab = LearnersTab(s.learners, self)
         self.lecturers_tab = LecturersTab(s.lecturers, self)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
             tab.counts_changed.connect(self.update_status)
         self.classes_tab.open_requested.connect(self.open_class)
+        self.classes_tab.class_deleted.connect(self._on_class_deleted)
 
     # -- state ---------------------------------------------------------------------------------------
     def update_title(self) -> None:
@@ -175,6 +181,12 @@ class MainWindow(QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
+
+    def _on_class_deleted(self, class_id: int) -> None:
+        window = self.class_windows.pop(class_id, None)
+        if window is not None:
+            window.close()
+        self.learners_tab.refresh()  # the learners' class counts
 
     def _on_class_changed(self, _class_id: int) -> None:
         self.classes_tab.refresh_keeping_selection()

@@ -38,6 +38,7 @@ from trungtam_desktop.documents.certificate_inputs import (
 )
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.services.certificates import CertificateService
+from trungtam_desktop.ui.common.forms import AsksBeforeDiscarding, widget_state
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.preview import show_document
 
@@ -46,7 +47,7 @@ ALIGN_TEXT = {Align.LEFT: "Trái", Align.CENTRE: "Giữa", Align.RIGHT: "Phải"
 NUMBER_FIELDS = ("x_mm", "y_mm", "width_mm", "height_mm", "font_size")
 
 
-class TemplateDialog(QDialog):
+class TemplateDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, service: CertificateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
@@ -157,6 +158,16 @@ class TemplateDialog(QDialog):
         self.calibration_button.clicked.connect(self.print_calibration)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+
+    def form_state(self) -> tuple[object, ...]:
+        """Every field and every cell of the positions table (for "Bỏ các thay đổi?")."""
+        fields = (self.name, self.paper, self.mode, self.border, self.show_qr, self.offset_x, self.offset_y)
+        cells = tuple(
+            self.boxes.item(row, column).text()
+            for row in range(self.boxes.rowCount())
+            for column in range(self.boxes.columnCount())
+        )
+        return (*(widget_state(widget) for widget in fields), cells)
 
     # -- between the form and a template ---------------------------------------------------------------
     def _load(self, template: CertificateTemplate) -> None:

@@ -2,12 +2,14 @@
 
 The fast way through a buổi: stand in its column, Ctrl+Enter marks everybody present, then arrow down to
 the exceptions and press P, K or M (each key saves the cell and moves to the next learner). Every action
-is one service call, so nothing typed is lost when the power goes.
+is one service call, so nothing typed is lost when the power goes. Ctrl+Z undoes the last action and
+Ctrl+Y redoes it, as long as the class window is open (each an audited write like any other).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
@@ -29,11 +31,13 @@ from trungtam_desktop.ui.classwork.page_support import (
     attempt_on_status,
     page_shortcut,
 )
+from trungtam_desktop.ui.classwork.undo import UndoableGrid
 from trungtam_desktop.ui.common.forms import run_guarded
 
 LEGEND = (
     "<b>Phím tắt:</b> <b>C</b> có mặt · <b>P</b> vắng có phép · <b>K</b> vắng không phép · "
-    "<b>M</b> đi muộn · <b>Delete</b> xóa · <b>Ctrl+Enter</b> cả buổi có mặt · mũi tên để di chuyển. "
+    "<b>M</b> đi muộn · <b>Delete</b> xóa · <b>Ctrl+Enter</b> cả buổi có mặt · <b>Ctrl+Z</b> hoàn tác · "
+    "<b>Ctrl+Y</b> làm lại · mũi tên để di chuyển. "
     "Mỗi phím lưu ngay và chuyển xuống học viên tiếp theo; chọn nhiều ô rồi bấm một phím để ghi cả vùng. "
     "Ô <b>—</b>: học viên chưa vào lớp hoặc đã thôi học buổi đó."
 )
@@ -43,7 +47,7 @@ LOCKED_TEXT = (
 )
 
 
-class AttendancePage(ClassPage):
+class AttendancePage(UndoableGrid, ClassPage):
     title = "Điểm danh"
 
     @property
@@ -62,9 +66,12 @@ class AttendancePage(ClassPage):
             "các ô đã ghi (vắng, muộn) giữ nguyên (Ctrl+Enter)"
         )
         self.summary = QLabel()
+        self._build_undo(self._write_cells)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present_button)
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
         self.model = AttendanceModel(self)
         self.table = AttendanceTable(self)
         self.table.setModel(self.model)
@@ -88,6 +95,7 @@ class AttendancePage(ClassPage):
         self.all_present_button.clicked.connect(self.mark_current_session_present)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             page_shortcut(self, keys, self.mark_current_session_present)
+        self._connect_undo()
 
     # -- reading -------------------------------------------------------------------------------------
     @property
@@ -168,8 +176,17 @@ class AttendancePage(ClassPage):
                     self._move_down(current)
             return
         changes = {index.data(CELL_ROLE): status for index in editable}
+        before = {cell: self._mark(cell) for cell in changes}
         if not self._write(lambda: self._attendance.set_marks(self.class_id, changes), ""):
             return
+        what = f"ghi “{status.label.lower()}”" if status else "xóa điểm danh"
+        if len(editable) == 1 and self.grid is not None:
+            index = editable[0]
+            session = self.grid.sessions[index.column()]
+            where = f"{self.model.line(index.row()).full_name} – {session.long_text}"
+        else:
+            where = f"{format_int(len(changes))} ô"
+        self.history.record(f"{what} cho {where}", before, changes)
         if len(editable) == 1:  # the tooltip now tells the new state: "Tên – Sáng 10/06/2024 – …: Có mặt"
             self.status.done(f"Đã lưu: {editable[0].data(Qt.ItemDataRole.ToolTipRole)}.")
         else:
@@ -187,16 +204,44 @@ class AttendancePage(ClassPage):
             self.status.refuse("Hãy chọn một ô trong cột của buổi học cần ghi “cả buổi có mặt”.")
             return
         session = self.grid.sessions[current.column()]
-        before = sum(1 for row in self.grid.rows if row.marks[current.column()] is None)
+        unmarked = [row.enrolment_id for row in self.grid.rows if row.marks[current.column()] is None]
+        before = len(unmarked)
         saved = self._write(
             lambda: self._attendance.mark_session_present(self.class_id, session.id),
             f"Đã ghi có mặt cho {format_int(before)} học viên buổi {session.long_text}; "
             "các ô đã ghi trước giữ nguyên. Bây giờ đi xuống các học viên vắng hoặc muộn để sửa.",
         )
         if saved:  # back to the first learner of the buổi: the exceptions are marked top-down
+            cells = [(enrolment_id, session.id) for enrolment_id in unmarked]
+            self.history.record(
+                f"cả buổi {session.long_text} có mặt",
+                dict.fromkeys(cells),
+                dict.fromkeys(cells, AttendanceStatus.PRESENT),
+            )
             top = current.siblingAtRow(0)
             self.table.setCurrentIndex(top)
             self.table.selectionModel().select(top, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- undo and redo -------------------------------------------------------------------------------
+    def _mark(self, cell: tuple[int, int]) -> AttendanceStatus | None:
+        """The cell's mark in the grid shown (None: not marked)."""
+        mark = self.grid.mark(*cell) if self.grid is not None else None
+        return mark if isinstance(mark, AttendanceStatus) else None
+
+    def _write_cells(self, values: Mapping[Hashable, Any]) -> bool:
+        """The history's write: the same service call as a key press (checked, audited)."""
+        changes = dict(values)
+        return self._write(lambda: self._attendance.set_marks(self.class_id, changes), "")  # type: ignore[arg-type]
+
+    def _locked_text(self) -> str:
+        return LOCKED_TEXT if self.grid is not None and self.grid.locked else ""
+
+    def _show_cell(self, cell: Hashable) -> None:
+        """Put the cursor on a cell an undo or redo changed, so the clerk sees it."""
+        target = self.model.index_of(*cell)  # type: ignore[misc]
+        if target.isValid():
+            self.table.setCurrentIndex(target)
+            self.table.scrollTo(target)
 
     def _move_down(self, current: QModelIndex) -> None:
         below = current.siblingAtRow(current.row() + 1)

@@ -1,141 +1,41 @@
-"""Dialogs of the certificates page: issue to a class (with the preview list), re-issue, void, print."""
+"""Dialogs of the certificates page: re-issue, void, print (issuing to a class is in issue_dialog.py).
+
+Re-issuing and voiding cannot be undone: each says what it will write, then asks, "Quay lại" by default."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDoubleSpinBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from trungtam_desktop.domain.certificates import ReissueReason
-from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.certificate_records import CertificateLine, IssuePlan
+from trungtam_desktop.domain.certificates import ReissueReason, validate_reason
+from trungtam_desktop.domain.issuing import check_reissue_date
+from trungtam_desktop.domain.vietnamese import format_date, format_int
+from trungtam_desktop.services.certificate_records import CertificateLine
 from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.page_support import use_one_column
+from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data
-
-ISSUE_COLUMNS = ("Cấp", "Họ và tên", "Ngày sinh", "Xếp loại", "Ghi chú")
-
-
-class IssueDialog(FormDialog):
-    """Who gets a certificate (ticked), who does not and why; the issue date and the first blank's serial.
-
-    Ticking a learner who is not eligible needs a reason, written to the register's audit trail."""
-
-    def __init__(
-        self, service: CertificateService, plan: IssuePlan, default_date: date, parent: QWidget | None = None
-    ):
-        super().__init__(f"Cấp giấy chứng nhận – lớp {plan.class_code}", parent)
-        self._service = service
-        self.plan = plan
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp giấy")
-        intro = QLabel(
-            f"{plan.kind_label}, sổ năm {plan.year}. Đánh dấu những học viên được cấp; người chưa đủ "
-            "điều kiện chỉ được cấp khi ghi lý do. Số vào sổ được lấy liên tiếp khi bấm “Cấp giấy”."
-        )
-        intro.setWordWrap(True)
-        self.model = QStandardItemModel(0, len(ISSUE_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(ISSUE_COLUMNS))
-        for candidate in plan.candidates:
-            tick = QStandardItem()
-            tick.setCheckable(not candidate.existing)
-            tick.setEditable(False)
-            tick.setCheckState(Qt.CheckState.Checked if candidate.will_issue else Qt.CheckState.Unchecked)
-            tick.setData(candidate.enrolment_id, Qt.ItemDataRole.UserRole)
-            note = "Đủ điều kiện" if candidate.will_issue else candidate.why_not
-            cells = [tick] + [
-                QStandardItem(text) for text in (candidate.full_name, candidate.birth, candidate.grade, note)
-            ]
-            for cell in cells[1:]:
-                cell.setEditable(False)
-            if not candidate.will_issue:
-                cells[4].setForeground(Qt.GlobalColor.darkRed)
-            self.model.appendRow(cells)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((40, 200, 90, 80)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(260)
-        self.summary = QLabel()
-        self.forms[0].addRow(intro)
-        self.forms[0].addRow(self.table)
-        self.forms[0].addRow(self.summary)
-        self.issued_on = self.add_row(
-            "issued_on", "Ngày cấp", DateField("issued_on", "Ngày cấp", required=True), required=True
-        )
-        self.issued_on.set_date(default_date)
-        self.serial = self.add_row("serial", "Số hiệu phôi của tờ đầu", QLineEdit())
-        self.serial.setPlaceholderText("để trống nếu không dùng phôi đánh số; ví dụ AA 000123")
-        self.override = self.add_row("reason", "Lý do cấp cho người chưa đủ điều kiện", QLineEdit())
-        self.override.setMaxLength(300)
-        use_one_column(self)
-        self.resize(760, 560)
-        self.model.itemChanged.connect(lambda _item: self._update_summary())
-        self._update_summary()
-
-    def chosen(self) -> list[int]:
-        return [
-            self.model.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.model.rowCount())
-            if self.model.item(row, 0).checkState() == Qt.CheckState.Checked
-        ]
-
-    def _overridden(self) -> list[int]:
-        ineligible = {c.enrolment_id for c in self.plan.candidates if not c.eligible}
-        return [e for e in self.chosen() if e in ineligible]
-
-    def _update_summary(self) -> None:
-        count = len(self.chosen())
-        if count:
-            first, last = self.plan.next_number, self.plan.next_number + count - 1
-            numbers = f"số {first}" if count == 1 else f"số {first} đến số {last}"
-            text = f"Sẽ cấp {format_int(count)} giấy, {numbers} trong sổ năm {self.plan.year}."
-        else:
-            text = "Chưa đánh dấu học viên nào."
-        overridden = len(self._overridden())
-        if overridden:
-            text += f" Trong đó {format_int(overridden)} người chưa đủ điều kiện: cần ghi lý do."
-        self.summary.setText(text)
-        self.override.setEnabled(bool(overridden))
-
-    def collect(self) -> tuple[list[int], date | None, str, dict[int, str]]:
-        reason = self.override.text()
-        return (
-            self.chosen(),
-            self.issued_on.value(),
-            self.serial.text(),
-            dict.fromkeys(self._overridden(), reason),
-        )
-
-    def save(self, values: tuple[list[int], date | None, str, dict[int, str]]) -> list[CertificateLine]:
-        chosen, issued_on, serial, overrides = values
-        assert issued_on is not None  # the DateField is required: collect() raised otherwise
-        return self._service.issue(
-            self.plan.class_id, chosen, issued_on=issued_on, serial_start=serial, overrides=overrides
-        )
 
 
 class ReissueDialog(FormDialog):
     """Re-issue (cấp lại): a new number, the current record's data, the old certificate marked replaced."""
 
-    def __init__(self, service: CertificateService, line: CertificateLine, parent: QWidget | None = None):
+    def __init__(
+        self, service: CertificateService, line: CertificateLine, today: date, parent: QWidget | None = None
+    ):
         super().__init__(f"Cấp lại giấy chứng nhận số {line.register_number}", parent)
+        self._today = today
         self._service = service
         self._line = line
         self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp lại")
@@ -152,7 +52,7 @@ class ReissueDialog(FormDialog):
         self.issued_on = self.add_row(
             "issued_on", "Ngày cấp lại", DateField("issued_on", "Ngày cấp lại", required=True), required=True
         )
-        self.issued_on.set_date(date.today())
+        self.issued_on.set_date(today)
         self.serial = self.add_row("serial", "Số hiệu phôi", QLineEdit())
         use_one_column(self)
         self.setMinimumWidth(560)
@@ -161,8 +61,26 @@ class ReissueDialog(FormDialog):
         return (
             enum_data(self.reason, ReissueReason),
             self.detail.text(),
-            self.issued_on.value(),
+            self.read(self.issued_on.value, None),
             self.serial.text(),
+        )
+
+    def validate(self, values: tuple[ReissueReason | None, str, date | None, str]) -> None:
+        _reason, _detail, issued_on, _serial = values
+        check_reissue_date(issued_on, self._line.issued_on, self._today)
+
+    def before_save(self, values: tuple[ReissueReason | None, str, date | None, str]) -> bool:
+        _reason, _detail, issued_on, _serial = values
+        assert issued_on is not None
+        plan = self._service.plan(self._line.class_id, issued_on)
+        return messages.confirm(
+            self,
+            f"Cấp lại cho {self._line.full_name}: giấy mới {plan.numbers_text(1)}, ngày cấp "
+            f"{format_date(issued_on)}, thay giấy số {self._line.register_number} — không hoàn tác được.\n\n"
+            f"Giấy số {self._line.register_number} sẽ được ghi “đã được cấp lại” trong sổ.",
+            "Xác nhận cấp lại",
+            yes="Cấp lại",
+            no="Quay lại",
         )
 
     def save(self, values: tuple[ReissueReason | None, str, date | None, str]) -> CertificateLine:
@@ -194,6 +112,19 @@ class VoidDialog(FormDialog):
     def collect(self) -> str:
         return self.reason.text()
 
+    def validate(self, reason: str) -> None:
+        validate_reason(reason, "hủy giấy chứng nhận")
+
+    def before_save(self, reason: str) -> bool:
+        return messages.confirm(
+            self,
+            f"Hủy giấy chứng nhận số {self._line.register_number} của {self._line.full_name} — không "
+            f"hoàn tác được.\n\nGiấy vẫn nằm trong sổ, ghi “đã hủy” với lý do: {reason.strip()}",
+            "Xác nhận hủy giấy",
+            yes="Hủy giấy",
+            no="Quay lại",
+        )
+
     def save(self, reason: str) -> CertificateLine:
         return self._service.void(self._line.id, reason)
 
@@ -201,6 +132,8 @@ class VoidDialog(FormDialog):
 class PrintOptionsDialog(FormDialog):
     """How to print: the whole certificate on blank paper, or only the fields onto pre-printed blanks with
     the chosen printer's offset (saved for next time)."""
+
+    ask_before_discarding = False  # options only: nothing typed to lose
 
     def __init__(self, service: CertificateService, count: int, parent: QWidget | None = None):
         super().__init__("In giấy chứng nhận", parent)

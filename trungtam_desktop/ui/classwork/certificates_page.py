@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -16,12 +15,8 @@ from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.certificate_records import CertificateLine
 from trungtam_desktop.services.printing import ascii_file_part
-from trungtam_desktop.ui.classwork.certificate_dialogs import (
-    IssueDialog,
-    PrintOptionsDialog,
-    ReissueDialog,
-    VoidDialog,
-)
+from trungtam_desktop.ui.classwork.certificate_dialogs import PrintOptionsDialog, ReissueDialog, VoidDialog
+from trungtam_desktop.ui.classwork.issue_dialog import IssueDialog
 from trungtam_desktop.ui.classwork.page_support import ClassPage, StatusLine, page_shortcut
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.table_model import OBJECT_ROLE, Column, ObjectTableModel, SortProxy
@@ -46,7 +41,6 @@ ISSUE_TIP = "Xem ai được cấp, ai chưa và vì sao; rồi cấp số vào 
 class CertificatesPage(ClassPage):
     title = "Giấy chứng nhận"
     class_code = ""
-    default_date = date.today()
 
     def _build_ui(self) -> None:
         self.issue_button = QPushButton("Cấp giấy chứng nhận…")
@@ -102,9 +96,6 @@ class CertificatesPage(ClassPage):
         if training_class is None or lines is None:
             return
         self.class_code = training_class.code
-        self.default_date = (
-            min(date.today(), training_class.end_date) if training_class.end_date else date.today()
-        )
         selected = {line.id for line in self.selected()}
         self.model.set_items(lines)
         why_not = run_guarded(self, lambda: self._services.certificates.why_no_certificate(self.class_id))
@@ -150,13 +141,13 @@ class CertificatesPage(ClassPage):
     def issue(self) -> None:
         if not self.issue_button.isEnabled():  # Ctrl+N on a programme that gives no certificate
             return
-        plan = run_guarded(self, lambda: self._services.certificates.plan(self.class_id, self.default_date))
+        plan = run_guarded(self, lambda: self._services.certificates.plan(self.class_id))
         if plan is None:
             return
         if not plan.candidates:
             self.status.warning("Lớp chưa có học viên.")
             return
-        dialog = IssueDialog(self._services.certificates, plan, self.default_date, self)
+        dialog = IssueDialog(self._services.certificates, plan, self)
         if not dialog.exec():
             return
         issued: list[CertificateLine] = dialog.result_object
@@ -204,7 +195,8 @@ class CertificatesPage(ClassPage):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        dialog = ReissueDialog(self._services.certificates, chosen[0], self)
+        today = self._services.context.today()
+        dialog = ReissueDialog(self._services.certificates, chosen[0], today, self)
         if dialog.exec():
             line: CertificateLine = dialog.result_object
             self.status.done(f"Đã cấp lại: giấy số {line.register_number} thay giấy số {line.replaces}.")

@@ -23,7 +23,7 @@ from trungtam_desktop.domain.classwork import EnrolResult, MatchStatus, PastedLi
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.vietnamese import format_birth
 from trungtam_desktop.services.bundle import Services
-from trungtam_desktop.ui.common.forms import ERROR_STYLE, run_guarded
+from trungtam_desktop.ui.common.forms import ERROR_STYLE, AsksBeforeDiscarding, run_guarded
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel
 from trungtam_desktop.ui.common.views import ObjectTableView
 
@@ -76,7 +76,7 @@ class _PreviewModel(ObjectTableModel[PastedRow]):
         return super().data(index, role)
 
 
-class PasteDialog(QDialog):
+class PasteDialog(AsksBeforeDiscarding, QDialog):
     """``outcome`` holds the ``EnrolResult`` after “Thêm vào lớp” succeeded. ``enrolled_ids``: the
     learners already in the class (a row resolved to one of them is marked and will be skipped)."""
 
@@ -163,6 +163,10 @@ class PasteDialog(QDialog):
         self.choice.activated.connect(lambda _index: self._choose())
         self.add_button.clicked.connect(self.enrol)
         self.cancel_button.clicked.connect(self.reject)
+
+    def form_state(self) -> tuple[object, ...]:
+        """The pasted text (for "Bỏ các thay đổi?": a pasted list is work the clerk may not want lost)."""
+        return (self.text.toPlainText(),)
 
     # -- preview -------------------------------------------------------------------------------------
     def refresh_preview(self) -> None:

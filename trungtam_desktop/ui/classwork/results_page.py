@@ -3,7 +3,8 @@ the grade distribution, and locking the results when they are final (unlocking n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -13,8 +14,14 @@ from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.results import ResultsService
-from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, ClassPage, StatusLine, attempt_on_status
+from trungtam_desktop.ui.classwork.page_support import (
+    WARNING_STYLE,
+    ClassPage,
+    StatusLine,
+    attempt_on_status,
+)
 from trungtam_desktop.ui.classwork.results_model import AFTER, ResultsModel, ResultsTable, score_text
+from trungtam_desktop.ui.classwork.undo import UndoableGrid
 from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 
@@ -24,7 +31,8 @@ LOCKED_TEXT = (
 )
 HELP_TEXT = (
     "Gõ điểm vào ô (ví dụ 8,5 hoặc 8.5; từ 0 đến 10, một chữ số thập phân) rồi Enter: điểm được lưu ngay "
-    "và con trỏ xuống học viên tiếp theo. Xóa hết chữ số rồi Enter để xóa điểm."
+    "và con trỏ xuống học viên tiếp theo. Xóa hết chữ số rồi Enter để xóa điểm. Ctrl+Z hoàn tác, "
+    "Ctrl+Y làm lại."
 )
 MAX_LISTED = 5
 
@@ -65,7 +73,7 @@ def ask_unlock(
     return dialog.result_object if dialog.exec() else None
 
 
-class ResultsPage(ClassPage):
+class ResultsPage(UndoableGrid, ClassPage):
     title = "Kết quả"
 
     @property
@@ -95,9 +103,12 @@ class ResultsPage(ClassPage):
         self.help = QLabel(HELP_TEXT)
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: #444;")
+        self._build_undo(self._write_scores)
         buttons = QHBoxLayout()
         buttons.addWidget(self.help, 1)
         buttons.addStretch(0)  # keeps the buttons at the right when the help text is hidden
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
         buttons.addWidget(self.lock_button)
         buttons.addWidget(self.unlock_button)
         self.model = ResultsModel(self._submit_score, self)
@@ -117,6 +128,7 @@ class ResultsPage(ClassPage):
     def _connect_signals(self) -> None:
         self.lock_button.clicked.connect(self.lock)
         self.unlock_button.clicked.connect(self.unlock)
+        self._connect_undo()
 
     # -- reading -------------------------------------------------------------------------------------
     @property
@@ -171,14 +183,36 @@ class ResultsPage(ClassPage):
 
     def _submit_score(self, cell: tuple[int, int], text: str) -> bool:
         """Called by the model when the clerk finished typing a score (``text`` may be "8,5" or "")."""
+        before = self._score(cell)
         ok = self._write(lambda: self._results.set_scores(self.class_id, {cell: text or None}))
         self.table.last_edit_ok = ok
         if ok and self.sheet is not None:
             line = self.sheet.line(cell[0])
             component = next(c for c in self.sheet.components if c.id == cell[1])
-            value = score_text(line.score(component.id)) or "đã xóa"
-            self.status.done(f"Đã lưu điểm “{component.name}” của {line.full_name}: {value}.")
+            after = line.score(component.id)
+            self.status.done(
+                f"Đã lưu điểm “{component.name}” của {line.full_name}: {score_text(after) or 'đã xóa'}."
+            )
+            what = f"điểm “{component.name}” của {line.full_name}"
+            self.history.record(what, {cell: before}, {cell: after})
         return ok
+
+    # -- undo and redo -------------------------------------------------------------------------------
+    def _score(self, cell: tuple[int, int]) -> float | None:
+        if self.sheet is None or self.sheet.row_index(cell[0]) is None:
+            return None
+        return self.sheet.line(cell[0]).score(cell[1])
+
+    def _write_scores(self, values: Mapping[Hashable, Any]) -> bool:
+        """The history's write: the same service call as typing a score (checked, audited)."""
+        changes = dict(values)
+        return self._write(lambda: self._results.set_scores(self.class_id, changes))  # type: ignore[arg-type]
+
+    def _locked_text(self) -> str:
+        return LOCKED_TEXT if self.sheet is not None and self.sheet.locked else ""
+
+    def _show_cell(self, cell: Hashable) -> None:
+        self.table.setCurrentIndex(self.score_index(*cell))  # type: ignore[misc]
 
     def score_index(self, enrolment_id: int, component_id: int) -> QModelIndex:
         return self.model.index(self.model.row_of(enrolment_id), self.model.component_column(component_id))
@@ -197,7 +231,14 @@ class ResultsPage(ClassPage):
         text = (
             f"Khóa kết quả lớp {self._class_label()}?\n\nSau khi khóa, không sửa được điểm, điểm danh, danh "
             "sách học viên và lịch học của lớp cho tới khi mở khóa (phải ghi lý do)."
+            f"\n\nĐủ điều kiện cấp giấy chứng nhận: {format_int(sheet.eligible_count)}/"
+            f"{format_int(len(sheet.rows))} học viên."
         )
+        if sheet.unmarked_sessions:
+            text += (
+                f"\n\nCòn {format_int(len(sheet.unmarked_sessions))}/{format_int(sheet.session_count)} buổi "
+                "chưa điểm danh đủ: điểm danh sẽ bị khóa như hiện có."
+            )
         missing = sheet.missing_results
         if missing:
             names = ", ".join(line.full_name for line in missing[:MAX_LISTED])

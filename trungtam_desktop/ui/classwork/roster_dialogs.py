@@ -197,7 +197,7 @@ class WithdrawDialog(FormDialog):
         self.reason.setFocus()
 
     def collect(self) -> tuple[date | None, str]:
-        return self.on_date.value(), self.reason.text()
+        return self.read(self.on_date.value, None), self.reason.text()
 
     def save(self, values: tuple[date | None, str]) -> RosterEntry:
         on_date, reason = values

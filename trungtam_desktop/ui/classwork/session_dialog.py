@@ -78,7 +78,7 @@ class SessionDialog(FormDialog):
             self.title.setText(lesson.title)
 
     def collect(self) -> ClassSessionInfo:
-        day: date | None = self.day.value()
+        day: date | None = self.read(self.day.value, None)
         return dataclasses.replace(
             self._info,
             date=day,  # type: ignore[arg-type]  # required: value() raised if empty

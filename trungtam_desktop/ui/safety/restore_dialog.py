@@ -7,6 +7,7 @@ and the database engine is disposed (``request`` says what to restore).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -214,12 +215,25 @@ class RestoreDialog(QDialog):
         message = getattr(error, "message", None) or f"Không đọc được tệp: {error}"
         self.preview_label.setText(f"Không khôi phục được từ tệp này.\n{message}")
 
+    def _what_is_lost(self) -> str:
+        """When the chosen copy was made: what the clerk typed since is not in it."""
+        entry = next((e for e in self.model.items() if e.path == self._chosen), None)
+        try:
+            made = entry.created if entry else datetime.fromtimestamp(self._chosen.stat().st_mtime)  # type: ignore[union-attr]
+        except OSError:
+            return ""
+        return (
+            f"Bản sao lưu lúc {made:%d/%m/%Y %H:%M}: mọi thay đổi sau thời điểm đó sẽ không còn trong dữ "
+            "liệu đang dùng.\n\n"
+        )
+
     def confirm_restore(self) -> None:
         if self._chosen is None or self._summary is None:
             return
         question = (
             f"Thay toàn bộ dữ liệu hiện tại bằng dữ liệu trong tệp\n{self._chosen.name}\n"
             f"({summary_text(self._summary)})?\n\n"
+            f"{self._what_is_lost()}"
             "Dữ liệu hiện tại sẽ được sao lưu trước. Chương trình sẽ đóng các cửa sổ rồi mở lại."
         )
         if not messages.confirm(self, question, "Xác nhận khôi phục", yes="Khôi phục", no="Không"):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_place_date
-from trungtam_desktop.ui.settings.editing import FieldErrors, error_label, with_error
+from trungtam_desktop.ui.common.forms import FieldErrors, error_label, with_error
 
 # field, label (with its Alt shortcut), required, hint shown inside the empty box, max length
 _FIELDS: tuple[tuple[str, str, bool, str, int], ...] = (

@@ -16,13 +16,12 @@ from trungtam_desktop.services.access import AccessService
 from trungtam_desktop.services.programmes import ProgrammeService
 from trungtam_desktop.services.settings import SettingsService
 from trungtam_desktop.ui.common import messages
+from trungtam_desktop.ui.common.forms import ask_discard
 from trungtam_desktop.ui.settings import saving
 from trungtam_desktop.ui.settings.access_page import AccessPage
 from trungtam_desktop.ui.settings.centre_page import CentrePage
 from trungtam_desktop.ui.settings.programmes_page import ProgrammesPage
 from trungtam_desktop.ui.settings.quotas_page import QuotasPage
-
-DISCARD_QUESTION = "Bỏ các thay đổi chưa lưu?"
 
 
 class SettingsDialog(QDialog):
@@ -165,8 +164,6 @@ class SettingsDialog(QDialog):
 
     # -- closing -------------------------------------------------------------------------------------
     def reject(self) -> None:
-        if self.has_changes() and not messages.confirm(
-            self, DISCARD_QUESTION, "Cài đặt", yes="Bỏ thay đổi", no="Quay lại"
-        ):
+        if self.has_changes() and not ask_discard(self, "Cài đặt"):
             return
         super().reject()

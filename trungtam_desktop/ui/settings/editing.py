@@ -27,16 +27,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHeaderView,
-    QLabel,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from trungtam_desktop.ui.common.forms import ERROR_STYLE, INVALID_STYLE
 from trungtam_desktop.ui.common.table_model import OBJECT_ROLE
 
 T = TypeVar("T")
@@ -305,65 +302,3 @@ class EditableTable(QTableView):
                 editor = editor.parentWidget()
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-
-# -- errors beside fields ------------------------------------------------------------------------------
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def with_error(widget: QWidget, error: QLabel) -> QWidget:
-    """The widget with its (hidden) error label right under it."""
-    container = QWidget()
-    box = QVBoxLayout(container)
-    box.setContentsMargins(0, 0, 0, 0)
-    box.setSpacing(1)
-    box.addWidget(widget)
-    box.addWidget(error)
-    return container
-
-
-class FieldErrors:
-    """Error labels keyed by a ValidationError's ``field``; unknown fields go to the ``general`` label."""
-
-    def __init__(self, general: QLabel) -> None:
-        self.general = general
-        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
-
-    def add(self, field: str, widget: QWidget, label: QLabel | None = None) -> QLabel:
-        label = label or error_label()
-        self._fields[field] = (widget, label)
-        return label
-
-    def show(self, field: str, message: str) -> None:
-        if field in self._fields:
-            widget, label = self._fields[field]
-            label.setText(message)
-            label.show()
-            widget.setStyleSheet(INVALID_STYLE)
-            widget.setFocus()
-        else:
-            self.general.setText(message)
-            self.general.show()
-
-    def clear(self) -> None:
-        for widget, label in self._fields.values():
-            label.hide()
-            label.clear()
-            widget.setStyleSheet("")
-        self.general.hide()
-        self.general.clear()
-
-    def text(self, field: str) -> str:
-        """The message shown for ``field`` ('' when none); the general message for unknown fields."""
-        label = self._fields[field][1] if field in self._fields else self.general
-        return "" if label.isHidden() else label.text()
-
-    def shown(self) -> list[str]:
-        """Every message now visible (for tests)."""
-        labels = [label for _widget, label in self._fields.values()] + [self.general]
-        return [label.text() for label in labels if not label.isHidden()]

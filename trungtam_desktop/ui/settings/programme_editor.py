@@ -29,18 +29,23 @@ from trungtam_desktop.domain.enums import CertificateKind, Grade, ProgrammeKind
 from trungtam_desktop.domain.models import DEFAULT_BANDS, AssessmentComponent, GradingBand, Lesson, Programme
 from trungtam_desktop.domain.vietnamese import format_decimal, format_int, format_percent
 from trungtam_desktop.ui.common import messages
-from trungtam_desktop.ui.common.forms import ERROR_STYLE, enum_combo, enum_data, set_combo_data
+from trungtam_desktop.ui.common.forms import (
+    ERROR_STYLE,
+    FieldErrors,
+    enum_combo,
+    enum_data,
+    error_label,
+    set_combo_data,
+    with_error,
+)
 from trungtam_desktop.ui.settings.editing import (
     EditableRowsModel,
     EditableTable,
     EditColumn,
-    FieldErrors,
     ScoreDelegate,
     SpinDelegate,
-    error_label,
     int_spin,
     score_spin,
-    with_error,
 )
 
 BAND_GRADES = (Grade.EXCELLENT, Grade.VERY_GOOD, Grade.GOOD, Grade.AVERAGE)

@@ -19,16 +19,14 @@ from PySide6.QtWidgets import (
 from trungtam_desktop.domain.enums import LecturerType, StaffRole
 from trungtam_desktop.domain.vietnamese import format_money
 from trungtam_desktop.services.settings import Quota, Rate
+from trungtam_desktop.ui.common.forms import FieldErrors, error_label, with_error
 from trungtam_desktop.ui.settings.editing import (
     ChoiceDelegate,
     EditableRowsModel,
     EditableTable,
     EditColumn,
-    FieldErrors,
     SpinDelegate,
-    error_label,
     int_spin,
-    with_error,
 )
 
 UNITS: tuple[tuple[str, str], ...] = (("tiết", "tiet"), ("buổi", "buoi"))

@@ -1,4 +1,4 @@
-"""Create / edit a class."""
+"""Create / edit a class; the next round of a class is a new class pre-filled (written only on Lưu)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,13 @@ class ClassDialog(FormDialog):
         lecturers: list[Lecturer],
         training_class: TrainingClass | None = None,
         parent: QWidget | None = None,
+        *,
+        draft: TrainingClass | None = None,
     ) -> None:
-        super().__init__("Sửa thông tin lớp" if training_class else "Mở lớp mới", parent)
+        """``training_class`` is edited; without it a new class is made, pre-filled from ``draft`` (the
+        next round of a class) when given."""
+        title = "Sửa thông tin lớp" if training_class else "Tạo đợt tiếp theo" if draft else "Mở lớp mới"
+        super().__init__(title, parent)
         self._service = service
         self._original = training_class
         self.programme = QComboBox()
@@ -50,8 +55,8 @@ class ClassDialog(FormDialog):
         self.notes = self.add_row("notes", "Ghi chú", QPlainTextEdit(), column=1)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(54)
-        if training_class:
-            self._load(training_class)
+        if training_class or draft:
+            self._load(training_class or draft)  # type: ignore[arg-type]
         else:
             self.programme.setCurrentIndex(-1)
             self.programme.currentIndexChanged.connect(self._suggest_code)
@@ -88,13 +93,13 @@ class ClassDialog(FormDialog):
     def collect(self) -> TrainingClass:
         programme_id = self.programme.currentData()
         if programme_id is None:
-            raise ValidationError("programme_id", "Hãy chọn chương trình của lớp.")
+            self.read(self._no_programme, None)
         values = {
             "programme_id": programme_id,
             "code": self.code.text(),
             "name": self.name.text(),
-            "start_date": self.start.value(),
-            "end_date": self.end.value(),
+            "start_date": self.read(self.start.value, None),
+            "end_date": self.read(self.end.value, None),
             "venue": self.venue.text(),
             "mode": enum_data(self.mode, ClassMode),
             "co_organiser": self.co_organiser.text(),
@@ -105,6 +110,13 @@ class ClassDialog(FormDialog):
         if self._original is not None:
             return dataclasses.replace(self._original, **values)
         return TrainingClass(**values)
+
+    @staticmethod
+    def _no_programme() -> None:
+        raise ValidationError("programme_id", "Hãy chọn chương trình của lớp.")
+
+    def validate(self, training_class: TrainingClass) -> None:
+        self._service.check(training_class)
 
     def save(self, training_class: TrainingClass) -> TrainingClass:
         if self._original is None:

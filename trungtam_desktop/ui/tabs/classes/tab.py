@@ -1,6 +1,12 @@
-"""The Lớp học tab: classes filtered by year, programme and status."""
+"""The Lớp học tab: classes filtered by year, programme and status.
+
+A class just saved is always shown and selected: when the filters would hide it, they are widened (and the
+clerk is told), so a class is never saved twice for want of seeing it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -8,23 +14,25 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from trungtam_desktop.domain.enums import ClassStatus
 from trungtam_desktop.domain.models import TrainingClass
-from trungtam_desktop.domain.vietnamese import format_int
+from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.services.programmes import ProgrammeService
 from trungtam_desktop.ui.common.forms import enum_data, run_guarded
-from trungtam_desktop.ui.common.messages import confirm
+from trungtam_desktop.ui.common.messages import confirm, warn
 from trungtam_desktop.ui.common.table_model import ObjectTableModel, SortProxy
 from trungtam_desktop.ui.common.views import ObjectTableView, SearchBox
 from trungtam_desktop.ui.tabs.classes.dialogs import ClassDialog
 from trungtam_desktop.ui.tabs.classes.table_model import CLASS_COLUMNS
 
 ALL = "Tất cả"
+NOTICE_STYLE = "color: #1f3f7f; background: #eef4ff; border: 1px solid #9ab; padding: 4px;"
 
 
 class ClassesTab(QWidget):
     counts_changed = Signal()
     open_requested = Signal(int)  # the clerk wants to work in this class (roster, attendance, results)
+    class_deleted = Signal(int)  # a class made by mistake was deleted (its window, if open, must close)
 
     def __init__(
         self,
@@ -34,9 +42,11 @@ class ClassesTab(QWidget):
         parent: QWidget | None = None,
         *,
         current_year: int | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(parent)
         self._classes, self._programmes, self._lecturers = classes, programmes, lecturers
+        self._today = today
         self._build_ui()
         self._connect_signals()
         self.reload_filters()
@@ -79,8 +89,14 @@ class ClassesTab(QWidget):
         self.add_button.setToolTip("Mở lớp mới (Ctrl+N)")
         self.edit_button = QPushButton("Sửa thông tin lớp…")
         self.edit_button.setToolTip("Sửa mã, tên, thời gian, địa điểm… của lớp (F2)")
-        self.next_round_button = QPushButton("Tạo đợt tiếp theo")
-        self.next_round_button.setToolTip("Tạo lớp mới cùng chương trình, số đợt/khóa tăng thêm một")
+        self.next_round_button = QPushButton("Tạo đợt tiếp theo…")
+        self.next_round_button.setToolTip(
+            "Mở lớp mới cùng chương trình, số đợt/khóa tăng thêm một: xem và sửa trước khi lưu"
+        )
+        self.delete_button = QPushButton("Xóa lớp…")
+        self.delete_button.setToolTip(
+            "Xóa lớp tạo nhầm (chỉ khi lớp chưa có điểm danh, điểm hay giấy chứng nhận) (Delete)"
+        )
         self.status_button = QPushButton("Chuyển trạng thái")
         self.status_menu = QMenu(self)
         for status in ClassStatus:
@@ -97,6 +113,7 @@ class ClassesTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
 
         self.model: ObjectTableModel[TrainingClass] = ObjectTableModel(CLASS_COLUMNS, self)
         self.proxy = SortProxy(self)
@@ -107,9 +124,14 @@ class ClassesTab(QWidget):
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.apply_default_widths(self.model)
         self.count_label = QLabel()
+        self.notice = QLabel()  # what happened to the filters when a saved class was brought into view
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
@@ -119,6 +141,7 @@ class ClassesTab(QWidget):
         self.add_button.clicked.connect(self.add_class)
         self.edit_button.clicked.connect(self.edit_current)
         self.next_round_button.clicked.connect(self.next_round)
+        self.delete_button.clicked.connect(self.delete_current)
         self.status_menu.triggered.connect(lambda action: self.change_status(action.data()))
         self.open_button.clicked.connect(self.open_current)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
@@ -129,6 +152,12 @@ class ClassesTab(QWidget):
                 QKeySequence(key), self.table, self.open_current, context=Qt.ShortcutContext.WidgetShortcut
             )
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit_current)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.delete_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
 
     def reload_filters(self) -> None:
         """Fill the year and programme filters (after programmes or classes change)."""
@@ -147,6 +176,7 @@ class ClassesTab(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
+        self.notice.hide()  # it told of the filters as they were
         classes = run_guarded(
             self,
             lambda: self._classes.list(
@@ -168,21 +198,65 @@ class ClassesTab(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current() is not None
-        for button in (self.open_button, self.edit_button, self.next_round_button, self.status_button):
+        for button in (
+            self.open_button,
+            self.edit_button,
+            self.next_round_button,
+            self.status_button,
+            self.delete_button,
+        ):
             button.setEnabled(has)
 
-    def _dialog(self, training_class: TrainingClass | None) -> ClassDialog | None:
+    def _dialog(
+        self, training_class: TrainingClass | None, draft: TrainingClass | None = None
+    ) -> ClassDialog | None:
         programmes = run_guarded(self, lambda: self._programmes.list(active_only=training_class is None))
         lecturers = run_guarded(self, lambda: self._lecturers.list(active_only=True))
         if programmes is None or lecturers is None:
             return None
-        return ClassDialog(self._classes, programmes, lecturers, training_class, self)
+        return ClassDialog(self._classes, programmes, lecturers, training_class, self, draft=draft)
 
     def _after_change(self, class_id: int) -> None:
+        """Re-read the list and show the class just saved, selected, whatever the filters were."""
         self.reload_filters()
         self.refresh()
-        self.table.select_where(lambda c: c.id == class_id)
+        if not self.table.select_where(lambda c: c.id == class_id):
+            self.show_class(class_id)
         self.counts_changed.emit()
+
+    def show_class(self, class_id: int) -> None:
+        """Widen the filters that hide the class (year, programme, status, search), select it, and say so."""
+        saved = run_guarded(self, lambda: self._classes.get(class_id))
+        if saved is None:
+            return
+        changed = []
+        combos = (self.year, self.programme, self.status)
+        for combo in combos:
+            combo.blockSignals(True)
+        if self.year.currentData() not in (None, saved.start_date.year, saved.end_date.year):
+            self.year.setCurrentIndex(max(self.year.findData(saved.start_date.year), 0))
+            changed.append(f"năm {self.year.currentText()}")
+        if self.programme.currentData() not in (None, saved.programme_id):
+            self.programme.setCurrentIndex(0)
+            changed.append("mọi chương trình")
+        if self.status.currentData() not in (None, saved.status):
+            self.status.setCurrentIndex(0)
+            changed.append("mọi trạng thái")
+        for combo in combos:
+            combo.blockSignals(False)
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            changed.append("bỏ chữ tìm kiếm")
+        self.refresh()
+        self.table.select_where(lambda c: c.id == class_id)
+        if changed:
+            self.notice.setText(
+                f"Đã lưu lớp “{saved.code} – {saved.name}”. Bộ lọc đã được đổi ({', '.join(changed)}) "
+                "để hiện lớp này."
+            )
+            self.notice.show()
 
     def add_class(self) -> None:
         dialog = self._dialog(None)
@@ -210,24 +284,75 @@ class ClassesTab(QWidget):
             self._after_change(current.id)
 
     def next_round(self) -> None:
+        """The next round of the selected class, pre-filled in the class form: written only on Lưu."""
         current = self.current()
         if current is None:
             return
-        created = run_guarded(self, lambda: self._classes.duplicate_as_next_round(current.id))
-        if created:
-            self._after_change(created.id)
-            self.edit_current()
+        draft = run_guarded(self, lambda: self._classes.next_round_draft(current.id))
+        if draft is None:
+            return
+        dialog = self._dialog(None, draft)
+        if dialog and dialog.exec():
+            self._after_change(dialog.result_object.id)
+
+    def delete_current(self) -> None:
+        """Delete a class made by mistake (asked first); a class with work is closed instead, and the
+        clerk is told why."""
+        current = self.current()
+        if current is None:
+            return
+        why_not = run_guarded(self, lambda: self._classes.why_not_delete(current.id))
+        if why_not is None:
+            return
+        if why_not:
+            warn(self, why_not, "Không xóa được lớp")
+            return
+        text = (
+            f"Xóa lớp “{current.code} – {current.name}” ({current.programme_name}, "
+            f"{format_date(current.start_date)}–{format_date(current.end_date)})?\n\n"
+            f"{self._roster_text(current.learner_count)} Việc xóa được ghi vào nhật ký — không hoàn tác được."
+        )
+        if not confirm(self, text, "Xóa lớp tạo nhầm", yes="Xóa lớp", no="Không"):
+            return
+        if run_guarded(self, lambda: self._classes.delete(current.id)):
+            self.class_deleted.emit(current.id)
+            self.reload_filters()
+            self.refresh()
+            self.counts_changed.emit()
+
+    @staticmethod
+    def _roster_text(count: int) -> str:
+        if not count:
+            return "Lớp chưa có học viên; lịch học của lớp (nếu có) cũng bị xóa."
+        return (
+            f"Danh sách {format_int(count)} học viên của lớp và lịch học cũng bị xóa; hồ sơ học viên vẫn "
+            "giữ nguyên."
+        )
 
     def change_status(self, status: ClassStatus) -> None:
         current = self.current()
         if current is None or status == current.status:
             return
         if status == ClassStatus.CLOSED and not confirm(
-            self, f"Đóng lớp “{current.name}”? Lớp đã đóng vẫn được lưu và có thể mở lại.", "Đóng lớp"
+            self, self._closing_text(current), "Đóng lớp", yes="Đóng lớp", no="Không"
         ):
             return
         if run_guarded(self, lambda: self._classes.set_status(current.id, status)):
             self._after_change(current.id)
+
+    def _closing_text(self, c: TrainingClass) -> str:
+        """What closing the class means, and what is still open in it."""
+        lines = [
+            f"Đóng lớp “{c.code} – {c.name}” ({format_date(c.start_date)}–{format_date(c.end_date)}, "
+            f"{format_int(c.learner_count)} học viên)?",
+            "",
+            "Lớp đã đóng được cất đi: vẫn được lưu, vẫn tính trong báo cáo và có thể mở lại.",
+        ]
+        if self._today is not None and self._today() < c.end_date:
+            lines.append(f"Lưu ý: lớp chưa kết thúc (học đến ngày {format_date(c.end_date)}).")
+        if not c.locked:
+            lines.append("Lưu ý: kết quả của lớp chưa khóa (trang Kết quả → Khóa kết quả).")
+        return "\n".join(lines)
 
     def save_state(self, settings: QSettings) -> None:
         self.table.save_state(settings)

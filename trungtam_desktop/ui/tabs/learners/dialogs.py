@@ -29,12 +29,15 @@ class LearnerDialog(FormDialog):
         self.birth = self.add_row(
             "birth", "Ngày sinh", DateField("birth", "Ngày sinh", year_only_allowed=True)
         )
-        self.gender = self.add_row("gender", "Giới tính", enum_combo(Gender, allow_empty=True))
+        self.gender = self.add_row(
+            "gender", "Giới tính", enum_combo(Gender, allow_empty=True, empty_text="(chọn)"), required=True
+        )
         self.ethnicity = self.add_row("ethnicity", "Dân tộc", editable_combo(ETHNIC_GROUPS))
         self.religion = self.add_row("religion", "Tôn giáo", editable_combo(RELIGIONS))
         self.cccd = self.add_row("cccd", "Số CCCD", QLineEdit())
         self.cccd.setPlaceholderText("12 chữ số")
         self.phone = self.add_row("phone", "Điện thoại", QLineEdit())
+        self.phone.setPlaceholderText("10 chữ số, ví dụ 0912 345 678")
         self.hometown = self.add_row("hometown", "Quê quán", QLineEdit())
         self.address = self.add_row("address", "Nơi ở hiện nay", QLineEdit())
         self.education = self.add_row(
@@ -88,7 +91,7 @@ class LearnerDialog(FormDialog):
         self.notes.setPlainText(x.notes)
 
     def collect(self) -> Learner:
-        birth_date, birth_year = self.birth.birth()
+        birth_date, birth_year = self.read(self.birth.birth, (None, None))
         values = {
             "full_name": self.full_name.text(),
             "birth_date": birth_date,
@@ -106,8 +109,8 @@ class LearnerDialog(FormDialog):
             "party_cell": self.party_cell.text(),
             "commune": self.commune.text(),
             "party_status": enum_data(self.party_status, PartyStatus),
-            "party_join_date": self.party_join.value(),
-            "party_full_date": self.party_full.value(),
+            "party_join_date": self.read(self.party_join.value, None),
+            "party_full_date": self.read(self.party_full.value, None),
             "speciality": self.speciality.text(),
             "theory_level": self.theory.currentText(),
             "notes": self.notes.toPlainText(),
@@ -115,6 +118,9 @@ class LearnerDialog(FormDialog):
         if self._original is not None:
             return dataclasses.replace(self._original, **values)
         return Learner(**values)
+
+    def validate(self, learner: Learner) -> None:
+        self._service.check(learner)
 
     def before_save(self, learner: Learner) -> bool:
         if self._original is not None:

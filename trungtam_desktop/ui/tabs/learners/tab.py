@@ -182,9 +182,20 @@ class LearnersTab(QWidget):
     def add_learner(self) -> None:
         dialog = LearnerDialog(self._service, None, self)
         if dialog.exec():
-            self.search.setText(dialog.result_object.full_name)
-            self.search.flush()
+            self.show_learner(dialog.result_object)
             self.counts_changed.emit()
+
+    def show_learner(self, learner: Learner) -> None:
+        """Bring a learner just saved into view and select them (a namesake may be listed first): the
+        search becomes their name, archived learners are shown when they are one."""
+        if learner.archived and not self.show_archived.isChecked():
+            self.show_archived.blockSignals(True)
+            self.show_archived.setChecked(True)
+            self.show_archived.blockSignals(False)
+        self.search.setText(learner.full_name)
+        self.search.flush()
+        self.table.select_where(lambda x: x.id == learner.id)
+        self._show_detail()
 
     def edit_current(self) -> None:
         learner = self.current()

@@ -75,13 +75,16 @@ class LecturerDialog(FormDialog):
             "qualification": self.qualification.text(),
             "theory_level": self.theory.currentText(),
             "appointment_decision": self.decision.text(),
-            "appointment_date": self.decision_date.value(),
+            "appointment_date": self.read(self.decision_date.value, None),
             "active": self.active.isChecked(),
             "notes": self.notes.toPlainText(),
         }
         if self._original is not None:
             return dataclasses.replace(self._original, **values)
         return Lecturer(**values)
+
+    def validate(self, lecturer: Lecturer) -> None:
+        self._service.check(lecturer)
 
     def save(self, lecturer: Lecturer) -> Lecturer:
         if self._original is None:
