@@ -1,8 +1,9 @@
 """The register book (sổ cấp giấy chứng nhận): A4 landscape, one line per certificate number.
 
 Opens with the Party header, the book's title and period, and a line saying how many pages the book has
-(counted by laying the book out once before the final layout). The table repeats its header row and every
-page is numbered ("Trang 2/9"). The book closes with its totals, counted from each line's status::
+(counted by laying the book out once before the final layout). The table repeats its header row; pages
+are numbered as every document's (from page 2, centred at the top). The book closes with its totals,
+counted from each line's status::
 
     Sổ này ghi 350 giấy chứng nhận, từ số 1/2024 đến số 350/2024; trong đó cấp lại: 3; đã hủy: 2;
     đã được cấp lại (thay bằng số khác): 3.
@@ -27,7 +28,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     RegisterLine,
 )
 from trungtam_desktop.documents.inputs import IssueInfo, Signer
-from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageLayout, PageNumbering, PartyRenderer
+from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageLayout, PartyRenderer
 from trungtam_desktop.documents.pdf_info import page_count
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
@@ -94,13 +95,11 @@ def totals_line(lines: Sequence[RegisterLine]) -> str:
 
 
 def pages_line(pages: int) -> str:
-    return f"Sổ này có {format_int(pages)} trang, đánh số từ trang 1 đến trang {format_int(pages)}."
+    return f"Sổ này có {format_int(pages)} trang."
 
 
 class RegisterBookRenderer(PartyRenderer):
     """Renders the register book of one register (or a date range of it)."""
-
-    numbering = PageNumbering.EVERY_PAGE
 
     def render(self, data: RegisterBookData) -> bytes:
         layout = LANDSCAPE
