@@ -35,25 +35,26 @@ from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header
 from trungtam_desktop.domain.vietnamese import clean_text, format_date, format_int
 
 TABLE_SIZE = 9.5
+MIN_SIZE = 9.0  # a bound book must stay readable: long texts wrap onto more lines, never shrink below this
 ROW_HEIGHT = 9 * mm  # room for the receiver's signature
 EMPTY_TEXT = "Chưa cấp giấy chứng nhận nào."
 KEEPER_TITLE = "NGƯỜI GHI SỔ"
 
-# (header, width or None for the rest, alignment, at most so many lines; 0: a short text that never wraps)
-COLUMNS: tuple[tuple[str, float | None, str, int], ...] = (
-    ("STT", 9 * mm, "CENTER", 0),
-    ("Số vào sổ", 15 * mm, "CENTER", 2),
-    ("Số hiệu phôi", 17 * mm, "CENTER", 2),
-    ("Họ và tên", 32 * mm, "LEFT", 2),
-    ("Ngày sinh", 16 * mm, "CENTER", 0),
-    ("Giới tính", 10 * mm, "CENTER", 0),
-    ("Đơn vị", None, "LEFT", 3),
-    ("Lớp/khóa", 32 * mm, "LEFT", 2),
-    ("Thời gian học", 19 * mm, "CENTER", 2),
-    ("Xếp loại", 13 * mm, "CENTER", 2),
-    ("Ngày cấp", 16 * mm, "CENTER", 0),
-    ("Chữ ký người nhận", 17 * mm, "CENTER", 0),
-    ("Ghi chú", 22 * mm, "LEFT", 3),
+# (header, width or None for the rest, alignment, wrapped text (True) or a short one that never wraps)
+COLUMNS: tuple[tuple[str, float | None, str, bool], ...] = (
+    ("STT", 9 * mm, "CENTER", False),
+    ("Số vào sổ", 15 * mm, "CENTER", True),
+    ("Số hiệu phôi", 17 * mm, "CENTER", True),
+    ("Họ và tên", 32 * mm, "LEFT", True),
+    ("Ngày sinh", 17 * mm, "CENTER", False),
+    ("Giới tính", 10 * mm, "CENTER", False),
+    ("Đơn vị", None, "LEFT", True),
+    ("Lớp/khóa", 32 * mm, "LEFT", True),
+    ("Thời gian học", 19 * mm, "CENTER", True),
+    ("Xếp loại", 13 * mm, "CENTER", True),
+    ("Ngày cấp", 17 * mm, "CENTER", False),
+    ("Chữ ký người nhận", 17 * mm, "CENTER", False),
+    ("Ghi chú", 28 * mm, "LEFT", True),
 )
 
 
@@ -139,12 +140,12 @@ class RegisterBookRenderer(PartyRenderer):
         for number, line in enumerate(lines, start=1):
             row: list[Cell] = []
             height = ROW_HEIGHT
-            for (_label, _w, align, max_lines), width, text in zip(
+            for (_label, _w, align, wraps), width, text in zip(
                 COLUMNS, widths, line_values(number, line), strict=True
             ):
-                if max_lines:
+                if wraps:  # as many lines as the text needs at a readable size; the row grows with it
                     style = centred if align == "CENTER" else left
-                    fitted = fit_text(text, style, width, max_lines=max_lines, min_size=7.5)
+                    fitted = fit_text(text, style, width, max_lines=1, min_size=MIN_SIZE)
                     row.append(fitted.paragraph)
                     height = max(height, fitted.height)
                 else:
