@@ -79,6 +79,7 @@ class ImportPlan:
     skipped: tuple[str, ...] = ()
     end_note: str = ""
     headers: tuple[str, ...] = ()
+    unused: tuple[str, ...] = ()  # the file's columns not imported, named ("“Năm vào Đoàn” (cột F)")
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status is status)
@@ -142,6 +143,10 @@ class ImportPlan:
             + "."
         )
 
+    def unused_line(self) -> str:
+        """ "Bỏ qua cột: “Năm vào Đoàn” (cột F), cột H (không có tiêu đề)." ("" when every column is read)."""
+        return f"Bỏ qua cột: {', '.join(self.unused)} (không nhập các cột này)." if self.unused else ""
+
     def report(self) -> list[str]:
         """The per-row report (the wizard's table and the command line print the same lines)."""
         lines = [f"Tệp: {self.source}"]
@@ -149,6 +154,8 @@ class ImportPlan:
             name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}.get(self.encoding, self.encoding)
             lines.append(f"Đã chuyển chữ gõ bằng bảng mã {name} sang Unicode, ví dụ:")
             lines += [f"  {before} → {after}" for before, after in self.conversions[:5]]
+        if self.unused:
+            lines.append(self.unused_line())
         lines += [row.report_line() for row in self.rows]
         lines += list(self.skipped)
         if self.end_note:
