@@ -17,7 +17,7 @@ from trungtam_desktop.cli import main
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.services.printing import ClassDocument, IssueDate
+from trungtam_desktop.services.printing import ClassDocument
 
 # build_class: 10 buổi from Monday 10/06/2024 (Sunday skipped): the class runs 10/06 – 14/06/2024
 START, END = "ngày 10 tháng 06 năm 2024", "ngày 14 tháng 06 năm 2024"
@@ -55,6 +55,8 @@ def test_documents_are_dated_by_the_class_not_today(services, built, kind, blank
 
 
 def test_the_clerk_may_set_the_date_or_leave_it_for_the_pen(services, built) -> None:  # type: ignore[no-untyped-def]
+    from trungtam_desktop.services.printing import IssueDate
+
     documents = services.class_documents
     dated = documents.render(ClassDocument.CLASS_LIST, built.class_id, dated=IssueDate(day=date(2024, 6, 7)))
     assert "Đức Trọng, ngày 07 tháng 06 năm 2024" in _flat(dated)

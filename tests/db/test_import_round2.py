@@ -16,7 +16,6 @@ from trungtam_desktop.domain.enums import PartyStatus
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.import_plan import RowStatus
 from trungtam_desktop.domain.legacy_encodings import unicode_to_legacy
-from trungtam_desktop.domain.party_membership import settle_party
 
 DU_BI, CHINH_THUC, QUAN_CHUNG = PartyStatus.PROBATIONARY, PartyStatus.FULL, PartyStatus.NONE
 
@@ -141,6 +140,8 @@ def test_imported_party_data_reaches_the_record(services, tmp_path: Path) -> Non
 
 
 def test_party_rules() -> None:
+    from trungtam_desktop.domain.party_membership import settle_party
+
     today = date(2024, 11, 20)
     assert settle_party(None, date(2023, 11, 20), None, today).status is CHINH_THUC  # 12 months: over
     assert settle_party(None, date(2023, 11, 21), None, today).status is DU_BI
