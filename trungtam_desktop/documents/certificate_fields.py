@@ -239,6 +239,7 @@ GRID_FINE = Color(0.80, 0.86, 0.95)
 GRID_FIVE = Color(0.55, 0.66, 0.85)
 GRID_TEN = Color(0.25, 0.40, 0.70)
 BOX_COLOUR = Color(0.80, 0.10, 0.10)
+GRID_NUMBER_INSET = 8 * mm
 LABEL_SIZE = 6.0  # a box's label, above its top-left corner (A5: one point less)
 
 
@@ -294,12 +295,14 @@ def _grid(canvas: Canvas, width: float, height: float) -> None:
         canvas.drawPath(path, stroke=1, fill=0)
     canvas.setFillColor(GRID_TEN)
     canvas.setFont(FONT, 6)
-    for i in range(10, cols, 10):
-        canvas.drawCentredString(i * mm, height - 3.2 * mm, str(i))
-        canvas.drawCentredString(i * mm, 1.2 * mm, str(i))
-    for j in range(10, rows, 10):
-        canvas.drawString(0.8 * mm, height - j * mm - 2.2, str(j))
-        canvas.drawRightString(width - 0.8 * mm, height - j * mm - 2.2, str(j))
+    # The numbers stand 8 mm in from the edges: a printer cannot print the outer 4-5 mm of the sheet.
+    inset = GRID_NUMBER_INSET
+    for i in range(20, cols - 10, 10):
+        canvas.drawCentredString(i * mm, height - inset - 2.2, str(i))
+        canvas.drawCentredString(i * mm, inset, str(i))
+    for j in range(20, rows - 10, 10):
+        canvas.drawString(inset, height - j * mm - 2.2, str(j))
+        canvas.drawRightString(width - inset, height - j * mm - 2.2, str(j))
 
 
 def _caption(canvas: Canvas, template: CertificateTemplate, width: float, height: float) -> None:
