@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from trungtam_desktop.domain.enums import LabelledEnum
+from trungtam_desktop.domain.enums import LabelledEnum, PartyStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
-from trungtam_desktop.domain.vietnamese import format_birth, format_int
+from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 
 
 class RowStatus(LabelledEnum):
@@ -53,6 +53,19 @@ class PlanRow:
         if self.learner is None:
             return ""
         return format_birth(self.learner.birth_date, self.learner.birth_year)
+
+    @property
+    def party_text(self) -> str:
+        """The Party data read from the row: "Dự bị, vào Đảng 02/03/2024"; "" for a quần chúng."""
+        learner = self.learner
+        if learner is None or learner.party_status is PartyStatus.NONE:
+            return ""
+        kind = "Dự bị" if learner.party_status is PartyStatus.PROBATIONARY else "Chính thức"
+        dates = [
+            f"vào Đảng {format_date(learner.party_join_date)}" if learner.party_join_date else "",
+            f"chính thức {format_date(learner.party_full_date)}" if learner.party_full_date else "",
+        ]
+        return ", ".join([kind, *(d for d in dates if d)])
 
     @property
     def status_text(self) -> str:
