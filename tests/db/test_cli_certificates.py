@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.classwork_builder import build_class
+from tests.classwork_builder import build_class, pass_everyone
 from trungtam_desktop.cli import main
 from trungtam_desktop.domain.certificates import ReissueReason
 
@@ -18,10 +18,7 @@ from trungtam_desktop.domain.certificates import ReissueReason
 @pytest.fixture
 def issued(services, opened):  # type: ignore[no-untyped-def]
     built = build_class(opened.database, code="NTVD-CLI", learners=3, sessions=2)
-    for session_id in built.session_ids:
-        services.attendance.mark_session_present(built.class_id, session_id)
-    component = services.results.sheet(built.class_id).components[0].id
-    services.results.set_scores(built.class_id, {(e, component): 8.0 for e in built.enrolment_ids})
+    pass_everyone(services, built)
     lines = services.certificates.issue(
         built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
     )

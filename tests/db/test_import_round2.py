@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.classwork_builder import build_class
+from tests.classwork_builder import build_class, pass_everyone
 from tests.import_fixtures import TITLE_ROWS, save, simple_list
 from trungtam_desktop.cli import main
 from trungtam_desktop.domain.enums import PartyStatus
@@ -190,9 +190,7 @@ def test_legacy_typed_headers_are_recognised(services, tmp_path: Path, encoding:
 
 def test_dry_run_into_a_locked_class_is_refused_like_the_import(services, opened, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     built = build_class(opened.database, code="NTVD-2024-LOCK", learners=1, sessions=1)
-    services.attendance.mark_session_present(built.class_id, built.session_ids[0])
-    component = services.results.sheet(built.class_id).components[0].id
-    services.results.set_scores(built.class_id, {(built.enrolment_ids[0], component): 8.0})
+    pass_everyone(services, built)
     services.results.lock(built.class_id)
     path = simple_list(tmp_path / "ds.xlsx", [(1, "Nguyễn Văn Tám", "05/03/1990", "Nam", "Thôn 1", None)])
     with pytest.raises(ConflictError, match="đã khóa kết quả"):
