@@ -319,6 +319,10 @@ def test_class_document_preview_sets_the_date_the_sheet_carries(qtbot, parent, s
     bar.choice.setCurrentIndex(2)  # blank, for the pen
     qtbot.waitUntil(lambda: "ngày 17 tháng" not in first_page())
     assert "tháng" in first_page() and not bar.day.isEnabled()
+    bar.choice.setCurrentIndex(0)  # back to the rule, and at once (while that is made) the pen again
+    bar.choice.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: bar.applied.by_hand and bar._task is not None and bar._task.done)
+    assert "ngày 14 tháng" not in first_page()  # the last choice wins, none is lost
     warned: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda _p, text, _t="": warned.append(text))
     bar.choice.setCurrentIndex(1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolBar, QWidget
 
 from trungtam_desktop.domain.errors import ValidationError
@@ -42,6 +43,7 @@ class DatingBar(QToolBar):
         self.setMovable(False)
         self._about, self._render, self._show = about, render, show
         self._task: BackgroundTask | None = None
+        self._pending = False
         self.applied = IssueDate()
         self.choice = QComboBox(self)
         self.choice.addItem(f"Theo {about.dated_by.label} ({format_date(about.rule_date)})", RULE)
@@ -94,15 +96,20 @@ class DatingBar(QToolBar):
             messages.warn(self, exc.message, "Ngày ghi trên tài liệu")
             self.day.setFocus()
             return
-        if wanted == self.applied or (self._task is not None and not self._task.done):
+        if self._task is not None and not self._task.done:
+            self._pending = True  # chosen while the last one is being made: made next, not lost
+            return
+        if wanted == self.applied:
             return
 
         def done(pdf: bytes) -> None:
             self.applied = wanted
             self._show(pdf)
+            self._next()
 
         def failed(error: BaseException) -> None:
             messages.show_error(self, error)
+            self._next()
 
         self._task = run_in_background(
             self.parentWidget(),
@@ -111,3 +118,9 @@ class DatingBar(QToolBar):
             done,
             failed,
         )
+
+    def _next(self) -> None:
+        """After a document is made: make it again if the clerk chose another date meanwhile."""
+        if self._pending:
+            self._pending = False
+            QTimer.singleShot(0, self.apply)
