@@ -17,7 +17,7 @@ from pathlib import Path
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
 from trungtam_desktop.cli_report import add_report, cmd_report
 from trungtam_desktop.domain.errors import DomainError
-from trungtam_desktop.domain.vietnamese import format_decimal, format_int
+from trungtam_desktop.domain.vietnamese import format_date, format_decimal, format_int
 from trungtam_desktop.paths import DataPaths, resolve_data_paths
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -157,6 +157,13 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         parser.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
         if kind == "attendance":
             parser.add_argument("--blank", action="store_true", help="bản trống để học viên ký tên")
+        parser.add_argument(
+            "--date",
+            metavar="dd/mm/yyyy",
+            help="ngày ghi trên tài liệu, hoặc “trong” để trống cho ghi tay (mặc định: ngày khai giảng cho "
+            "danh sách học viên, bản điểm danh để ký và lịch học; ngày kết thúc lớp cho bảng điểm và bản "
+            "điểm danh đã ghi)",
+        )
         _add_data_dir(parser)
     certificates = kinds.add_parser("certificates", help="giấy chứng nhận đã cấp của một lớp")
     certificates.add_argument("--class", dest="class_code", required=True, metavar="MÃ_LỚP", help="mã lớp")
@@ -241,7 +248,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     """Render one document of one class into ``--out``; the class is looked up by its code."""
     from trungtam_desktop.app import open_services
     from trungtam_desktop.documents.pdf_info import page_count
-    from trungtam_desktop.services.printing import ClassDocument, document_title
+    from trungtam_desktop.services.printing import ClassDocument, IssueDate
 
     out = Path(args.out).expanduser()
     if out.suffix.casefold() != ".pdf":
@@ -254,17 +261,23 @@ def _cmd_print(args: argparse.Namespace) -> int:
     if args.kind in ("certificates", "register"):
         return _print_certificates(args, paths, out)
     kind, blank = ClassDocument(args.kind), bool(getattr(args, "blank", False))
+    dated = IssueDate.parse(args.date)  # a bad date: exit 1 with the reason, before opening anything
     opened = open_services(paths)
     try:
         training_class = opened.services.classes.get_by_code(args.class_code)
-        data = opened.services.class_documents.render(kind, training_class.id, blank=blank)
+        documents = opened.services.class_documents
+        about = documents.describe(kind, training_class.id, blank=blank)
+        data = documents.render(kind, training_class.id, blank=blank, dated=dated)
     finally:
         opened.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    title = document_title(kind, blank=blank)
     pages = format_int(page_count(data))
-    print(f"Đã ghi {title.lower()} lớp {training_class.code} vào {out.resolve()} ({pages} trang).")
+    on = dated.resolve(about.rule_date)
+    when = f"ngày {format_date(on)}" if on else "để trống ngày cho ghi tay"
+    print(
+        f"Đã ghi {about.title.lower()} lớp {training_class.code} vào {out.resolve()} ({pages} trang; {when})."
+    )
     return EXIT_OK
 
 

@@ -64,7 +64,7 @@ def test_print_writes_the_document_and_says_so(demo_dir, tmp_path, capsys, kind,
     reader = _pdf(out)
     pages = len(reader.pages)
     printed = capsys.readouterr().out
-    assert f"lớp {code} vào {out.resolve()} ({pages} trang)." in printed and printed.startswith("Đã ghi ")
+    assert f"lớp {code} vào {out.resolve()} ({pages} trang; ngày " in printed and printed.startswith("Đã ghi ")
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert title in text
     first = reader.pages[0].mediabox
@@ -78,7 +78,7 @@ def test_data_dir_may_come_before_the_command(demo_dir, tmp_path, capsys) -> Non
     argv = ["--data-dir", str(demo_dir), "print", "attendance", "--class", code, "--out", str(out)]
     assert main(argv) == 0
     assert len(_pdf(out).pages) > 5  # 53 buổi over five column groups
-    assert "trang)." in capsys.readouterr().out
+    assert "trang; ngày 10/01/2025)." in capsys.readouterr().out  # the filled sheet: the class's last day
 
 
 def test_unknown_class_exits_1_with_a_vietnamese_message(demo_dir, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]

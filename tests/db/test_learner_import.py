@@ -101,7 +101,8 @@ def test_matching_by_cccd_first_and_ambiguity_is_never_silent(services, tmp_path
         rows[4].status is RowStatus.AMBIGUOUS and "số CCCD 079090001234 đã thuộc học viên" in rows[4].reason
     )
     assert rows[5].status is RowStatus.EXISTING and rows[5].learner_id is not None
-    assert rows[6].status is RowStatus.AMBIGUOUS and "có 2 hồ sơ cùng họ tên và ngày sinh" in rows[6].reason
+    assert "Trùng họ tên và năm sinh với hồ sơ" in rows[5].reason  # matched on the year alone: said so
+    assert rows[6].status is RowStatus.AMBIGUOUS and "có 2 hồ sơ cùng họ tên và năm sinh" in rows[6].reason
     assert rows[7].status is RowStatus.AMBIGUOUS and "không có ngày sinh" in rows[7].reason
     assert rows[8].status is RowStatus.NEW
 

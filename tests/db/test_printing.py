@@ -95,10 +95,9 @@ def test_filled_attendance_sheet_has_names_headers_and_centre(services, sample) 
         "ĐẢNG ỦY XÃ HIỆP THẠNH",
         "TRUNG TÂM CHÍNH TRỊ HUYỆN ĐỨC TRỌNG",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
-        "Hiệp Thạnh, ngày 20 tháng 11 năm 2024",  # the place from the settings, today's date
+        "Hiệp Thạnh, ngày 14 tháng 06 năm 2024",  # the place from the settings, the class's last day
         "DANH SÁCH ĐIỂM DANH HỌC VIÊN",
-        "Lớp Bồi dưỡng nhận thức về Đảng",
-        "Lớp mẫu NTVD-2024-15",
+        "Lớp mẫu NTVD-2024-15",  # the class's own name says what it is
         "GIẢNG VIÊN CHỦ NHIỆM LỚP",
         "Trần Thị Hạnh",
         "GIÁM ĐỐC",

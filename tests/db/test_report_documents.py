@@ -22,6 +22,7 @@ from trungtam_desktop.domain.reports import (
     Period,
     PeriodReport,
     ProgrammeLine,
+    Quality,
     ReportDraft,
 )
 from trungtam_desktop.services.files import save_file
@@ -88,7 +89,7 @@ def test_large_figures_are_written_the_vietnamese_way() -> None:
     line = ProgrammeLine("Sơ cấp lý luận chính trị", 63, 16_837, 63, 16_837, 54, 14_390)
     report = PeriodReport(
         2024, Period.YEAR, ClassBasis.END, date(2024, 1, 1), date(2024, 12, 31), [line], [], 16_837, 12_001,
-        [], 0, CertificateCounts(), [], [],
+        Quality(), CertificateCounts(), [], [],
     )  # fmt: skip
     sentence = summary_sentence(report)
     assert "63 lớp với 16.837 lượt học viên (12.001 người)" in sentence
@@ -109,19 +110,19 @@ def test_period_report_xlsx(documents: ReportDocumentService) -> None:
         "Nhận xét",
     ]
     sheet = book["Lớp và học viên"]
-    header = [c.value for c in sheet[3]]
+    header = [c.value for c in sheet[5]]
     assert header[0] == "Chương trình" and header[-1] == "Đạt % kế hoạch: học viên"
-    assert sheet["A3"].font.bold
-    so_cap = [c.value for c in sheet[4]]
+    assert sheet["A5"].font.bold
+    so_cap = [c.value for c in sheet[6]]
     assert so_cap == ["Sơ cấp lý luận chính trị", 1, 3, 1, 3, 2, 10, 0.5, 0.3]
-    assert sheet["H4"].number_format == "0.0%"
-    nhan_thuc = [c.value for c in sheet[5]]
+    assert sheet["H6"].number_format == "0.0%"
+    nhan_thuc = [c.value for c in sheet[7]]
     assert nhan_thuc[-1] is None  # zero plan: no percentage
     total = [c.value for c in sheet[sheet.max_row]]
     assert total == ["Tổng cộng", 2, 5, 3, 7, 5, 10, 0.6, 0.7]
     assert all(isinstance(v, int) for v in total[1:7])
     teaching = book["Giảng dạy"]
-    assert [c.value for c in teaching[4]] == [
+    assert [c.value for c in teaching[6]] == [
         "Chuyên trách",
         "Nguyễn Văn An",
         "Giám đốc",
@@ -132,9 +133,9 @@ def test_period_report_xlsx(documents: ReportDocumentService) -> None:
         0.467,
     ]
     classes = book["Danh sách lớp"]
-    assert classes["D4"].value == datetime(2024, 6, 20) and classes["D4"].number_format == "DD/MM/YYYY"
-    assert book["Nhận xét"]["B4"].value == "Một lớp mở chậm."
-    assert book["Chất lượng"]["A4"].value == "Xuất sắc" and book["Chất lượng"]["B4"].value == 1
+    assert classes["D6"].value == datetime(2024, 6, 20) and classes["D6"].number_format == "DD/MM/YYYY"
+    assert book["Nhận xét"]["B6"].value == "Một lớp mở chậm."
+    assert book["Chất lượng"]["A6"].value == "Xuất sắc" and book["Chất lượng"]["B6"].value == 1
 
 
 def test_pay_list_pdf_and_xlsx(documents: ReportDocumentService) -> None:
@@ -156,12 +157,12 @@ def test_pay_list_pdf_and_xlsx(documents: ReportDocumentService) -> None:
     assert set(pdf.page_sizes_mm()) == {A4_LANDSCAPE}
     book = load_workbook(io.BytesIO(documents.pay_list(2024, Period.Q3, OutputFormat.XLSX)))
     sheet = book.active
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
     assert rows[0] == ["Nguyễn Văn An", "Chuyên trách", "Giám đốc", 2, 9, 300_000, "buổi", 600_000]
     assert rows[2][5] is None and rows[2][7] == 0  # no rate for báo cáo viên
     assert rows[3] == ["Tổng cộng", None, None, 5, 22, None, None, 2_100_000]
     assert rows[4][0] == "Bằng chữ: Hai triệu một trăm nghìn đồng."
-    assert sheet["H5"].number_format == "#,##0"
+    assert sheet["H6"].number_format == "#,##0"
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def check_fields(data: bytes, template: CertificateTemplate, faces: list[Certifi
             for box in template.boxes:
                 rect = _box_rect(box, template)
                 mine = [c for c in chars if _inside(c, rect)]
-                expected = field_text(certificate, box).replace("\n", "").replace(" ", "")
+                expected = field_text(certificate, box, template).replace("\n", "").replace(" ", "")
                 got = "".join(c["text"] for c in sorted(mine, key=lambda c: (round(c["top"]), c["x0"])))
                 assert got == expected, (box.key, got, expected)
                 claimed.update(id(c) for c in mine)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from PySide6.QtCore import Qt
 
 from tests.classwork_builder import build_class
-from trungtam_desktop.documents.certificate_inputs import PrintMode
+from trungtam_desktop.documents.certificate_inputs import PrintMode, YearOnlyBirth
 from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
 from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
 
@@ -59,4 +60,26 @@ def test_template_form_previews_names_bad_cells_and_saves_a_new_version(qtbot, s
     dialog.save()
     saved = services.certificates.active_template()
     assert saved.version == "2" and saved.mode is PrintMode.FIELDS_ONLY and saved.offset_x_mm == 1.5
+    assert saved.year_only_birth is YearOnlyBirth.DOTTED  # a new template's default
     assert saved.box("full_name").x_mm == 97.5
+
+
+def test_template_dialog_sets_how_a_year_only_birth_fills_a_blank(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    dialog = TemplateDialog(services.certificates)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [dialog.year_only.itemData(i) for i in range(dialog.year_only.count())] == [
+        c.value for c in YearOnlyBirth
+    ]
+    dialog.mode.setCurrentIndex(dialog.mode.findData(PrintMode.FIELDS_ONLY.value))
+    dialog.year_only.setCurrentIndex(dialog.year_only.findData(YearOnlyBirth.YEAR_WORD.value))
+    assert dialog.template().year_only_birth is YearOnlyBirth.YEAR_WORD
+    dialog.refresh_preview()
+    assert not dialog.error.text()
+    if os.environ.get("CERT_SHOTS"):
+        dialog.grab().save(os.path.join(os.environ["CERT_SHOTS"], "template_dialog.png"))
+    dialog.save()
+    assert services.certificates.active_template().year_only_birth is YearOnlyBirth.YEAR_WORD
+    again = TemplateDialog(services.certificates)
+    qtbot.addWidget(again)
+    assert again.year_only.currentData() == YearOnlyBirth.YEAR_WORD.value

@@ -227,3 +227,31 @@ def test_rows_to_check_are_settled_by_the_clerk(qtbot, wizard, services, message
     click_and_wait(qtbot, wizard, wizard.import_button)
     assert (wizard.outcome.created, wizard.outcome.matched) == (2, 1)
     assert services.learners.count() == 5
+
+
+def test_the_check_step_names_the_columns_not_imported_and_reads_party_dates(  # type: ignore[no-untyped-def]
+    qtbot, wizard, messages, tmp_path
+) -> None:
+    from openpyxl import Workbook
+
+    from tests.import_fixtures import TITLE_ROWS, save
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (
+        *TITLE_ROWS,
+        ("STT", "Họ và tên", "Năm sinh", None, "Ngày vào Đảng", "Năm vào Đoàn", "Chi bộ"),
+        (None, None, "Nam", "Nữ", None, None, None),
+        (1, "Nguyễn Văn An", 1995, None, "02/03/2024", 2010, "Chi bộ thôn 1"),
+        (2, "Trần Thị Bình", None, 1998, "15/01/2022", 2012, "Chi bộ thôn 2"),
+    ):
+        sheet.append(row)
+    read(qtbot, wizard, save(workbook, tmp_path / "dang vien moi.xlsx"))
+    assert wizard.columns()[4] == "party_join_date"  # "Ngày vào Đảng" is read, not dropped
+    check(qtbot, wizard)
+    assert "Bỏ qua cột: “Năm vào Đoàn” (cột F)" in wizard.notes_label.text(), messages
+    assert [row.learner.party_status.label for row in wizard.plan.rows] == [
+        "Đảng viên dự bị",
+        "Đảng viên chính thức",
+    ]
+    shot(wizard, "2-bo-qua-cot")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from trungtam_desktop.ui import preview
 from trungtam_desktop.ui.preview import PreviewWindow, show_document
 
 CENTRE = CentreIdentity(director_name="Nguyễn Văn Hùng")
+SHOTS = os.environ.get("PREVIEW_SHOTS")  # a folder: save screenshots there
 INFO = ClassInfo("Đợt 2/2024", "Bồi dưỡng nhận thức về Đảng", date(2024, 6, 10), date(2024, 6, 14))
 NAMES = ("Nguyễn Thị Mỵ", "Trần Văn Bình", "Lê Thị Ánh", "Phạm Quang Đức", "K'Brơi Hạnh")
 
@@ -290,6 +292,45 @@ def test_show_class_document_previews_a_sheet_read_from_the_database(qtbot, pare
     assert shown.windowTitle() == "Xem trước – Danh sách điểm danh (bản để ký) – NTVD-2024-15"
     assert shown.file_name == "Diem danh de ky - NTVD-2024-15.pdf"
     assert shown.page_count == len(PdfReader(io.BytesIO(shown.pdf)).pages) >= 1
+
+
+def test_class_document_preview_sets_the_date_the_sheet_carries(qtbot, parent, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trungtam_desktop.services.printing import ClassDocument
+    from trungtam_desktop.services.sample_class import SampleClassService
+    from trungtam_desktop.ui.common import messages
+
+    def first_page() -> str:
+        return " ".join(PdfReader(io.BytesIO(shown.pdf)).pages[0].extract_text().split())
+
+    sample = SampleClassService(services.context).create_sample_class("NTVD-2024-16")
+    handle = preview.show_class_document(
+        parent, services.class_documents, ClassDocument.RESULTS, sample.class_id, sample.code
+    )
+    qtbot.waitUntil(lambda: handle.done and bool(parent.findChildren(PreviewWindow)))
+    shown = parent.findChildren(PreviewWindow)[0]
+    bar = shown.dating
+    assert bar is not None and bar.choice.currentText() == "Theo ngày kết thúc lớp (14/06/2024)"
+    assert "ngày 14 tháng 06 năm 2024" in first_page()  # the class's last day, not today
+    bar.choice.setCurrentIndex(1)  # "Ngày khác:"
+    assert bar.day.isEnabled() and bar.apply_button.isEnabled()
+    bar.day.set_text("17/06/2024")
+    qtbot.keyClick(bar.day.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "ngày 17 tháng 06 năm 2024" in first_page())
+    bar.choice.setCurrentIndex(2)  # blank, for the pen
+    qtbot.waitUntil(lambda: "ngày 17 tháng" not in first_page())
+    assert "tháng" in first_page() and not bar.day.isEnabled()
+    bar.choice.setCurrentIndex(0)  # back to the rule, and at once (while that is made) the pen again
+    bar.choice.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: bar.applied.by_hand and bar._task is not None and bar._task.done)
+    assert "ngày 14 tháng" not in first_page()  # the last choice wins, none is lost
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda _p, text, _t="": warned.append(text))
+    bar.choice.setCurrentIndex(1)
+    bar.day.set_text("31/02/2024")
+    bar.apply()
+    assert warned and "không tồn tại" in warned[0]
+    if SHOTS:
+        shown.grab().save(str(Path(SHOTS) / "preview_dating.png"))
 
 
 def test_print_reports_progress_and_can_be_cancelled(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]

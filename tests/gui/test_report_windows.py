@@ -125,7 +125,7 @@ def test_period_report_window(qtbot, documents, monkeypatch, tmp_path) -> None: 
     out = tmp_path / "q3.xlsx"
     monkeypatch.setattr(files, "choose_save_file", lambda *_a: out)
     window.export_xlsx()
-    assert load_workbook(out)["Lớp và học viên"]["B4"].value == 1
+    assert load_workbook(out)["Lớp và học viên"]["B6"].value == 1
     assert "Đã ghi q3.xlsx" in window.draft_status.text()
     produced: list[bytes] = []
     monkeypatch.setattr(
@@ -153,7 +153,7 @@ def test_pay_list_window(qtbot, documents, monkeypatch, tmp_path) -> None:  # ty
     out = tmp_path / "tl.xlsx"
     monkeypatch.setattr(files, "choose_save_file", lambda *_a: out)
     window.export_xlsx()
-    assert load_workbook(out).active["H8"].value == 2_100_000
+    assert load_workbook(out).active["H9"].value == 2_100_000
     produced: list[bytes] = []
     monkeypatch.setattr(
         pay_window, "show_document", lambda _p, _t, produce, name: produced.append(produce()) or name

@@ -21,6 +21,8 @@ from trungtam_desktop.documents.inputs import (
     AttendanceMark,
     AttendanceRow,
     AttendanceSheetData,
+    AttendanceSummaryData,
+    AttendanceSummaryRow,
     ClassInfo,
     ClassListData,
     ComponentInfo,
@@ -35,11 +37,12 @@ from trungtam_desktop.documents.inputs import (
 
 if TYPE_CHECKING:
     from trungtam_desktop.documents.attendance import AttendanceSheetRenderer
+    from trungtam_desktop.documents.attendance_summary import AttendanceSummaryRenderer
     from trungtam_desktop.documents.certificate import CertificateRenderer
     from trungtam_desktop.documents.certificate_fields import calibration_page
     from trungtam_desktop.documents.class_list import ClassListRenderer
     from trungtam_desktop.documents.fonts import register_fonts
-    from trungtam_desktop.documents.party import PageNumbering, PartyRenderer, document_number
+    from trungtam_desktop.documents.party import PartyRenderer, document_number
     from trungtam_desktop.documents.pay_list import PayListRenderer
     from trungtam_desktop.documents.period_report import PeriodReportRenderer
     from trungtam_desktop.documents.register_book import RegisterBookRenderer
@@ -48,11 +51,11 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AttendanceSheetRenderer": "attendance",
+    "AttendanceSummaryRenderer": "attendance_summary",
     "CertificateRenderer": "certificate",
     "calibration_page": "certificate_fields",
     "ClassListRenderer": "class_list",
     "register_fonts": "fonts",
-    "PageNumbering": "party",
     "PartyRenderer": "party",
     "document_number": "party",
     "PayListRenderer": "pay_list",
@@ -78,6 +81,9 @@ __all__ = [
     "AttendanceRow",
     "AttendanceSheetData",
     "AttendanceSheetRenderer",
+    "AttendanceSummaryData",
+    "AttendanceSummaryRenderer",
+    "AttendanceSummaryRow",
     "CertificateRenderer",
     "ClassInfo",
     "ClassListData",
@@ -85,7 +91,6 @@ __all__ = [
     "ComponentInfo",
     "IssueInfo",
     "LearnerRow",
-    "PageNumbering",
     "PartyRenderer",
     "PayListRenderer",
     "PeriodReportRenderer",

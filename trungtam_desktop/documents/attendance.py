@@ -6,8 +6,9 @@ printed from recorded attendance with a symbol per buổi (legend below the tabl
 per learner and a shaded "*" on learners over the absence limit.
 
 Up to ``sessions_per_page`` buổi (12 by default) fit across one page. A longer timetable is split into
-column groups of about equal size; each group is a table of its own (STT, name, year of birth and unit
-repeated), starting on a new page and titled "(tiếp theo)". The absence totals close the last group.
+column groups as even as the days allow (:func:`column_groups`); each group is a table of its own (STT,
+name, year of birth and unit repeated), starting on a new page and titled "(tiếp theo)", its learner rows
+shared evenly among the pages it takes. The absence totals close the last group.
 """
 
 from __future__ import annotations
@@ -29,9 +30,18 @@ from trungtam_desktop.documents.inputs import (
     AttendanceSheetData,
     Session,
 )
-from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageNumbering, PartyRenderer
+from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PartyRenderer
 from trungtam_desktop.documents.styles import para, party_styles, resized
-from trungtam_desktop.documents.tables import SHADE, Cell, class_heading, fit_text, grid_table, header_cells
+from trungtam_desktop.documents.table_flow import TableWithClosing
+from trungtam_desktop.documents.tables import (
+    SHADE,
+    Cell,
+    class_heading,
+    class_subject,
+    fit_text,
+    grid_table,
+    header_cells,
+)
 from trungtam_desktop.domain.enums import AttendanceStatus
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_date
@@ -80,25 +90,53 @@ def is_over_limit(row: AttendanceRow, limit: tuple[int, int]) -> bool:
 
 
 def column_groups(count: int, per_page: int, days: Sequence[date] = ()) -> list[range]:
-    """Split ``count`` buổi into the fewest groups of at most ``per_page``, as even as possible.
+    """Split ``count`` buổi into the fewest groups of at most ``per_page``, as even as they can be.
 
-    With the buổi's ``days``, each cut moves to the nearest change of date that keeps every group within
-    ``per_page``, so that a day's morning and afternoon stay on the same page.
+    With the buổi's ``days``, groups are cut only where the date changes (a day's morning and afternoon
+    stay on one page) when that is possible; among the cuts that keep the number of groups, the one whose
+    largest and smallest group differ least wins (53 buổi of two a day, 12 a page: 12, 10, 10, 10, 11).
     """
     if count == 0:
         return [range(0)]
     groups = math.ceil(count / per_page)
-    cuts = [0]
-    for g in range(1, groups):
-        ideal = -(-g * count // groups)  # ceil: earlier groups take the odd buổi
-        low = max(cuts[-1] + 1, count - per_page * (groups - g))  # what is left must still fit
-        high = min(cuts[-1] + per_page, count - (groups - g))
-        boundaries = [i for i in range(low, high + 1) if days and days[i] != days[i - 1]]
-        cuts.append(
-            min(boundaries, key=lambda i: (abs(i - ideal), i)) if boundaries else min(max(ideal, low), high)
-        )
-    cuts.append(count)
+    day_changes = [i for i in range(1, count) if not days or days[i] != days[i - 1]]
+    cuts = _even_cuts(count, groups, per_page, day_changes) or _even_cuts(
+        count, groups, per_page, range(1, count)
+    )
+    assert cuts is not None  # any cut is allowed in the second try: groups of ceil/floor always exist
     return [range(a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _even_cuts(count: int, groups: int, per_page: int, allowed: Sequence[int]) -> list[int] | None:
+    """Cut points 0 < ... < count making ``groups`` groups of at most ``per_page``, cutting only at
+    ``allowed`` positions, with the least spread between the largest and the smallest group."""
+    points = [0, *allowed, count]
+    for spread in range(per_page):
+        for high in range(per_page, 0, -1):
+            low = max(1, high - spread)
+            if low * groups <= count <= high * groups:
+                cuts = _cuts_within(points, groups, low, high)
+                if cuts is not None:
+                    return cuts
+    return None
+
+
+def _cuts_within(points: Sequence[int], groups: int, low: int, high: int) -> list[int] | None:
+    """Cut points from ``points`` making ``groups`` groups whose sizes are within [low, high] (earlier
+    groups as large as they may be), or None."""
+    end = points[-1]
+    # finishes[g]: the points from which the rest can be made of exactly g groups
+    finishes: list[set[int]] = [{end}]
+    for _ in range(groups):
+        after = finishes[-1]
+        finishes.append({p for p in points if any(q in after for q in range(p + low, p + high + 1))})
+    if 0 not in finishes[groups]:
+        return None
+    cuts, at = [0], 0
+    for left in range(groups - 1, -1, -1):
+        at = max(q for q in finishes[left] if low <= q - at <= high)
+        cuts.append(at)
+    return cuts
 
 
 class AttendanceSheetRenderer(PartyRenderer):
@@ -106,8 +144,6 @@ class AttendanceSheetRenderer(PartyRenderer):
 
     ``filled`` False prints the blank sign-in version; True prints recorded attendance.
     """
-
-    numbering = PageNumbering.EVERY_PAGE
 
     def __init__(self, centre: CentreIdentity, *, filled: bool = False, sessions_per_page: int = 12) -> None:
         super().__init__(centre)
@@ -123,7 +159,7 @@ class AttendanceSheetRenderer(PartyRenderer):
         layout = LANDSCAPE
         subtitles, notes = class_heading(data.class_info)
         story: list[Flowable] = self.opening(
-            layout, data.issue, TITLE, subtitles, notes, year=data.class_info.start_date.year
+            layout, data.issue, TITLE, subtitles, notes, year=self._year(data)
         )
         groups = column_groups(len(data.sessions), self.sessions_per_page, [s.day for s in data.sessions])
         for index, group in enumerate(groups):
@@ -133,13 +169,23 @@ class AttendanceSheetRenderer(PartyRenderer):
             if len(groups) > 1:
                 story.append(para(self._group_caption(data.sessions, group), party_styles().subtitle_note))
                 story.append(Spacer(1, 4))
-            story.append(self._table(data, group, layout.frame_width, with_totals=last))
-        story += self.closing(layout, data.issue, keep_with=self._after_table(data), after=story.pop())
+            table = self._table(data, group, layout.frame_width, with_totals=last)
+            # each block's learners shared evenly among its pages: never one row and the totals alone
+            story.append(table if last else TableWithClosing(table, (), layout.frame_height, balance=True))
+        story += self.closing(
+            layout, data.issue, keep_with=self._after_table(data), after=story.pop(), balance=True
+        )
         info = DocumentInfo(
             title=f"{TITLE} – {clean_text(data.class_info.class_name)}",
-            subject=f"Lớp {clean_text(data.class_info.programme_name)}",
+            subject=class_subject(data.class_info),
         )
         return self.build(story, layout, info)
+
+    def _year(self, data: AttendanceSheetData) -> int:
+        """The year of a date left for the pen: the sheet to sign is signed at the start, the filled one at
+        the end."""
+        info = data.class_info
+        return (info.end_date if self.filled else info.start_date).year
 
     @staticmethod
     def _group_caption(sessions: Sequence[Session], group: range) -> str:

@@ -33,6 +33,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from trungtam_desktop.documents.certificate_fields import (
+    LEGIBLE_SIZE,
     calibration_page,  # re-exported: callers import it from here too
     draw_fields,
     new_canvas,
@@ -390,8 +391,8 @@ class CertificateRenderer:
             side = s.x(QR_SIZE)
             draw_qr(canvas, qr_text, s.x(NUMBERS_X - 2), s.y(QR_TOP) - side, side)
         code = clean_text(face.verify_code)
-        if code:
-            out.put(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}", FONT, s.size(9))
+        if code:  # typed by whoever checks the certificate: legible on A5 too (scaled 9 pt would be 6.4)
+            out.put(s.x(NUMBERS_X), s.y(VERIFY_Y), f"Mã xác minh: {code}", FONT, max(LEGIBLE_SIZE, s.size(9)))
         canvas.drawText(out.obj)
 
 

@@ -31,6 +31,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     CertificateTemplate,
     FieldBox,
     PaperSize,
+    birth_on_blank,
 )
 from trungtam_desktop.documents.fonts import (
     FONT,
@@ -52,6 +53,8 @@ LEADING = 1.2
 BOX_PADDING = 0.5 * mm  # room kept free at the left and right of a field box
 MIN_HORIZ_SCALE = 50.0  # a text is narrowed at most to half its width (below its box's smallest size)
 DESCENT = 0.216  # the serif's descent (fraction of the size): the bottom of a glyph box below the baseline
+LEGIBLE_SIZE = 8.0  # the verification code is typed by whoever checks the certificate: at least 8 pt
+LEGIBLE_KEYS = frozenset(("verify_code",))
 
 
 def page_size(paper: PaperSize) -> tuple[float, float]:
@@ -126,9 +129,12 @@ def box_font(box: FieldBox) -> str:
     return FONT_ITALIC if box.italic else FONT
 
 
-def field_text(face: CertificateFace, box: FieldBox) -> str:
-    """The text a box prints: the face's field, tidied line by line, in capitals when the box says so."""
+def field_text(face: CertificateFace, box: FieldBox, template: CertificateTemplate | None = None) -> str:
+    """The text a box prints: the face's field, tidied line by line, in capitals when the box says so; a
+    birth known by its year alone as ``template`` fills the blank's "Sinh ngày" in."""
     raw = str(getattr(face, box.key, "") or "")
+    if box.key == "birth" and template is not None:
+        raw = birth_on_blank(raw, template.year_only_birth)
     lines = [clean_text(line) for line in raw.split("\n")]
     text = "\n".join(line for line in lines if line)
     return text.upper() if box.upper else text
@@ -161,9 +167,11 @@ def place_field(text: str, box: FieldBox, template: CertificateTemplate) -> list
     # The size that lets the lines stand in the box's height: (count - 1) leadings plus one glyph box.
     size = min(box.font_size, box_h / (1 + (count - 1) * LEADING))
     min_size = min(box.min_font_size, size)
+    if box.key in LEGIBLE_KEYS:  # read by a person checking the certificate: never below 8 pt
+        size, min_size = max(size, LEGIBLE_SIZE), max(min_size, LEGIBLE_SIZE)
     size = min(fit_size(line, font, size, room, min_size) for line in lines)
     widest = max(string_width(line, font, size) for line in lines)
-    if widest * MIN_HORIZ_SCALE / 100 > room:  # too long even narrowed: smaller than the smallest size
+    if widest * MIN_HORIZ_SCALE / 100 > room and box.key not in LEGIBLE_KEYS:  # too long even narrowed
         size = math.floor(size * room / (widest * MIN_HORIZ_SCALE / 100) * 10) / 10
     block = size + (count - 1) * size * LEADING
     first_top = top - (box_h - block) / 2  # the top of the first line's glyph box
@@ -199,7 +207,7 @@ def draw_fields(canvas: Canvas, template: CertificateTemplate, face: Certificate
     """Every field of ``face`` that has a box and a value, in its box; nothing else."""
     canvas.setFillColor(black)
     for box in template.boxes:
-        text = field_text(face, box)
+        text = field_text(face, box, template)
         if text:
             _draw_box_text(canvas, text, box, template)
 
@@ -231,7 +239,8 @@ GRID_FINE = Color(0.80, 0.86, 0.95)
 GRID_FIVE = Color(0.55, 0.66, 0.85)
 GRID_TEN = Color(0.25, 0.40, 0.70)
 BOX_COLOUR = Color(0.80, 0.10, 0.10)
-LABEL_SIZE = 7.0
+GRID_NUMBER_INSET = 8 * mm
+LABEL_SIZE = 6.0  # a box's label, above its top-left corner (A5: one point less)
 
 
 def calibration_instructions(template: CertificateTemplate) -> list[str]:
@@ -240,6 +249,8 @@ def calibration_instructions(template: CertificateTemplate) -> list[str]:
         f"TRANG HIỆU CHỈNH MÁY IN – mẫu “{clean_text(template.name)}” "
         f"(phiên bản {clean_text(template.version)}), khổ {PAPER_NAMES[template.paper]}",
         offset_caption(template) + " (đã áp dụng trên trang này, như khi in thật).",
+        f"Người chỉ biết năm sinh: ô Ngày sinh in {template.year_only_birth.label}; "
+        "đổi trong mẫu giấy chứng nhận nếu phôi ghi khác.",
         "1. In trang này trên giấy trắng cùng khổ, cùng khay giấy và cùng máy in dùng để in phôi.",
         "2. Đo bằng thước từ mép trái tờ giấy đến vạch 100 mm, từ mép trên đến vạch 100 mm của lưới.",
         "3. Vạch nằm ở 101 mm (lệch phải hoặc xuống 1 mm): giảm độ lệch 1 mm; ở 99 mm: tăng độ lệch 1 mm.",
@@ -248,9 +259,10 @@ def calibration_instructions(template: CertificateTemplate) -> list[str]:
     ]
 
 
-def calibration_page(template: CertificateTemplate) -> bytes:
-    """One page: a millimetre grid, every field box outlined with its label and a sample text, and the
-    offset in force with how to measure and correct it; everything shifted by the offset, as in print."""
+def calibration_page(template: CertificateTemplate, sample: CertificateFace = SAMPLE_FACE) -> bytes:
+    """One page: a millimetre grid, every field box outlined with its label and the text of ``sample``
+    (the service gives the centre's own: its place, director...), and the offset in force with how to
+    measure and correct it; everything shifted by the offset, as in print."""
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, template.paper, "Trang hiệu chỉnh máy in", clean_text(template.name))
     width, height = page_size(template.paper)
@@ -260,7 +272,7 @@ def calibration_page(template: CertificateTemplate) -> bytes:
     _grid(canvas, width, height)
     _caption(canvas, template, width, height)
     for box in template.boxes:
-        _calibration_box(canvas, template, box)
+        _calibration_box(canvas, template, box, sample)
     canvas.restoreState()
     canvas.showPage()
     canvas.save()
@@ -283,12 +295,14 @@ def _grid(canvas: Canvas, width: float, height: float) -> None:
         canvas.drawPath(path, stroke=1, fill=0)
     canvas.setFillColor(GRID_TEN)
     canvas.setFont(FONT, 6)
-    for i in range(10, cols, 10):
-        canvas.drawCentredString(i * mm, height - 3.2 * mm, str(i))
-        canvas.drawCentredString(i * mm, 1.2 * mm, str(i))
-    for j in range(10, rows, 10):
-        canvas.drawString(0.8 * mm, height - j * mm - 2.2, str(j))
-        canvas.drawRightString(width - 0.8 * mm, height - j * mm - 2.2, str(j))
+    # The numbers stand 8 mm in from the edges: a printer cannot print the outer 4-5 mm of the sheet.
+    inset = GRID_NUMBER_INSET
+    for i in range(20, cols - 10, 10):
+        canvas.drawCentredString(i * mm, height - inset - 2.2, str(i))
+        canvas.drawCentredString(i * mm, inset, str(i))
+    for j in range(20, rows - 10, 10):
+        canvas.drawString(inset, height - j * mm - 2.2, str(j))
+        canvas.drawRightString(width - inset, height - j * mm - 2.2, str(j))
 
 
 def _caption(canvas: Canvas, template: CertificateTemplate, width: float, height: float) -> None:
@@ -307,13 +321,16 @@ def _caption(canvas: Canvas, template: CertificateTemplate, width: float, height
     canvas.setFillColor(black)
     y = top - 1.5 * mm - size
     for i, line in enumerate(lines):
-        canvas.setFont(FONT_BOLD if i < 2 else FONT, size)
+        canvas.setFont(FONT_BOLD if i < 2 else FONT, size)  # the template and its offset stand out
         canvas.drawString(left + 2 * mm, y, line)
         y -= leading
 
 
-def _calibration_box(canvas: Canvas, template: CertificateTemplate, box: FieldBox) -> None:
-    """The box outlined, its label in a corner and a sample text laid exactly as in print."""
+def _calibration_box(
+    canvas: Canvas, template: CertificateTemplate, box: FieldBox, sample: CertificateFace
+) -> None:
+    """The box outlined, its label just above its top-left corner (outside, so that it never covers the
+    sample) and the sample text laid exactly as in print."""
     _width, height = page_size(template.paper)
     # The canvas is already shifted by the offset: lay the box out without it.
     plain = template.with_offset(0.0, 0.0)
@@ -323,18 +340,40 @@ def _calibration_box(canvas: Canvas, template: CertificateTemplate, box: FieldBo
     canvas.setDash(2, 1.5)
     canvas.rect(x, top - box.height_mm * mm, box.width_mm * mm, box.height_mm * mm, stroke=1, fill=0)
     canvas.setDash()
-    # The label in the box's top-right corner, under the sample text (which is drawn after it).
     label = FIELD_LABELS.get(box.key, box.key)
     size = LABEL_SIZE if template.paper is PaperSize.A4 else LABEL_SIZE - 1
-    label_width = string_width(label, FONT_ITALIC, size)
-    right = x + box.width_mm * mm - 0.4 * mm
+    width = string_width(label, FONT_ITALIC, size) + 0.8 * mm
+    left, bottom = _label_place(template, box, width, size)
     canvas.setFillColor(white)
-    canvas.rect(
-        right - label_width - 0.8 * mm, top - size - 0.8, label_width + 0.8 * mm, size + 0.4, stroke=0, fill=1
-    )
+    canvas.rect(left, bottom, width, size, stroke=0, fill=1)
     canvas.setFillColor(BOX_COLOUR)
     canvas.setFont(FONT_ITALIC, size)
-    canvas.drawRightString(right - 0.4 * mm, top - size + 0.6, label)
+    canvas.drawString(left + 0.4 * mm, bottom + size * DESCENT, label)
     canvas.setFillColor(black)
-    sample = field_text(SAMPLE_FACE, box) or label
-    _draw_box_text(canvas, sample, box, plain)
+    text = field_text(sample, box, template) or label
+    _draw_box_text(canvas, text, box, plain)
+
+
+def _label_place(
+    template: CertificateTemplate, box: FieldBox, width: float, size: float
+) -> tuple[float, float]:
+    """Where a box's label goes (left, bottom, in points): just above the box's top-left corner, else just
+    below its bottom-left corner, else inside its top-right corner: the first that covers no other box."""
+    _page_width, height = page_size(template.paper)
+    x, top = box.x_mm * mm, height - box.y_mm * mm
+    bottom = top - box.height_mm * mm
+    others = [
+        (b.x_mm * mm, height - (b.y_mm + b.height_mm) * mm, (b.x_mm + b.width_mm) * mm, height - b.y_mm * mm)
+        for b in template.boxes
+        if b is not box
+    ]
+
+    def free(left: float, low: float) -> bool:
+        return all(
+            left + width <= x0 or left >= x1 or low + size <= y0 or low >= y1 for x0, y0, x1, y1 in others
+        )
+
+    for left, low in ((x, top + 0.3), (x, bottom - size - 0.3)):
+        if free(left, low):
+            return left, low
+    return x + box.width_mm * mm - width - 0.4 * mm, top - size - 0.4

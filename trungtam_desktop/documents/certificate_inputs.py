@@ -141,6 +141,38 @@ class FieldBox:
     min_font_size: float = 7.0
 
 
+class YearOnlyBirth(Enum):
+    """How a blank's "Sinh ngày: ..." is filled for a holder whose birth is known by its year alone."""
+
+    DOTTED = "dotted"  # "…/…/2000": the day and month left unknown (the default of new templates)
+    YEAR_WORD = "year_word"  # "năm 2000"
+    YEAR = "year"  # "2000" as it stands (templates saved before the option print so, unchanged)
+
+    @property
+    def label(self) -> str:
+        return _YEAR_ONLY_LABELS[self]
+
+
+_YEAR_ONLY_LABELS = {
+    YearOnlyBirth.DOTTED: "“…/…/1990” (để trống ngày, tháng)",
+    YearOnlyBirth.YEAR_WORD: "“năm 1990”",
+    YearOnlyBirth.YEAR: "“1990” (chỉ ghi năm)",
+}
+
+
+def birth_on_blank(birth: str, how: YearOnlyBirth) -> str:
+    """The birth as the "Ngày sinh" box of a blank prints it: a full date as it is; a year alone as the
+    template says ("2000" -> "…/…/2000", "năm 2000" or "2000")."""
+    text = birth.strip()
+    if not (len(text) == 4 and text.isdigit()):
+        return birth
+    if how is YearOnlyBirth.DOTTED:
+        return f"…/…/{text}"
+    if how is YearOnlyBirth.YEAR_WORD:
+        return f"năm {text}"
+    return text
+
+
 @dataclass(frozen=True)
 class CertificateTemplate:
     """A certificate layout. ``version`` is stored on each certificate issued with it."""
@@ -154,6 +186,7 @@ class CertificateTemplate:
     offset_x_mm: float = 0.0  # printer correction: + moves everything right
     offset_y_mm: float = 0.0  # + moves everything down
     show_qr: bool = True
+    year_only_birth: YearOnlyBirth = YearOnlyBirth.DOTTED  # FIELDS_ONLY: a birth known by its year alone
 
     def box(self, key: str) -> FieldBox | None:
         return next((b for b in self.boxes if b.key == key), None)
@@ -165,6 +198,7 @@ class CertificateTemplate:
         data = asdict(self)
         data["paper"] = self.paper.value
         data["mode"] = self.mode.value
+        data["year_only_birth"] = self.year_only_birth.value
         data["boxes"] = [{**asdict(b), "align": b.align.value} for b in self.boxes]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -172,12 +206,16 @@ class CertificateTemplate:
     def from_json(cls, text: str) -> CertificateTemplate:
         data: dict[str, Any] = json.loads(text)
         boxes = tuple(FieldBox(**{**b, "align": Align(b["align"])}) for b in data.pop("boxes", []))
+        # A template stored before the option keeps printing a year alone as it did (a reprint is the
+        # same certificate); new templates fill it in as "…/…/2000".
+        year_only = YearOnlyBirth(data.get("year_only_birth", YearOnlyBirth.YEAR.value))
         return cls(
             **{
                 **data,
                 "paper": PaperSize(data["paper"]),
                 "mode": PrintMode(data["mode"]),
                 "boxes": boxes,
+                "year_only_birth": year_only,
             }
         )
 
@@ -244,11 +282,11 @@ class RegisterLine:
     birth: str
     gender: str  # "Nam" / "Nữ" / ""
     unit: str
-    class_name: str  # "Đợt 2/2024 – Bồi dưỡng nhận thức về Đảng"
+    class_name: str  # "Lớp bồi dưỡng nhận thức về Đảng đợt 2/2024" (domain.class_titles)
     study_period: str  # "10/06/2024 – 14/06/2024"
     grade: str
     issued_on: date
-    note: str = ""  # "Cấp lại thay số 12/2024", "Đã hủy: ghi sai tên", "Đã được cấp lại bằng số 130/2024"
+    note: str = ""  # "Cấp lại thay số 12/2024 (Sai sót thông tin: …)", "Đã hủy ngày 10/08/2024: …", …
     status: str = LINE_ISSUED  # see LINE_STATUS_LABELS
 
 

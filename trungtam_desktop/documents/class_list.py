@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 from trungtam_desktop.documents.inputs import ClassListData, LearnerRow
 from trungtam_desktop.documents.party import PORTRAIT, DocumentInfo, PartyRenderer
 from trungtam_desktop.documents.styles import para, party_styles
-from trungtam_desktop.documents.tables import Column, class_heading, column_table, numbered
+from trungtam_desktop.documents.tables import Column, class_heading, class_subject, column_table, numbered
 from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.vietnamese import clean_text, format_int
 
@@ -50,6 +50,6 @@ class ClassListRenderer(PartyRenderer):
             )
         story += self.closing(layout, data.issue, keep_with=tail, after=story.pop())
         doc_info = DocumentInfo(
-            title=f"{TITLE} – {clean_text(info.class_name)}", subject=f"Lớp {clean_text(info.programme_name)}"
+            title=f"{TITLE} – {clean_text(info.class_name)}", subject=class_subject(info)
         )
         return self.build(story, layout, doc_info)

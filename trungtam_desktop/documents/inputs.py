@@ -12,6 +12,7 @@ from datetime import date
 from enum import Enum
 
 from trungtam_desktop.domain.enums import AttendanceStatus, Gender, Grade, HalfDay, PartyStatus
+from trungtam_desktop.domain.grading import AttendanceTally
 
 
 class NotEnrolled(Enum):
@@ -154,6 +155,34 @@ class ResultsData:
     components: tuple[ComponentInfo, ...]
     rows: tuple[ResultRow, ...]
     issue: IssueInfo = field(default_factory=IssueInfo)
+
+
+@dataclass(frozen=True)
+class AttendanceSummaryRow:
+    """One learner's attendance over the buổi they were expected at (a programme without scores)."""
+
+    learner: LearnerRow
+    attendance: AttendanceTally
+    eligible: bool | None = None  # None: the programme gives no certificate
+
+    @property
+    def attended(self) -> int:
+        return self.attendance.present + self.attendance.late
+
+    @property
+    def marked(self) -> int:
+        return self.attendance.sessions - self.attendance.unmarked
+
+
+@dataclass(frozen=True)
+class AttendanceSummaryData:
+    """The "results" of a class whose programme gives no scores: who attended how much."""
+
+    class_info: ClassInfo
+    sessions: int  # buổi in the timetable
+    rows: tuple[AttendanceSummaryRow, ...]
+    issue: IssueInfo = field(default_factory=IssueInfo)
+    absence_limit: tuple[int, int] = (1, 3)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ A4, portrait (margins top/bottom 20 mm, left 30 mm, right 15 mm) or landscape (t
 then the document type (bold capitals), its sub-title and a short dash line, the body, and the signature
 block (signer on the right, "Nơi nhận:" or a preparer on the left).
 
-Page numbers (chosen from the guideline): Arabic numerals centred in the top margin, from page 2 on,
-only when the document has more than one page (:attr:`PageNumbering.PARTY`). Wide tables that are read
-page by page (the attendance sheet) use :attr:`PageNumbering.EVERY_PAGE`: "Trang 1/6" on every page.
+Page numbers, one convention for every document (the guideline's): Arabic numerals centred in the top
+margin of each page's own width, from page 2 on; a one-page document has none.
 
 Output is deterministic: documents are built with ReportLab's ``invariant`` flag, so the same input gives
 the same bytes (certificate reprints rely on it).
@@ -22,11 +21,9 @@ the same bytes (certificate reprints rely on it).
 from __future__ import annotations
 
 import io
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from functools import partial
 from typing import Any
 
@@ -38,7 +35,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -48,7 +44,9 @@ from reportlab.platypus import (
 
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts, string_width
 from trungtam_desktop.documents.inputs import IssueInfo, Signer
+from trungtam_desktop.documents.issuer import issuer_lines
 from trungtam_desktop.documents.styles import para, party_styles
+from trungtam_desktop.documents.table_flow import TableWithClosing
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_place_date, nfc
 
@@ -56,11 +54,6 @@ PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 CREATOR = "Phần mềm quản lý Trung tâm chính trị"
 SIGNATURE_SPACE = 24 * mm  # room for the signature and the seal
 _BLANK = "\u00a0" * 6  # a gap left for the pen in a date written by hand
-
-
-class PageNumbering(Enum):
-    PARTY = "party"  # "2", "3"... centred in the top margin from page 2; none on a one-page document
-    EVERY_PAGE = "every_page"  # "Trang 1/6" centred in the top margin of every page (when more than one)
 
 
 @dataclass(frozen=True)
@@ -140,9 +133,10 @@ def header_block(centre: CentreIdentity, layout: PageLayout, number: str | None,
     left_width = min(0.44 * layout.frame_width, 90 * mm)
     right_width = min(layout.frame_width - left_width, 110 * mm)
     gap = layout.frame_width - left_width - right_width
+    parent_body, centre_name = issuer_lines(centre)
     left = [
-        para(centre.parent_body.upper(), styles.header_body),
-        para(centre.centre_name.upper(), styles.header_centre),
+        para(parent_body, styles.header_body),
+        para(centre_name, styles.header_centre),
         para("*", styles.header_body),
     ]
     right = [RuledText(PARTY_NAME, FONT_BOLD, 15)]
@@ -224,13 +218,14 @@ def signature_block(centre: CentreIdentity, layout: PageLayout, issue: IssueInfo
     return table
 
 
-class _NumberedCanvas(Canvas):
-    """A canvas that holds its pages back until the end, to number them knowing the total."""
+class NumberedCanvas(Canvas):
+    """A canvas that holds its pages back until the end, to number them knowing the total: "2", "3"...
+    centred in the top margin of each page (portrait and landscape pages alike), none on page 1 and none
+    on a one-page document."""
 
-    def __init__(self, *args: Any, numbering: PageNumbering, layout: PageLayout, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, top_margin: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._numbering = numbering
-        self._layout = layout
+        self._top_margin = top_margin
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -246,17 +241,11 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_number(self, number: int, total: int) -> None:
-        if total < 2:
+        if total < 2 or number == 1:
             return
-        if self._numbering is PageNumbering.PARTY:
-            if number == 1:
-                return
-            text = str(number)
-        else:
-            text = f"Trang {number}/{total}"
-        width, height = self._layout.pagesize
+        width, height = self._pagesize
         self.setFont(FONT, party_styles().page_number_size)
-        self.drawCentredString(width / 2, height - self._layout.top / 2 - 4, text)
+        self.drawCentredString(width / 2, height - self._top_margin / 2 - 4, str(number))
 
 
 @dataclass(frozen=True)
@@ -292,13 +281,7 @@ def document_template(
     )
 
 
-def build_pdf(
-    story: list[Flowable],
-    layout: PageLayout,
-    info: DocumentInfo,
-    centre: CentreIdentity,
-    numbering: PageNumbering = PageNumbering.PARTY,
-) -> bytes:
+def build_pdf(story: list[Flowable], layout: PageLayout, info: DocumentInfo, centre: CentreIdentity) -> bytes:
     """Lay ``story`` out on Party-format pages and return the PDF's bytes (deterministic)."""
     register_fonts()
     buffer = io.BytesIO()
@@ -315,78 +298,12 @@ def build_pdf(
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="party", frames=[frame])])
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, numbering=numbering, layout=layout))
+    doc.build(story, canvasmaker=partial(NumberedCanvas, top_margin=layout.top))
     return buffer.getvalue()
-
-
-class TableWithClosing(Flowable):
-    """A table and the lines that close the document (notes, signature block), laid out so that the
-    closing never starts a page by itself: when it does not fit under the table, the table's last
-    ``tail_rows`` rows go to the next page with it (under the repeated header rows)."""
-
-    def __init__(
-        self, table: Flowable, closing: Sequence[Flowable], page_height: float, tail_rows: int = 3
-    ) -> None:
-        super().__init__()
-        self.table = table
-        self.closing = list(closing)
-        self.page_height = page_height
-        self.tail_rows = tail_rows
-        self._table_height = self._closing_height = 0.0
-
-    def _measure(self, avail_width: float, avail_height: float) -> None:
-        _width, self._table_height = self.table.wrap(avail_width, avail_height)
-        self._closing_height = sum(self._item_height(item, avail_width) for item in self.closing)
-
-    @staticmethod
-    def _item_height(item: Flowable, avail_width: float) -> float:
-        _width, height = item.wrap(avail_width, 10_000)
-        return float(item.getSpaceBefore() + height + item.getSpaceAfter())
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._measure(availWidth, availHeight)
-        self.width, self.height = availWidth, self._table_height + self._closing_height
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._measure(availWidth, availHeight)
-        if self._table_height + self._closing_height <= availHeight:
-            return [self.table, *self.closing]
-        positions = getattr(self.table, "_rowpositions", None) or []  # a Table's, set by wrap()
-        heights = [top - bottom for top, bottom in itertools.pairwise(positions)]
-        repeated = getattr(self.table, "repeatRows", 0) or 0
-        # The last rows go with the closing, but at least one row stays before the cut.
-        tail_rows = min(self.tail_rows, len(heights) - repeated - 1)
-        header = sum(heights[:repeated])
-        tail = sum(heights[-tail_rows:]) if tail_rows > 0 else 0.0
-        if header + tail + self._closing_height > self.page_height:
-            # Even an empty page could not hold the last rows and the closing: let them part.
-            return [self.table, KeepTogether(self.closing)]
-        # Cut where the page ends, but never below the last rows: they start the next page with the
-        # closing (a cut above the page's end needs an explicit page break).
-        target = min(availHeight, self._table_height - tail - 0.5)
-        parts = self.table.split(availWidth, target)
-        if len(parts) != 2:
-            if availHeight >= self.page_height - 1:  # already on an empty page: let them part
-                return [self.table, KeepTogether(self.closing)]
-            return []  # too short to cut: all of it goes to the next page
-        rest = TableWithClosing(parts[1], self.closing, self.page_height, self.tail_rows)
-        return [parts[0], PageBreak(), rest] if target < availHeight else [parts[0], rest]
-
-    def draw(self) -> None:
-        y = self.height - self._table_height
-        self.table.drawOn(self.canv, 0, y)
-        for item in self.closing:
-            _width, height = item.wrap(self.width, 10_000)
-            y -= item.getSpaceBefore() + height
-            item.drawOn(self.canv, 0, y)
-            y -= item.getSpaceAfter()
 
 
 class PartyRenderer:
     """Base of the renderers: holds the centre's identity and builds the common parts of a document."""
-
-    numbering = PageNumbering.PARTY
 
     def __init__(self, centre: CentreIdentity) -> None:
         self.centre = centre
@@ -413,14 +330,16 @@ class PartyRenderer:
         issue: IssueInfo,
         keep_with: Sequence[Flowable] = (),
         after: Flowable | None = None,
+        *,
+        balance: bool = False,
     ) -> list[Flowable]:
         """The signature block, kept on one page with ``keep_with`` (the last lines before it) and, when
         ``after`` (the body's last table) is given, with that table's last rows: a signature never stands
-        alone on a page."""
+        alone on a page. ``balance`` shares the table's rows evenly among its pages."""
         items = [*keep_with, signature_block(self.centre, layout, issue)]
         if after is None:
             return [KeepTogether(items)]
-        return [TableWithClosing(after, items, layout.frame_height)]
+        return [TableWithClosing(after, items, layout.frame_height, balance=balance)]
 
     def build(self, story: list[Flowable], layout: PageLayout, info: DocumentInfo) -> bytes:
-        return build_pdf(story, layout, info, self.centre, self.numbering)
+        return build_pdf(story, layout, info, self.centre)

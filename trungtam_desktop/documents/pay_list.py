@@ -7,6 +7,8 @@ settings), the amount and a box for the signature on receipt; then the total, th
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -28,6 +30,7 @@ from trungtam_desktop.domain.vietnamese import format_date, format_money
 
 TITLE = "Bảng kê giờ giảng và thù lao giảng viên"
 SIZE = 12
+SIGN_ROW_HEIGHT = 10 * mm  # the least height of a lecturer's row: room to sign on receipt
 
 
 def total_in_words(pay: PayList) -> str:
@@ -60,6 +63,7 @@ class PayListRenderer(PartyRenderer):
             [11 * mm, 48 * mm, 30 * mm, None, 16 * mm, 16 * mm, 32 * mm, 30 * mm, 25 * mm],
         )
         cell = resized(party_styles().cell, SIZE)
+        right = ParagraphStyle("pay-right", parent=cell, alignment=TA_RIGHT)
         labels = [
             "STT",
             "Họ và tên",
@@ -72,20 +76,30 @@ class PayListRenderer(PartyRenderer):
             "Ký nhận",
         ]
         rows: list[list[Cell]] = [header_cells(labels, SIZE)]
+        heights: list[float | None] = [None]
         for index, line in enumerate(pay.lines, start=1):
+            texts = [
+                fit_text(line.name, cell, widths[1]),
+                fit_text(line.lecturer_type, cell, widths[2]),
+                fit_text(line.position, cell, widths[3], max_lines=3),
+                fit_text(line.rate_text, right, widths[6], max_lines=2),
+            ]
             rows.append(
                 [
                     str(index),
-                    fit_text(line.name, cell, widths[1]).paragraph,
-                    fit_text(line.lecturer_type, cell, widths[2]).paragraph,
-                    fit_text(line.position, cell, widths[3], max_lines=3).paragraph,
+                    texts[0].paragraph,
+                    texts[1].paragraph,
+                    texts[2].paragraph,
                     format_money(line.buoi),
                     format_money(line.tiet),
-                    line.rate_text,
+                    texts[3].paragraph,
                     format_money(line.amount),
                     "",
                 ]
             )
+            # room to sign on receipt, and more when a cell's text takes more lines: a row grows with its
+            # text, never lets it cross the rules
+            heights.append(max(SIGN_ROW_HEIGHT, *(t.height for t in texts)))
         commands: list[tuple[object, ...]] = []
         if pay.lines:
             rows.append(
@@ -102,12 +116,13 @@ class PayListRenderer(PartyRenderer):
                 ]
             )
             commands += total_row_commands(len(rows) - 1, 3)
+            heights.append(None)
         return grid_table(
             rows,
             widths,
             font_size=SIZE,
-            row_heights=[None] + [10 * mm] * (len(rows) - 1) if pay.lines else None,
-            align={0: "CENTER", 4: "RIGHT", 5: "RIGHT", 6: "RIGHT", 7: "RIGHT"},
+            row_heights=heights if pay.lines else None,
+            align={0: "CENTER", 4: "RIGHT", 5: "RIGHT", 7: "RIGHT"},
             commands=commands,  # type: ignore[arg-type]
             empty_text="Không có giảng viên nào giảng dạy trong kỳ.",
         )

@@ -88,6 +88,7 @@ class PeriodReportRenderer(PartyRenderer):
         story.append(self._composition_table(report))
         story += heading("II. CHẤT LƯỢNG ĐÀO TẠO, BỒI DƯỠNG")
         story.append(self._grade_table(report))
+        story.append(para(report.quality.note(), party_styles().note))
         story.append(Spacer(1, 6))
         c = report.certificates
         story.append(
@@ -212,17 +213,17 @@ class PeriodReportRenderer(PartyRenderer):
     def _grade_table(report: PeriodReport) -> Flowable:
         widths = share_widths(PORTRAIT.frame_width, [None, 40 * mm, 35 * mm])
         rows: list[list[Cell]] = [header_cells(["Xếp loại", "Số lượt học viên", "Tỷ lệ"], TABLE_SIZE)]
-        total = sum(n for _label, n in report.grades)
-        for label, n in report.grades:
-            rows.append([label, number(n), percent_text(percent(n, total))])
-        rows.append(["Tổng số", number(total), percent_text(percent(total, total))])
-        last = len(rows) - 1
+        commands: list[tuple[object, ...]] = []
+        for line in report.quality.lines():
+            rows.append([line.label, number(line.places), percent_text(line.share)])
+            if line.total:
+                commands.append(("FONT", (0, len(rows) - 1), (-1, len(rows) - 1), FONT_BOLD))
         return grid_table(
             rows,
             widths,
             font_size=TABLE_SIZE,
             align={1: "RIGHT", 2: "RIGHT"},
-            commands=[("FONT", (0, last), (-1, last), FONT_BOLD)],
+            commands=commands,  # type: ignore[arg-type]
         )
 
     @staticmethod

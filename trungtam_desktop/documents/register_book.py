@@ -1,8 +1,9 @@
 """The register book (sổ cấp giấy chứng nhận): A4 landscape, one line per certificate number.
 
 Opens with the Party header, the book's title and period, and a line saying how many pages the book has
-(counted by laying the book out once before the final layout). The table repeats its header row and every
-page is numbered ("Trang 2/9"). The book closes with its totals, counted from each line's status::
+(counted by laying the book out once before the final layout). The table repeats its header row; pages
+are numbered as every document's (from page 2, centred at the top). The book closes with its totals,
+counted from each line's status::
 
     Sổ này ghi 350 giấy chứng nhận, từ số 1/2024 đến số 350/2024; trong đó cấp lại: 3; đã hủy: 2;
     đã được cấp lại (thay bằng số khác): 3.
@@ -27,32 +28,33 @@ from trungtam_desktop.documents.certificate_inputs import (
     RegisterLine,
 )
 from trungtam_desktop.documents.inputs import IssueInfo, Signer
-from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageLayout, PageNumbering, PartyRenderer
+from trungtam_desktop.documents.party import LANDSCAPE, DocumentInfo, PageLayout, PartyRenderer
 from trungtam_desktop.documents.pdf_info import page_count
 from trungtam_desktop.documents.styles import para, party_styles, resized
 from trungtam_desktop.documents.tables import Cell, fit_text, grid_table, header_cells, share_widths
 from trungtam_desktop.domain.vietnamese import clean_text, format_date, format_int
 
 TABLE_SIZE = 9.5
+MIN_SIZE = 9.0  # a bound book must stay readable: long texts wrap onto more lines, never shrink below this
 ROW_HEIGHT = 9 * mm  # room for the receiver's signature
 EMPTY_TEXT = "Chưa cấp giấy chứng nhận nào."
 KEEPER_TITLE = "NGƯỜI GHI SỔ"
 
-# (header, width or None for the rest, alignment, at most so many lines; 0: a short text that never wraps)
-COLUMNS: tuple[tuple[str, float | None, str, int], ...] = (
-    ("STT", 9 * mm, "CENTER", 0),
-    ("Số vào sổ", 15 * mm, "CENTER", 2),
-    ("Số hiệu phôi", 17 * mm, "CENTER", 2),
-    ("Họ và tên", 32 * mm, "LEFT", 2),
-    ("Ngày sinh", 16 * mm, "CENTER", 0),
-    ("Giới tính", 10 * mm, "CENTER", 0),
-    ("Đơn vị", None, "LEFT", 3),
-    ("Lớp/khóa", 32 * mm, "LEFT", 2),
-    ("Thời gian học", 19 * mm, "CENTER", 2),
-    ("Xếp loại", 13 * mm, "CENTER", 2),
-    ("Ngày cấp", 16 * mm, "CENTER", 0),
-    ("Chữ ký người nhận", 17 * mm, "CENTER", 0),
-    ("Ghi chú", 22 * mm, "LEFT", 3),
+# (header, width or None for the rest, alignment, wrapped text (True) or a short one that never wraps)
+COLUMNS: tuple[tuple[str, float | None, str, bool], ...] = (
+    ("STT", 9 * mm, "CENTER", False),
+    ("Số vào sổ", 15 * mm, "CENTER", True),
+    ("Số hiệu phôi", 17 * mm, "CENTER", True),
+    ("Họ và tên", 32 * mm, "LEFT", True),
+    ("Ngày sinh", 17 * mm, "CENTER", False),
+    ("Giới tính", 10 * mm, "CENTER", False),
+    ("Đơn vị", None, "LEFT", True),
+    ("Lớp/khóa", 32 * mm, "LEFT", True),
+    ("Thời gian học", 19 * mm, "CENTER", True),
+    ("Xếp loại", 13 * mm, "CENTER", True),
+    ("Ngày cấp", 17 * mm, "CENTER", False),
+    ("Chữ ký người nhận", 17 * mm, "CENTER", False),
+    ("Ghi chú", 28 * mm, "LEFT", True),
 )
 
 
@@ -94,13 +96,11 @@ def totals_line(lines: Sequence[RegisterLine]) -> str:
 
 
 def pages_line(pages: int) -> str:
-    return f"Sổ này có {format_int(pages)} trang, đánh số từ trang 1 đến trang {format_int(pages)}."
+    return f"Sổ này có {format_int(pages)} trang."
 
 
 class RegisterBookRenderer(PartyRenderer):
     """Renders the register book of one register (or a date range of it)."""
-
-    numbering = PageNumbering.EVERY_PAGE
 
     def render(self, data: RegisterBookData) -> bytes:
         layout = LANDSCAPE
@@ -140,12 +140,12 @@ class RegisterBookRenderer(PartyRenderer):
         for number, line in enumerate(lines, start=1):
             row: list[Cell] = []
             height = ROW_HEIGHT
-            for (_label, _w, align, max_lines), width, text in zip(
+            for (_label, _w, align, wraps), width, text in zip(
                 COLUMNS, widths, line_values(number, line), strict=True
             ):
-                if max_lines:
+                if wraps:  # as many lines as the text needs at a readable size; the row grows with it
                     style = centred if align == "CENTER" else left
-                    fitted = fit_text(text, style, width, max_lines=max_lines, min_size=7.5)
+                    fitted = fit_text(text, style, width, max_lines=1, min_size=MIN_SIZE)
                     row.append(fitted.paragraph)
                     height = max(height, fitted.height)
                 else:

@@ -2,8 +2,7 @@
 headings, figure cells and the text the clerk typed.
 
 A story switches to landscape pages with ``landscape_break()`` (a page break onto the landscape
-template). Page numbers follow the Party rule (from page 2, centred in the top margin of each page's own
-width).
+template). Page numbers follow the one rule of :class:`~trungtam_desktop.documents.party.NumberedCanvas`.
 """
 
 from __future__ import annotations
@@ -21,14 +20,13 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from trungtam_desktop.documents.fonts import FONT, register_fonts
+from trungtam_desktop.documents.fonts import register_fonts
 from trungtam_desktop.documents.party import (
     LANDSCAPE,
     PORTRAIT,
     DocumentInfo,
+    NumberedCanvas,
     PageLayout,
-    PageNumbering,
-    _NumberedCanvas,
     document_template,
 )
 from trungtam_desktop.documents.styles import para, party_styles, resized
@@ -36,17 +34,6 @@ from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import format_int
 
 PEN_LINE = "." * 120  # a dotted line left for the pen where the clerk typed nothing
-
-
-class _PageSizedCanvas(_NumberedCanvas):
-    """Numbers each page centred on its own width (portrait and landscape pages mixed)."""
-
-    def _draw_number(self, number: int, total: int) -> None:
-        if total < 2 or number == 1:
-            return
-        width, height = self._pagesize
-        self.setFont(FONT, party_styles().page_number_size)
-        self.drawCentredString(width / 2, height - self._layout.top / 2 - 4, str(number))
 
 
 def _template(name: str, layout: PageLayout) -> PageTemplate:
@@ -74,7 +61,7 @@ def build_mixed(story: list[Flowable], info: DocumentInfo, centre: CentreIdentit
     buffer = io.BytesIO()
     doc = document_template(buffer, PORTRAIT, info, centre)
     doc.addPageTemplates([_template("portrait", PORTRAIT), _template("landscape", LANDSCAPE)])
-    doc.build(story, canvasmaker=partial(_PageSizedCanvas, numbering=PageNumbering.PARTY, layout=PORTRAIT))
+    doc.build(story, canvasmaker=partial(NumberedCanvas, top_margin=PORTRAIT.top))
     return buffer.getvalue()
 
 

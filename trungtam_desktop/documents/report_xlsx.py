@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from trungtam_desktop.documents.issuer import issuer_lines
 from trungtam_desktop.documents.xlsx_tables import DATE_FORMAT, XlsxColumn, thin_border, write_heading
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.number_words import amount_in_words
-from trungtam_desktop.domain.reports import PayList, PeriodReport, ReportDraft, percent
-from trungtam_desktop.domain.vietnamese import format_date, nfc
+from trungtam_desktop.domain.reports import (
+    ALL_PLACES_LABEL,
+    GRADED_TOTAL_LABEL,
+    PayList,
+    PeriodReport,
+    ReportDraft,
+    percent,
+)
+from trungtam_desktop.domain.vietnamese import format_date, format_int, nfc
 
 PERCENT_FORMAT = "0.0%"
+TOTAL_LABELS = frozenset(("Tổng cộng", "Tổng số", GRADED_TOTAL_LABEL, ALL_PLACES_LABEL))  # rows set in bold
 MONEY_FORMAT = "#,##0"
 
 
@@ -49,9 +58,12 @@ def write_workbook(sheets: Sequence[SheetData]) -> bytes:
         for values in data.rows:
             sheet.append([nfc(v) if isinstance(v, str) else v for v in values])
             row = sheet.max_row
+            total = bool(values) and values[0] in TOTAL_LABELS
             for index, column in enumerate(data.columns, start=1):
                 cell = sheet.cell(row, index)
                 cell.border = border
+                if total:
+                    cell.font = Font(bold=True)
                 if column.kind == "date" and isinstance(cell.value, date):
                     cell.number_format = DATE_FORMAT
                 elif column.kind == "percent":
@@ -67,13 +79,17 @@ def write_workbook(sheets: Sequence[SheetData]) -> bytes:
     return buffer.getvalue()
 
 
-def _heading(centre: CentreIdentity, title: str) -> list[str]:
-    return [centre.centre_name.upper(), title]
+def _heading(centre: CentreIdentity, *lines: str) -> list[str]:
+    """The title rows of a sheet: the parent body, the centre (as the PDF's header prints them), then
+    ``lines`` (the document's title, its period)."""
+    return [*issuer_lines(centre), *lines]
 
 
 def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: CentreIdentity) -> bytes:
     title = f"Báo cáo kết quả công tác đào tạo, bồi dưỡng {report.title}"
-    head = _heading(centre, title)
+    head = _heading(
+        centre, title, f"Từ ngày {format_date(report.start)} đến ngày {format_date(report.end)}"
+    )
     n, p = XlsxColumn, "percent"
     programmes = [*report.programmes, report.total()]
     sheets = [
@@ -134,17 +150,18 @@ def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: Cen
             "Chất lượng",
             [n("Chỉ tiêu", 36), n("Số lượng", 12, "number"), n("Tỷ lệ", 10, p)],
             [
-                *([label, count, _fraction(percent(count, report.places))] for label, count in report.grades),
+                *([line.label, line.places, _fraction(line.share)] for line in report.quality.lines()),
                 [
                     "Số lượt học viên không đạt",
                     report.not_passed,
-                    _fraction(percent(report.not_passed, report.places)),
+                    _fraction(report.quality.share(report.not_passed)),
                 ],
                 ["Giấy chứng nhận cấp mới", report.certificates.issued, None],
                 ["Giấy chứng nhận cấp lại", report.certificates.reissued, None],
                 ["Giấy chứng nhận hủy", report.certificates.voided, None],
             ],
             head,
+            [report.quality.note()],
         ),
         SheetData(
             "Giảng dạy",
@@ -170,6 +187,18 @@ def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: Cen
                     _fraction(x.quota_percent),
                 ]
                 for x in report.lecturers
+            ]
+            + [
+                [
+                    "Tổng cộng",
+                    "",
+                    "",
+                    sum(x.tiet for x in report.lecturers),
+                    sum(x.buoi for x in report.lecturers),
+                    sum(x.tiet_ytd for x in report.lecturers),
+                    None,
+                    None,
+                ]
             ],
             head,
         ),
@@ -188,6 +217,18 @@ def period_report_workbook(report: PeriodReport, draft: ReportDraft, centre: Cen
             [
                 [c.code, c.name, c.programme, c.start, c.end, c.status, c.learners, c.completed]
                 for c in report.classes
+            ]
+            + [
+                [
+                    "Tổng cộng",
+                    f"{format_int(len(report.classes))} lớp",
+                    "",
+                    None,
+                    None,
+                    "",
+                    sum(c.learners for c in report.classes),
+                    sum(c.completed for c in report.classes),
+                ]
             ],
             head,
         ),
@@ -229,11 +270,11 @@ def pay_list_workbook(pay: PayList, centre: CentreIdentity) -> bytes:
             for x in pay.lines
         ]
         + [["Tổng cộng", "", "", pay.total_buoi, pay.total_tiet, None, "", pay.total]],
-        [
-            centre.centre_name.upper(),
+        _heading(
+            centre,
             f"Bảng kê giờ giảng và thù lao giảng viên {pay.title}",
             f"Từ ngày {format_date(pay.start)} đến ngày {format_date(pay.end)}",
-        ],
+        ),
         [f"Bằng chữ: {amount_in_words(pay.total)}."],
     )
     return write_workbook([sheet])

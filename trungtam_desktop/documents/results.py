@@ -16,7 +16,7 @@ from trungtam_desktop.documents.fonts import FONT_BOLD
 from trungtam_desktop.documents.inputs import ComponentInfo, ResultRow, ResultsData
 from trungtam_desktop.documents.party import LANDSCAPE, PORTRAIT, DocumentInfo, PageLayout, PartyRenderer
 from trungtam_desktop.documents.styles import para, party_styles
-from trungtam_desktop.documents.tables import Column, class_heading, column_table, numbered
+from trungtam_desktop.documents.tables import Column, class_heading, class_subject, column_table, numbered
 from trungtam_desktop.domain.enums import Grade
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_decimal, format_int, format_percent
@@ -103,9 +103,9 @@ class ResultsRenderer(PartyRenderer):
     def render(self, data: ResultsData) -> bytes:
         layout = self.layout_for(data)
         info = data.class_info
-        subtitles, notes = class_heading(info, "Kết quả học tập lớp")
+        subtitles, notes = class_heading(info)
         story: list[Flowable] = self.opening(
-            layout, data.issue, TITLE, subtitles, notes, year=info.start_date.year
+            layout, data.issue, TITLE, subtitles, notes, year=info.end_date.year
         )
         columns = results_columns(data.components, layout.is_landscape, layout.frame_width)
         story.append(
@@ -115,7 +115,7 @@ class ResultsRenderer(PartyRenderer):
         story += self.closing(layout, data.issue, keep_with=self._distribution(data.rows), after=story.pop())
         doc_info = DocumentInfo(
             title=f"{TITLE} – {clean_text(info.class_name)}",
-            subject=f"Kết quả học tập lớp {clean_text(info.programme_name)}",
+            subject=class_subject(info),
         )
         return self.build(story, layout, doc_info)
 

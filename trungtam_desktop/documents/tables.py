@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, string_width
 from trungtam_desktop.documents.inputs import ClassInfo
 from trungtam_desktop.documents.styles import markup, para, party_styles, resized
+from trungtam_desktop.domain.class_titles import class_heading as class_title
 from trungtam_desktop.domain.vietnamese import clean_text, format_date, nfc
 
 PAD_X = 2.5  # left and right padding of a cell, in points
@@ -37,14 +38,20 @@ def weekday_date(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {format_date(day)}"
 
 
-def class_heading(info: ClassInfo, lead: str = "Lớp") -> tuple[list[str], list[str]]:
-    """Sub-title lines ("Lớp <programme>", the class name) and note lines (dates, venue)."""
-    subtitles = [f"{lead} {clean_text(info.programme_name)}", clean_text(info.class_name)]
+def class_heading(info: ClassInfo) -> tuple[list[str], list[str]]:
+    """The sub-title (the class named as an official writes it: "Lớp bồi dưỡng nhận thức về Đảng đợt
+    2/2024", see :mod:`trungtam_desktop.domain.class_titles`) and note lines (dates, venue)."""
+    subtitles = [class_title(info.programme_name, info.class_name)]
     notes = [f"(Từ ngày {format_date(info.start_date)} đến ngày {format_date(info.end_date)})"]
     venue = clean_text(info.venue)
     if venue:
         notes.append(f"Địa điểm: {venue}")
     return subtitles, notes
+
+
+def class_subject(info: ClassInfo) -> str:
+    """The class as the PDF's subject (document properties) names it: the heading's phrase."""
+    return class_title(info.programme_name, info.class_name)
 
 
 @dataclass(frozen=True)

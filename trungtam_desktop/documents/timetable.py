@@ -15,6 +15,7 @@ from trungtam_desktop.documents.tables import (
     Cell,
     Column,
     class_heading,
+    class_subject,
     column_table,
     total_row_commands,
     weekday_date,
@@ -82,6 +83,6 @@ class TimetableRenderer(PartyRenderer):
             )
         story += self.closing(layout, data.issue, keep_with=tail, after=story.pop())
         doc_info = DocumentInfo(
-            title=f"{TITLE} – {clean_text(info.class_name)}", subject=f"Lớp {clean_text(info.programme_name)}"
+            title=f"{TITLE} – {clean_text(info.class_name)}", subject=class_subject(info)
         )
         return self.build(story, layout, doc_info)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from trungtam_desktop.domain.enums import LabelledEnum
+from trungtam_desktop.domain.enums import LabelledEnum, PartyStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
-from trungtam_desktop.domain.vietnamese import format_birth, format_int
+from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 
 
 class RowStatus(LabelledEnum):
@@ -55,6 +55,19 @@ class PlanRow:
         return format_birth(self.learner.birth_date, self.learner.birth_year)
 
     @property
+    def party_text(self) -> str:
+        """The Party data read from the row: "Dự bị, vào Đảng 02/03/2024"; "" for a quần chúng."""
+        learner = self.learner
+        if learner is None or learner.party_status is PartyStatus.NONE:
+            return ""
+        kind = "Dự bị" if learner.party_status is PartyStatus.PROBATIONARY else "Chính thức"
+        dates = [
+            f"vào Đảng {format_date(learner.party_join_date)}" if learner.party_join_date else "",
+            f"chính thức {format_date(learner.party_full_date)}" if learner.party_full_date else "",
+        ]
+        return ", ".join([kind, *(d for d in dates if d)])
+
+    @property
     def status_text(self) -> str:
         if self.status is RowStatus.EXISTING and self.in_class:
             return "Đã có trong lớp"
@@ -79,6 +92,7 @@ class ImportPlan:
     skipped: tuple[str, ...] = ()
     end_note: str = ""
     headers: tuple[str, ...] = ()
+    unused: tuple[str, ...] = ()  # the file's columns not imported, named ("“Năm vào Đoàn” (cột F)")
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status is status)
@@ -142,6 +156,10 @@ class ImportPlan:
             + "."
         )
 
+    def unused_line(self) -> str:
+        """ "Bỏ qua cột: “Năm vào Đoàn” (cột F), cột H (không có tiêu đề)." ("" when every column is read)."""
+        return f"Bỏ qua cột: {', '.join(self.unused)} (không nhập các cột này)." if self.unused else ""
+
     def report(self) -> list[str]:
         """The per-row report (the wizard's table and the command line print the same lines)."""
         lines = [f"Tệp: {self.source}"]
@@ -149,6 +167,8 @@ class ImportPlan:
             name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}.get(self.encoding, self.encoding)
             lines.append(f"Đã chuyển chữ gõ bằng bảng mã {name} sang Unicode, ví dụ:")
             lines += [f"  {before} → {after}" for before, after in self.conversions[:5]]
+        if self.unused:
+            lines.append(self.unused_line())
         lines += [row.report_line() for row in self.rows]
         lines += list(self.skipped)
         if self.end_note:

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
+from trungtam_desktop.domain.party_membership import party_from_cells
 from trungtam_desktop.domain.sheet_columns import (
     BIRTH,
     BIRTH_FEMALE,
@@ -39,6 +40,7 @@ from trungtam_desktop.domain.sheet_columns import (
     Cell,
     caption_kind,
     cell_text,
+    column_letter,
 )
 from trungtam_desktop.domain.validation import validate_listed_learner
 from trungtam_desktop.domain.vietnamese import (
@@ -161,6 +163,27 @@ def find_header(rows: Sequence[Sequence[Cell]]) -> SheetLayout:
         column = IGNORED if kind in (None, STT) else kind
         columns.append(IGNORED if column in columns and column != IGNORED else column)
     return SheetLayout(tuple(header_rows), start, tuple(columns), tuple(captions))
+
+
+def unused_columns(
+    layout: SheetLayout, columns: Sequence[str], rows: Sequence[Sequence[Cell]]
+) -> tuple[str, ...]:
+    """The columns the import will not read, named for the clerk ("“Năm vào Đoàn” (cột F)", "cột H (không
+    có tiêu đề)"): every column with a caption, or with data in the list's ``rows``, that no kind was
+    given to, the row numbers (STT) aside. Nothing in a list is dropped without saying so."""
+    width = max([len(layout.captions), len(columns), *(len(row) for row in rows)])
+    found = []
+    for index in range(width):
+        if index < len(columns) and columns[index]:
+            continue
+        caption = layout.captions[index] if index < len(layout.captions) else ""
+        if caption and caption_kind(caption) == STT:
+            continue
+        if caption:
+            found.append(f"“{caption}” (cột {column_letter(index)})")
+        elif any(index < len(row) and cell_text(row[index]) for row in rows):
+            found.append(f"cột {column_letter(index)} (không có tiêu đề)")
+    return tuple(found)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -302,12 +325,16 @@ def _parse(raw: dict[str, Cell], name: str, texts: tuple[str, ...], number: int,
     cccd, cmnd_note = _cccd_of(raw[CCCD]) if CCCD in raw else ("", "")
     if cmnd_note:
         values["notes"] = clean_text(f"{values['notes']} {cmnd_note}" if values["notes"] else cmnd_note)
+    party = party_from_cells(raw, today)
     learner = Learner(
         name,
         birth_date=birth_date,
         birth_year=birth_year,
         gender=gender,
         cccd=cccd or None,
+        party_status=party.status,
+        party_join_date=party.joined,
+        party_full_date=party.full,
         **{key: value for key, value in values.items() if value},
     )
     cleaned = validate_listed_learner(learner, today)
@@ -436,7 +463,8 @@ def find_duplicates(rows: Sequence[ParsedRow]) -> dict[int, str]:
             continue
         key = duplicate_key(learner)
         if key in by_key and (learner.birth_date or learner.birth_year):
-            found[row.number] = f"trùng với dòng {by_key[key]} (cùng họ tên và ngày sinh)"
+            how = "ngày sinh" if learner.birth_date else "năm sinh"
+            found[row.number] = f"trùng với dòng {by_key[key]} (cùng họ tên và {how})"
             continue
         if learner.cccd:
             by_cccd[learner.cccd] = row.number

@@ -159,6 +159,7 @@ _OPEN_ONLY = frozenset({
 _CLOSED_ONLY = frozenset({"iê", "yê", "uô", "ươ", "uyê", "oo", "oă", "uă", "uâ"})
 _ANY = frozenset({"a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"})
 # fmt: on
+_VOWEL_BASES = frozenset("aeiouy")
 _PUNCTUATION = "\"'()[]{}.,;:!?…“”‘’«»-–—/"
 
 
@@ -166,11 +167,16 @@ def _is_syllable(part: str) -> bool:
     """True if ``part`` (lower case, NFC) could be one Vietnamese syllable, ethnic names included."""
     tones = ""
     letters = ""
+    base = ""
     for char in unicodedata.normalize("NFD", part):
         if char in _TONE_MARKS:
+            if base not in _VOWEL_BASES:  # a tone sits on a vowel: "Ñ" (VNI's Đ) is not an "n" with ngã
+                return False
             tones += char
         else:
             letters += char
+            if not unicodedata.combining(char):
+                base = char
     match = _SYLLABLE.fullmatch(unicodedata.normalize("NFC", letters))
     if match is None or len(tones) > 1:
         return False

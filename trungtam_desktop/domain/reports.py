@@ -93,8 +93,10 @@ def period_range(year: int, period: Period) -> tuple[date, date]:
 
 
 def period_title(year: int, period: Period) -> str:
-    """ "quý III năm 2024", "6 tháng đầu năm 2024", "năm 2024"."""
-    return f"năm {year}" if period is Period.YEAR else f"{period.label} năm {year}"
+    """ "quý III năm 2024", "6 tháng đầu năm 2024", "năm 2024": the year follows a label that already ends
+    with "năm" ("6 tháng đầu năm") directly, never as "năm năm"."""
+    label = period.label
+    return f"{label} {year}" if label.split()[-1] == "năm" else f"{label} năm {year}"
 
 
 def percent(part: int | float, whole: int | float) -> float | None:
@@ -209,6 +211,69 @@ class ClassLine:
     completed: int
 
 
+WAITING_LABEL = "Chưa có kết quả"
+NOT_GRADED_LABEL = "Không đánh giá xếp loại"
+GRADED_TOTAL_LABEL = "Cộng số lượt đã xếp loại"
+ALL_PLACES_LABEL = "Tổng số lượt học viên"
+
+
+@dataclass(frozen=True)
+class QualityLine:
+    """One line of the quality table: a label, a count of learner places and its share (None: no share,
+    the line is not part of the grade distribution)."""
+
+    label: str
+    places: int
+    share: float | None
+    total: bool = False  # a sum line (printed bold)
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Learner places of the period by outcome.
+
+    ``grades`` are the places with a result (Xuất sắc ... Không đạt, best first); their shares are taken
+    over those places only. ``waiting`` are places of graded programmes still without a result;
+    ``not_graded`` are places of programmes that give no grade (briefings, knowledge updates...): they
+    are counted apart, never in the denominator of a grade's share.
+    """
+
+    grades: tuple[tuple[str, int], ...] = ()
+    waiting: int = 0
+    not_graded: int = 0
+    not_passed: int = 0
+
+    @property
+    def graded(self) -> int:
+        return sum(n for _label, n in self.grades)
+
+    @property
+    def places(self) -> int:
+        return self.graded + self.waiting + self.not_graded
+
+    def share(self, places: int) -> float | None:
+        """``places`` as a share of the graded places (None when none is graded)."""
+        return percent(places, self.graded)
+
+    def lines(self) -> list[QualityLine]:
+        """The table every output prints (PDF, Excel, the window): the grades with their shares of the
+        graded places, their sum, then the places waiting for a result, the places not graded and all."""
+        lines = [QualityLine(label, n, self.share(n)) for label, n in self.grades]
+        lines.append(QualityLine(GRADED_TOTAL_LABEL, self.graded, self.share(self.graded), total=True))
+        lines.append(QualityLine(WAITING_LABEL, self.waiting, None))
+        lines.append(QualityLine(NOT_GRADED_LABEL, self.not_graded, None))
+        lines.append(QualityLine(ALL_PLACES_LABEL, self.places, None, total=True))
+        return lines
+
+    def note(self) -> str:
+        """How to read the table, for the line under it."""
+        return (
+            "Tỷ lệ xếp loại tính trên số lượt học viên đã có kết quả xếp loại; "
+            f"“{WAITING_LABEL}” là học viên các lớp có đánh giá nhưng chưa có điểm, "
+            f"“{NOT_GRADED_LABEL}” là học viên các chương trình không chấm điểm, xếp loại."
+        )
+
+
 @dataclass(frozen=True)
 class PeriodReport:
     year: int
@@ -220,8 +285,7 @@ class PeriodReport:
     composition: list[CountLine]
     places: int
     people: int
-    grades: list[tuple[str, int]]
-    not_passed: int
+    quality: Quality
     certificates: CertificateCounts
     lecturers: list[LecturerLine]
     classes: list[ClassLine]
@@ -229,6 +293,10 @@ class PeriodReport:
     @property
     def title(self) -> str:
         return period_title(self.year, self.period)
+
+    @property
+    def not_passed(self) -> int:
+        return self.quality.not_passed
 
     def total(self) -> ProgrammeLine:
         lines = self.programmes

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from trungtam_desktop.domain.vietnamese import clean_text, fix_legacy_text, fold, format_date
+from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.vietnamese import clean_text, fix_legacy_text, fold, format_date, parse_date
 
 # Column kinds. "" is a column the importer does not read.
 IGNORED, NAME, FAMILY, GIVEN, BIRTH = "", "full_name", "family", "given", "birth"
 BIRTH_MALE, BIRTH_FEMALE, GENDER, CCCD = "birth_male", "birth_female", "gender", "cccd"
+# Party membership: a status word or mark ("Đảng viên", "ĐV", "Dự bị"...), the date of admission (vào Đảng,
+# kết nạp: the probationary member's date) and the date of becoming a full member (chính thức). Under a
+# two-row header "Đảng viên" or "Ngày vào Đảng" over "Dự bị | Chính thức", the two sub-columns are the
+# admission and the full-membership columns (holding dates, or marks).
+PARTY_STATUS, PARTY_JOIN, PARTY_FULL = "party_status", "party_join_date", "party_full_date"
+PARTY_KINDS = (PARTY_STATUS, PARTY_JOIN, PARTY_FULL)
 TEXT_FIELDS = ("position", "unit", "ethnicity", "religion", "hometown", "address", "phone")
 TEXT_FIELDS += ("party_cell", "commune", "education", "notes")
 FIELD_LABELS: dict[str, str] = {
@@ -35,6 +42,9 @@ FIELD_LABELS: dict[str, str] = {
     "address": "Nơi ở",
     "phone": "Điện thoại",
     "party_cell": "Chi bộ / Đảng bộ cơ sở",
+    PARTY_STATUS: "Đảng viên (dự bị / chính thức)",
+    PARTY_JOIN: "Ngày vào Đảng",
+    PARTY_FULL: "Ngày chính thức",
     "commune": "Xã/phường",
     "education": "Trình độ học vấn",
     "notes": "Ghi chú",
@@ -63,9 +73,25 @@ _EXACT: dict[str, str] = {
     **dict.fromkeys(("xa", "xa/phuong", "xa, phuong", "phuong/xa", "xa, thi tran", "xa/thi tran"), "commune"),
     **dict.fromkeys(("trinh do hoc van", "hoc van", "van hoa", "trinh do van hoa", "gdpt"), "education"),
     **dict.fromkeys(("ghi chu",), "notes"),
+    **dict.fromkeys(
+        (
+            "dang vien", "dv", "la dang vien", "dang vien/quan chung", "dang vien, quan chung",
+            "quan chung/dang vien", "dang vien du bi/chinh thuc", "dang vien du bi, chinh thuc",
+            "dang vien du bi - chinh thuc", "dv du bi/chinh thuc", "dang vien (du bi, chinh thuc)",
+        ),
+        PARTY_STATUS,
+    ),
+    **dict.fromkeys(("du bi", "dang vien du bi", "dvdb", "ngay du bi", "vao dang", "ket nap"), PARTY_JOIN),
+    **dict.fromkeys(("chinh thuc", "dang vien chinh thuc", "dvct", "ngay chinh thuc"), PARTY_FULL),
 }
 # Folded captions, by the words they contain (checked in order after the exact ones).
 _CONTAINS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # Party dates first: "Ngày vào Đảng chính thức" is the full-membership date, not the admission's
+    (("chinh thuc",), PARTY_FULL),
+    (("vao dang",), PARTY_JOIN),
+    (("ket nap",), PARTY_JOIN),
+    (("ngay", "du bi"), PARTY_JOIN),
+    (("dang vien",), PARTY_STATUS),
     (("cccd",), CCCD),
     (("cmnd",), CCCD),
     (("can cuoc",), CCCD),
@@ -90,6 +116,16 @@ _CONTAINS: tuple[tuple[tuple[str, ...], str], ...] = (
 _NOISE = re.compile(r"\(\s*\d+\s*\)|[*:]|\s+\(.*\)$")
 
 Cell = object
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of a column: 0 -> "A", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def caption_kind(caption: object) -> str | None:
@@ -121,3 +157,28 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, datetime | date):
         return format_date(value)
     return clean_text(str(value))
+
+
+SERIAL_EPOCH = date(1899, 12, 30)  # Excel's day 0
+MAX_SERIAL = 2958465  # 31/12/9999
+
+
+def cell_date(value: Cell, label: str) -> date:
+    """A full date from a cell: an Excel date, an Excel serial number, or text (dd/mm/yyyy...). A year
+    alone is refused (a Party date is a day); raises ``ValidationError`` starting with ``label``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_SERIAL:
+            if 1900 <= number <= 2100:
+                raise ValidationError(
+                    "date", f"{label}: “{int(number)}” chỉ có năm; hãy ghi đủ ngày, tháng, năm."
+                )
+            return SERIAL_EPOCH + timedelta(days=int(number))
+    text = cell_text(value)
+    if text.isdigit() and len(text) == 4:
+        raise ValidationError("date", f"{label}: “{text}” chỉ có năm; hãy ghi đủ ngày, tháng, năm.")
+    return parse_date(text, "date", label)

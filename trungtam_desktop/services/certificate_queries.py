@@ -4,6 +4,7 @@ verification codes, the certificate lines shown in the program and the register 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -24,10 +25,11 @@ from trungtam_desktop.domain.certificates import (
     format_number,
     new_key,
 )
-from trungtam_desktop.domain.enums import CertificateKind, CertificateStatus, Gender
+from trungtam_desktop.domain.class_titles import class_heading
+from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import format_birth, format_date
+from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_records import CertificateLine
 from trungtam_desktop.services.mappers import centre_to_domain
@@ -201,19 +203,12 @@ def register_lines(session: Session, year: int, kind: CertificateKind) -> list[R
     ).all()
     lines = certificate_lines(session, orm.Certificate.register_id == register.id)
     by_id = {line.id: line for line in lines}
+    voided_on = _void_dates(session, [c.id for c, *_ in rows if c.status == CertificateStatus.VOID.value])
     result = []
     for certificate, gender, klass in rows:
         face = CertificateFace.from_json(certificate.snapshot)
         line = by_id[certificate.id]
-        status = CertificateStatus(certificate.status)
-        if status is CertificateStatus.VOID:
-            note, state = f"Đã hủy: {line.reason}", LINE_VOID
-        elif status is CertificateStatus.REPLACED:
-            note, state = f"Đã được cấp lại bằng số {line.replaced_by}", LINE_REPLACED
-        elif line.replaces:
-            note, state = f"Cấp lại thay số {line.replaces}", LINE_REISSUE
-        else:
-            note, state = "", LINE_ISSUED
+        note, state = register_note(certificate, line, voided_on.get(certificate.id))
         result.append(
             RegisterLine(
                 register_number=face.register_number,
@@ -222,7 +217,7 @@ def register_lines(session: Session, year: int, kind: CertificateKind) -> list[R
                 birth=face.birth,
                 gender=Gender(gender).label if gender else "",
                 unit=face.unit,
-                class_name=f"{klass.name} – {face.programme}",
+                class_name=class_heading(face.programme, klass.name),
                 study_period=f"{format_date(klass.start_date)} – {format_date(klass.end_date)}",
                 grade=face.grade,
                 issued_on=certificate.issued_on,
@@ -231,6 +226,40 @@ def register_lines(session: Session, year: int, kind: CertificateKind) -> list[R
             )
         )
     return result
+
+
+def register_note(
+    certificate: orm.Certificate, line: CertificateLine, voided_on: date | None
+) -> tuple[str, str]:
+    """The register's "Ghi chú" of a certificate and its line state: a re-issue with the number it
+    replaces and the stored reason, a void with its date and reason, a replaced one with its successor."""
+    status = CertificateStatus(certificate.status)
+    if status is CertificateStatus.VOID:
+        when = f" ngày {format_date(voided_on)}" if voided_on else ""
+        reason = clean_text(certificate.void_reason)
+        return f"Đã hủy{when}" + (f": {reason}" if reason else ""), LINE_VOID
+    if status is CertificateStatus.REPLACED:
+        return f"Đã được cấp lại bằng số {line.replaced_by}", LINE_REPLACED
+    if line.replaces:
+        reason = clean_text(certificate.reissue_reason)
+        return f"Cấp lại thay số {line.replaces}" + (f" ({reason})" if reason else ""), LINE_REISSUE
+    return "", LINE_ISSUED
+
+
+def _void_dates(session: Session, ids: Sequence[int]) -> dict[int, date]:
+    """The day each certificate was voided, from the audit trail (the act is recorded when it is done)."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(orm.AuditLog.entity_id, func.min(orm.AuditLog.at))
+        .where(
+            orm.AuditLog.entity == "certificate",
+            orm.AuditLog.action == AuditAction.VOID.value,
+            orm.AuditLog.entity_id.in_(list(ids)),
+        )
+        .group_by(orm.AuditLog.entity_id)
+    ).all()
+    return {entity_id: at.date() for entity_id, at in rows if entity_id is not None and at is not None}
 
 
 def template_for_rows(session: Session, rows: Sequence[orm.Certificate]) -> CertificateTemplate:

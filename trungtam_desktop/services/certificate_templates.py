@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from trungtam_desktop import documents
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
 from trungtam_desktop.domain.access import Permission
@@ -50,7 +48,7 @@ class CertificateTemplates(Service):
         """A made-up certificate with this centre's header and signer, for previews and calibration."""
         with self._read() as session:
             centre = centre_identity(session)
-        issued_on = date.today()
+        issued_on = self._ctx.today()
         year = issued_on.year
         fields = VerifiedFields(f"125/{year}", "Nguyễn Thị Mỵ", "05/03/1990", "MAU", issued_on)
         code = "7K3QX-9MP2A"
@@ -81,10 +79,11 @@ class CertificateTemplates(Service):
         return documents.CertificateRenderer(template).render([self.sample_face()])
 
     def calibration_page(self, template: CertificateTemplate) -> bytes:
-        """The mm grid with the template's field boxes, shifted by its offset, to hold against a blank."""
+        """The mm grid with the template's field boxes, shifted by its offset, to hold against a blank; the
+        sample texts are this centre's (its place, its director as the signer)."""
         from trungtam_desktop.documents.certificate import calibration_page
 
-        return calibration_page(template)
+        return calibration_page(template, self.sample_face())
 
     def printer_offsets(self) -> dict[str, tuple[float, float]]:
         with self._read() as session:

@@ -33,11 +33,13 @@ from trungtam_desktop.domain.learner_sheet import (
     find_duplicates,
     find_header,
     read_rows,
+    unused_columns,
 )
+from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.validation import validate_listed_learner
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 from trungtam_desktop.services.base import Service, ServiceContext, diff
-from trungtam_desktop.services.guards import class_row, require_unlocked
+from trungtam_desktop.services.guards import require_unlocked
 from trungtam_desktop.services.import_undo import (
     ENROLMENT_ENTITY,
     IMPORT_ENTITY,
@@ -71,6 +73,11 @@ def _birth_matches(row_birth: tuple[object, int | None], learner: orm.Learner) -
     if birth_year is not None:
         return learner.birth_year == birth_year
     return True
+
+
+def _same_day(learner: Learner, found: orm.Learner) -> bool:
+    """Did the match rest on the whole birth date (not on the year alone, on either side)?"""
+    return learner.birth_date is not None and found.birth_date == learner.birth_date
 
 
 def _who(learner: orm.Learner) -> str:
@@ -121,7 +128,8 @@ class LearnerImportService(Service):
         with self._read() as session:
             enrolled: set[int] = set()
             if class_id is not None:
-                class_code = class_row(session, class_id).code
+                # refused as the import itself would be: a dry run that passes promises an import that works
+                class_code = require_unlocked(session, class_id).code
                 enrolled = set(
                     session.scalars(
                         select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == class_id)
@@ -173,6 +181,7 @@ class LearnerImportService(Service):
             skipped=tuple(sheet.raw.notes) + reading.skipped,
             end_note=reading.end_note,
             headers=tuple(FIELD_LABELS[c] if c else "" for c in columns),
+            unused=unused_columns(sheet.layout, columns, [row.cells for row in reading.rows]),
         )
 
     @staticmethod
@@ -251,13 +260,15 @@ class LearnerImportService(Service):
             )
         if len(same) > 1:
             people = "; ".join(_who(found) for found in same[:3])
+            how = "ngày sinh" if all(_same_day(learner, found) for found in same) else "năm sinh"
             return row(
                 RowStatus.AMBIGUOUS,
-                f"có {len(same)} hồ sơ cùng họ tên và ngày sinh ({people}); "
+                f"có {len(same)} hồ sơ cùng họ tên và {how} ({people}); "
                 "hãy chọn đúng người, hoặc ghi thêm số CCCD vào tệp.",
                 candidates=same,
             )
-        return existing(same[0], "Trùng họ tên và ngày sinh với hồ sơ")
+        how = "ngày sinh" if _same_day(learner, same[0]) else "năm sinh"
+        return existing(same[0], f"Trùng họ tên và {how} với hồ sơ")
 
     # -- writing -------------------------------------------------------------------------------------
     def apply(

@@ -50,6 +50,7 @@ from trungtam_desktop.domain.reports import (
     Period,
     PeriodReport,
     ProgrammeLine,
+    Quality,
     ReportDraft,
     age_band,
     check_year,
@@ -61,7 +62,6 @@ from trungtam_desktop.domain.vietnamese import clean_text, fold, person_sort_key
 from trungtam_desktop.services.base import Service, diff
 from trungtam_desktop.services.mappers import centre_to_domain
 
-NO_GRADE = "Chưa có kết quả"
 GENDER_UNKNOWN = "Không rõ giới tính"
 MAX_PLANNED = 1_000_000
 DRAFT_KEY = "report_draft:{year}:{period}"
@@ -220,10 +220,7 @@ class ReportService(Service):
             programmes = self._programme_lines(session, year, ytd_classes, in_period, places_of)
             places = self._period_places(session, start, end, column)
             composition, people = _composition(year, places)
-            grades = Counter(p.grade for p in places)
-            grade_lines = [(g.label, grades.get(g.value, 0)) for g in Grade]
-            grade_lines.append((NO_GRADE, grades.get(None, 0)))
-            not_passed = sum(1 for p in places if p.passed is False)
+            quality = self._quality(session, places)
             return PeriodReport(
                 year=year,
                 period=period,
@@ -234,8 +231,7 @@ class ReportService(Service):
                 composition=composition,
                 places=len(places),
                 people=people,
-                grades=grade_lines,
-                not_passed=not_passed,
+                quality=quality,
                 certificates=self._certificates(session, start, end),
                 lecturers=self._lecturer_lines(session, year_start, start, end),
                 classes=self._class_lines(session, [r for r in ytd_classes if r.id in in_period], places_of),
@@ -297,9 +293,24 @@ class ReportService(Service):
         return lines
 
     @staticmethod
+    def _quality(session: Session, places) -> Quality:  # type: ignore[no-untyped-def]
+        """Places by result: a place is graded when its programme has assessment components (or, should
+        they have been removed since, when it has a grade); the others are "not graded"."""
+        graded_programmes = set(session.scalars(select(orm.AssessmentComponent.programme_id).distinct()))
+        graded = [p for p in places if p.programme_id in graded_programmes or p.grade is not None]
+        grades = Counter(p.grade for p in graded)
+        return Quality(
+            grades=tuple((g.label, grades.get(g.value, 0)) for g in Grade),
+            waiting=grades.get(None, 0),
+            not_graded=len(places) - len(graded),
+            not_passed=sum(1 for p in places if p.passed is False),
+        )
+
+    @staticmethod
     def _period_places(session: Session, start: date, end: date, column):  # type: ignore[no-untyped-def]
         return session.execute(
             select(
+                orm.TrainingClass.programme_id,
                 orm.Enrolment.learner_id,
                 orm.Enrolment.grade,
                 orm.Enrolment.passed,

@@ -2,7 +2,8 @@
 
 ``show_document(parent, title, produce, file_name)`` makes the PDF in the background (a progress dialog
 with "Hủy" appears when it takes longer than a moment) and opens a :class:`PreviewWindow` on it;
-``show_class_document`` does so for one sheet of a class, through the class document service.
+``show_class_document`` does so for one sheet of a class, through the class document service, with a bar
+to choose the date the sheet carries.
 
 Printing is at actual size: each page is rendered at the printer's resolution (at most
 :data:`MAX_PRINT_DPI`, which keeps a page's bitmap about 35 MB) and painted over the page's full physical
@@ -59,13 +60,9 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.services.files import save_file
-from trungtam_desktop.services.printing import (
-    ClassDocument,
-    ClassDocumentService,
-    default_file_name,
-    document_title,
-)
+from trungtam_desktop.services.printing import ClassDocument, ClassDocumentService, IssueDate
 from trungtam_desktop.ui.common import messages
+from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
 
 MAX_PRINT_DPI = 300
@@ -95,6 +92,7 @@ class PreviewWindow(QMainWindow):
         self._title = title
         self._file_name = file_name if file_name.casefold().endswith(".pdf") else f"{file_name}.pdf"
         self._temp_dir: Path | None = None
+        self.dating: QToolBar | None = None  # a class document's date bar (show_class_document)
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(self._pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -192,6 +190,21 @@ class PreviewWindow(QMainWindow):
     @property
     def pdf(self) -> bytes:
         return self._pdf
+
+    def replace_pdf(self, pdf: bytes) -> None:
+        """Show another version of the document (made again, e.g. with another date), on the same page."""
+        page = self.current_page
+        self._pdf = bytes(pdf)
+        self.document.close()
+        self._buffer.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self._pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.page_box.setRange(1, max(1, self.page_count))
+        self.page_total.setText(f" / {self.page_count} trang ")
+        self._jump_to_page(min(max(page, 0), self.page_count - 1) + 1)
+        self.statusBar().showMessage("Đã cập nhật tài liệu.", 5000)
 
     def _show_page(self, page: int) -> None:
         self.page_box.blockSignals(True)
@@ -406,11 +419,28 @@ def show_class_document(
     class_code: str,
     *,
     blank: bool = False,
-) -> BackgroundTask:
-    """Preview one sheet of a class (what a "Print" button of the class tab calls)."""
+) -> BackgroundTask | None:
+    """Preview one sheet of a class (what a "Print" button of the class tab calls), with the bar that sets
+    the date the sheet carries (:mod:`trungtam_desktop.ui.preview_dating`). None when the class cannot be
+    read (the error is shown)."""
+    from trungtam_desktop.ui.preview_dating import DatingBar
+
+    about = run_guarded(parent, lambda: documents.describe(kind, class_id, blank=blank))
+    if about is None:
+        return None
+
+    def render(dated: IssueDate) -> bytes:
+        return documents.render(kind, class_id, blank=blank, dated=dated)
+
+    def with_dating(window: PreviewWindow) -> None:
+        window.dating = DatingBar(window, about, render, window.replace_pdf)
+        window.addToolBarBreak()
+        window.addToolBar(window.dating)
+
     return show_document(
         parent,
-        f"{document_title(kind, blank=blank)} – {class_code}",
-        lambda: documents.render(kind, class_id, blank=blank),
-        default_file_name(kind, class_code, blank=blank),
+        f"{about.title} – {class_code}",
+        lambda: render(IssueDate()),
+        about.file_name,
+        on_opened=with_dating,
     )

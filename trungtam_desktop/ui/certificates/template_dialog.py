@@ -1,4 +1,5 @@
-"""Mẫu giấy chứng nhận: paper, printing mode, border, QR, the printer offset and each field's box in mm,
+"""Mẫu giấy chứng nhận: paper, printing mode, border, QR, the printer offset, how a birth known by its year
+alone fills a blank's "Sinh ngày" and each field's box in mm,
 with a live preview of the sample certificate (whole) or of the calibration page (fields only).
 
 Saving keeps the template as a new version (certificates already issued keep printing with theirs)."""
@@ -34,6 +35,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     FieldBox,
     PaperSize,
     PrintMode,
+    YearOnlyBirth,
     default_boxes,
 )
 from trungtam_desktop.domain.errors import DomainError
@@ -73,6 +75,12 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         self.show_qr = QCheckBox("In mã QR để tra cứu")
         self.offset_x = self._spin(-30, 30)
         self.offset_y = self._spin(-30, 30)
+        self.year_only = QComboBox()
+        for choice in YearOnlyBirth:
+            self.year_only.addItem(choice.label, choice.value)
+        self.year_only.setToolTip(
+            "Khi in vào phôi có sẵn chữ “Sinh ngày:”, người chỉ biết năm sinh được ghi như thế này"
+        )
         form = QFormLayout()
         form.addRow("Tên mẫu:", self.name)
         form.addRow("Khổ giấy:", self.paper)
@@ -81,6 +89,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         form.addRow("", self.show_qr)
         form.addRow("Độ lệch ngang (mm):", self.offset_x)
         form.addRow("Độ lệch dọc (mm):", self.offset_y)
+        form.addRow("Chỉ biết năm sinh, in:", self.year_only)
         self.boxes = QStandardItemModel(0, len(BOX_COLUMNS), self)
         self.boxes.setHorizontalHeaderLabels(list(BOX_COLUMNS))
         self.box_table = QTableView()
@@ -146,7 +155,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         return spin
 
     def _connect_signals(self) -> None:
-        for combo in (self.paper, self.mode):
+        for combo in (self.paper, self.mode, self.year_only):
             combo.currentIndexChanged.connect(lambda _i: self._timer.start())
         for check in (self.border, self.show_qr):
             check.toggled.connect(lambda _on: self._timer.start())
@@ -161,7 +170,16 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
 
     def form_state(self) -> tuple[object, ...]:
         """Every field and every cell of the positions table (for "Bỏ các thay đổi?")."""
-        fields = (self.name, self.paper, self.mode, self.border, self.show_qr, self.offset_x, self.offset_y)
+        fields = (
+            self.name,
+            self.paper,
+            self.mode,
+            self.year_only,
+            self.border,
+            self.show_qr,
+            self.offset_x,
+            self.offset_y,
+        )
         cells = tuple(
             self.boxes.item(row, column).text()
             for row in range(self.boxes.rowCount())
@@ -178,6 +196,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         self.show_qr.setChecked(template.show_qr)
         self.offset_x.setValue(template.offset_x_mm)
         self.offset_y.setValue(template.offset_y_mm)
+        self.year_only.setCurrentIndex(self.year_only.findData(template.year_only_birth.value))
         self._fill_boxes(template.boxes or default_boxes(template.paper))
 
     def _fill_boxes(self, boxes: tuple[FieldBox, ...]) -> None:
@@ -233,6 +252,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
             offset_x_mm=self.offset_x.value(),
             offset_y_mm=self.offset_y.value(),
             show_qr=self.show_qr.isChecked(),
+            year_only_birth=YearOnlyBirth(self.year_only.currentData()),
         )
 
     # -- preview, calibration, saving -----------------------------------------------------------------

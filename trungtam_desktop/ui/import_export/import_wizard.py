@@ -29,7 +29,7 @@ from trungtam_desktop.domain.enums import ClassStatus
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, PlanRow, RowStatus
 from trungtam_desktop.domain.models import Learner
-from trungtam_desktop.domain.sheet_columns import FIELD_LABELS
+from trungtam_desktop.domain.sheet_columns import FIELD_LABELS, column_letter
 from trungtam_desktop.domain.vietnamese import format_birth, format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.services.files import save_file
@@ -61,16 +61,6 @@ def candidate_text(learner: Learner) -> str:
     if learner.archived:
         parts.append("đã lưu trữ")
     return ", ".join(parts)
-
-
-def column_letter(index: int) -> str:
-    """Excel's name of a column: 0 -> "A", 26 -> "AA"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 class ImportWizard(QDialog):
@@ -387,7 +377,8 @@ class ImportWizard(QDialog):
                 f"{examples}"
             )
         self.encoding_label.setVisible(bool(plan.encoding))
-        self.notes_label.setText("\n".join([*plan.skipped[:8], plan.end_note]).strip())
+        notes = [plan.unused_line(), *plan.skipped[:8], plan.end_note]
+        self.notes_label.setText("\n".join(note for note in notes if note))
         self._fill_plan()
         self._show_page(2)
 

@@ -27,6 +27,7 @@ PLAN_COLUMNS: list[Column[PlanRow]] = [
     Column("Giới tính", lambda r: r.learner.gender.label if r.learner and r.learner.gender else "", width=65),
     Column("Đơn vị", lambda r: r.learner.unit if r.learner else "", tooltip=lambda r: r.learner.unit
            if r.learner else "", width=180),
+    Column("Đảng viên", lambda r: r.party_text, tooltip=lambda r: r.party_text, width=210),
     Column("Tình trạng", lambda r: r.status_text,
            sort_key=lambda r: (list(RowStatus).index(r.status), r.number), width=185),
     Column("Lý do, hồ sơ trùng", lambda r: r.reason, tooltip=lambda r: r.reason, width=420),

@@ -78,11 +78,15 @@ def composition_rows(report: PeriodReport) -> list[list[str]]:
 
 
 def quality_rows(report: PeriodReport) -> list[list[str]]:
-    share = lambda n: percent_text(percent(n, report.places))  # noqa: E731
+    quality = report.quality
     certificates = report.certificates
-    rows = [[f"Xếp loại: {label}", figure(n), share(n)] for label, n in report.grades]
+    rows = [[line.label, figure(line.places), percent_text(line.share)] for line in quality.lines()]
     rows += [
-        ["Lượt học viên không đạt", figure(report.not_passed), share(report.not_passed)],
+        [
+            "Lượt học viên không đạt",
+            figure(quality.not_passed),
+            percent_text(quality.share(quality.not_passed)),
+        ],
         ["Giấy chứng nhận cấp mới", figure(certificates.issued), ""],
         ["Giấy chứng nhận cấp lại", figure(certificates.reissued), ""],
         ["Giấy chứng nhận đã hủy", figure(certificates.voided), ""],
