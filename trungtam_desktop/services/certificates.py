@@ -118,7 +118,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                     orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
                 )
             )
-            next_number = last_number(session, register.id if register else None) + 1
+            next_number = last_number(session, register) + 1
             return IssuePlan(
                 class_id, klass.code, kind.label, year, next_number, self._candidates(session, class_id)
             )
@@ -204,7 +204,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                         overrides[enrolment_id], f"cấp cho {candidate.full_name}"
                     )
             register = get_register(session, issued_on.year, kind)
-            number = last_number(session, register.id)
+            number = last_number(session, register)
             template = records.active_template(session)
             key = verification_key(session)
             centre = centre_identity(session)
@@ -376,7 +376,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             assert enrolment is not None
             kind = CertificateKind(old_register.kind)
             register = get_register(session, issued_on.year, kind)
-            number = last_number(session, register.id) + 1
+            number = last_number(session, register) + 1
             old.status = CertificateStatus.REPLACED.value
             session.flush()
             row = self._record(
