@@ -16,6 +16,7 @@ from trungtam_desktop import APP_DISPLAY_NAME, APP_NAME
 from trungtam_desktop.paths import resource
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.qt_vietnamese import install_vietnamese
+from trungtam_desktop.ui.common.screen import install_screen_fit
 from trungtam_desktop.ui.common.workers import Task, run_in_background
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class GuiApplication:
         # Every window's title-bar and taskbar icon (the .exe's own icon is set by packaging/).
         self.app.setWindowIcon(QIcon(str(resource("icons", "trungtam.png"))))
         self._translator = install_vietnamese(self.app)
+        install_screen_fit(self.app)  # no window or dialog opens beyond the screen (1366×768 PCs)
         self._previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
 

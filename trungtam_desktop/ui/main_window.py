@@ -14,6 +14,7 @@ from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import info
+from trungtam_desktop.ui.common.screen import place_window, remember_window
 from trungtam_desktop.ui.tabs.classes.tab import ClassesTab
 from trungtam_desktop.ui.tabs.learners.tab import LearnersTab
 from trungtam_desktop.ui.tabs.lecturers.tab import LecturersTab
@@ -135,9 +136,8 @@ class MainWindow(QMainWindow):
             self.counts_label.setText(f"{classes} lớp · {learners} học viên · {lecturers} giảng viên")
 
     def _restore_state(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if not geometry or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+        # Maximised on a 1366×768 screen, else the remembered or default size within the screen.
+        place_window(self, self._settings, "window", DEFAULT_SIZE)
         state = self._settings.value("window/state")
         if state:
             self.restoreState(state)
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
             tab.restore_state(self._settings)
 
     def save_state(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
+        remember_window(self, self._settings, "window")
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
