@@ -24,6 +24,7 @@ from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.certificate_records import CertificateLine, IssuePlan
 from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.page_support import use_one_column
+from trungtam_desktop.ui.common.buttons import action_button
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data
 
@@ -41,7 +42,7 @@ class IssueDialog(FormDialog):
         super().__init__(f"Cấp giấy chứng nhận – lớp {plan.class_code}", parent)
         self._service = service
         self.plan = plan
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp giấy")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Cấp giấy")
         intro = QLabel(
             f"{plan.kind_label}, sổ năm {plan.year}. Đánh dấu những học viên được cấp; người chưa đủ "
             "điều kiện chỉ được cấp khi ghi lý do. Số vào sổ được lấy liên tiếp khi bấm “Cấp giấy”."
@@ -138,7 +139,7 @@ class ReissueDialog(FormDialog):
         super().__init__(f"Cấp lại giấy chứng nhận số {line.register_number}", parent)
         self._service = service
         self._line = line
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp lại")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Cấp lại")
         who = QLabel(
             f"<b>{line.full_name}</b> – lớp {line.class_name}. Giấy mới mang số vào sổ mới, lấy thông tin "
             f"hiện có trong hồ sơ; giấy số {line.register_number} được ghi “đã được cấp lại”."
@@ -178,8 +179,8 @@ class VoidDialog(FormDialog):
         super().__init__(f"Hủy giấy chứng nhận số {line.register_number}", parent)
         self._service = service
         self._line = line
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Hủy giấy")
-        self.buttons.button(self.buttons.StandardButton.Cancel).setText("Không hủy")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Hủy giấy")
+        action_button(self.buttons, self.buttons.StandardButton.Cancel, "Không hủy")
         who = QLabel(
             f"Giấy số <b>{line.register_number}</b> của <b>{line.full_name}</b> sẽ bị ghi “đã hủy” trong sổ "
             "(không xóa). Việc này không hoàn tác được."
@@ -205,7 +206,7 @@ class PrintOptionsDialog(FormDialog):
     def __init__(self, service: CertificateService, count: int, parent: QWidget | None = None):
         super().__init__("In giấy chứng nhận", parent)
         self._service = service
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Xem trước để in")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Xem trước để in")
         intro = QLabel(f"In {format_int(count)} giấy chứng nhận đã chọn.")
         self.forms[0].addRow(intro)
         self.whole = QRadioButton("In toàn bộ giấy chứng nhận trên giấy trắng")
