@@ -158,7 +158,9 @@ def test_a_refused_setup_writes_nothing(fresh) -> None:  # type: ignore[no-untyp
             centre=CENTRE,
             programmes=tuple(dataclasses.replace(p, active=False) for p in plan.programmes),
         ),
-        "name": dataclasses.replace(plan, centre=CENTRE, programmes=(plan.programmes[0], bad_programme)),
+        bad_programme.field: dataclasses.replace(
+            plan, centre=CENTRE, programmes=(plan.programmes[0], bad_programme)
+        ),
         "deputy_1": dataclasses.replace(
             plan, centre=dataclasses.replace(CENTRE, deputies=(Deputy("", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"),))
         ),

@@ -108,7 +108,9 @@ def _settings(scene: Scene):  # type: ignore[no-untyped-def]
 
     s = scene.services
     dialog = SettingsDialog(s.settings, s.programmes, today=scene.today, access=s.access)
-    return dialog, [(f"tab-{i}", lambda d, i=i: d.tabs.setCurrentIndex(i)) for i in range(dialog.tabs.count())]
+    return dialog, [
+        (f"tab-{i}", lambda d, i=i: d.tabs.setCurrentIndex(i)) for i in range(dialog.tabs.count())
+    ]
 
 
 def _class_dialog(scene: Scene):  # type: ignore[no-untyped-def]
@@ -272,6 +274,13 @@ def _plan_dialog(scene: Scene):  # type: ignore[no-untyped-def]
     return PlanDialog(scene.services.reports, year=scene.today.year), []
 
 
+def _setup_wizard(scene: Scene):  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.setup.wizard import SetupWizard
+
+    wizard = SetupWizard(scene.services.setup, today=scene.today)
+    return wizard, [(f"step-{i + 1}", lambda w, i=i: w._show_page(i)) for i in range(wizard.pages.count())]
+
+
 def message_box(_scene: Scene):  # type: ignore[no-untyped-def]
     """A long message, as an error with many rows would give, made as ui.common.messages makes them."""
     from trungtam_desktop.ui.common.messages import _box
@@ -314,6 +323,7 @@ CATALOGUE: dict[str, Callable[[Scene], tuple[QWidget, list[State]]]] = {
     "trungtam_desktop.ui.reports.pay_window.PayListWindow": _pay_window,
     "trungtam_desktop.ui.reports.period_window.PeriodReportWindow": _period_window,
     "trungtam_desktop.ui.reports.plan_dialog.PlanDialog": _plan_dialog,
+    "trungtam_desktop.ui.setup.wizard.SetupWizard": _setup_wizard,
     "QMessageBox (long message)": message_box,
 }
 

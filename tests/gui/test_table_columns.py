@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableWidget
 
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel
-from trungtam_desktop.ui.common.views import MAX_TEXT_COLUMN, ObjectTableView
+from trungtam_desktop.ui.common.views import MAX_TEXT_COLUMN, ObjectTableView, fit_columns
 from trungtam_desktop.ui.reports.common import figure_table, fill_table
 
 LONG = "Phó Trưởng Ban Tuyên giáo và Dân vận Huyện ủy, kiêm Giám đốc Trung tâm Chính trị huyện"
@@ -50,10 +50,8 @@ def test_the_amount_column_stays_in_view_and_the_long_text_gives_way(qtbot) -> N
 def test_a_wide_view_sizes_text_to_content_with_a_maximum(qtbot) -> None:  # type: ignore[no-untyped-def]
     table: QTableWidget = figure_table(HEADERS)
     qtbot.addWidget(table)
-    table.resize(2400, 300)
-    table.show()
-    qtbot.waitExposed(table)
     fill_table(table, ROWS)
+    fit_columns(table, room=2400)  # a view wider than any screen the tests run on
     assert table.columnWidth(2) == MAX_TEXT_COLUMN  # content is wider: capped, the cell elides
     assert table.columnWidth(0) == max(
         table.sizeHintForColumn(0), table.horizontalHeader().sectionSizeHint(0)

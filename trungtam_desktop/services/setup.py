@@ -60,6 +60,10 @@ class ProgrammeChoice:
     name: str
     active: bool
 
+    @property
+    def field(self) -> str:
+        return f"programme_{self.programme_id}"
+
 
 @dataclass(frozen=True)
 class SetupPlan:
@@ -162,7 +166,10 @@ class SetupService(Service):
         if row is None:
             return  # removed meanwhile: nothing of the clerk's is lost by skipping it
         before = programme_to_domain(row)
-        cleaned = validate_programme(dataclasses.replace(before, name=choice.name, active=choice.active))
+        try:
+            cleaned = validate_programme(dataclasses.replace(before, name=choice.name, active=choice.active))
+        except ValidationError as exc:  # named by the programme's row in the setup
+            raise ValidationError(choice.field, exc.message) from exc
         if (cleaned.name, cleaned.active) == (before.name, before.active):
             return
         row.name, row.active = cleaned.name, cleaned.active

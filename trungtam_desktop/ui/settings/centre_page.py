@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.domain.models import DEPUTY_TITLE, CentreIdentity, Deputy
+from trungtam_desktop.domain.models import DEPUTY_TITLE, DOTTED_PLACE, CentreIdentity, Deputy
 from trungtam_desktop.domain.vietnamese import clean_text, format_place_date
 from trungtam_desktop.ui.settings.editing import FieldErrors, error_label, with_error
 
@@ -214,7 +214,8 @@ class CentrePage(QWidget):
     def _update_preview(self) -> None:
         values = {field: clean_text(edit.text()) for field, edit in self.edits.items()}
         self.preview_number.setText(f"Số 12-BC/{values['document_code'] or '…'}")
-        self.preview_date.setText(format_place_date(values["place_name"], self._today))
+        # As documents print it: a dotted blank for a place not given yet.
+        self.preview_date.setText(format_place_date(values["place_name"] or DOTTED_PLACE, self._today))
         for label, value, missing in (
             (self.preview_parent, values["parent_body"], "(cơ quan cấp trên)"),
             (self.preview_centre, values["centre_name"], "(tên trung tâm)"),
