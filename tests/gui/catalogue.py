@@ -281,6 +281,13 @@ def _setup_wizard(scene: Scene):  # type: ignore[no-untyped-def]
     return wizard, [(f"step-{i + 1}", lambda w, i=i: w._show_page(i)) for i in range(wizard.pages.count())]
 
 
+def _help_window(_scene: Scene):  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.help.window import HelpWindow
+
+    window = HelpWindow()
+    return window, [("diem-danh", lambda w: w.show_topic("diem-danh"))]
+
+
 def message_box(_scene: Scene):  # type: ignore[no-untyped-def]
     """A long message, as an error with many rows would give, made as ui.common.messages makes them."""
     from trungtam_desktop.ui.common.messages import _box
@@ -324,6 +331,7 @@ CATALOGUE: dict[str, Callable[[Scene], tuple[QWidget, list[State]]]] = {
     "trungtam_desktop.ui.reports.period_window.PeriodReportWindow": _period_window,
     "trungtam_desktop.ui.reports.plan_dialog.PlanDialog": _plan_dialog,
     "trungtam_desktop.ui.setup.wizard.SetupWizard": _setup_wizard,
+    "trungtam_desktop.ui.help.window.HelpWindow": _help_window,
     "QMessageBox (long message)": message_box,
 }
 

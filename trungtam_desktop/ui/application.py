@@ -18,6 +18,7 @@ from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.qt_vietnamese import install_vietnamese
 from trungtam_desktop.ui.common.screen import install_screen_fit
 from trungtam_desktop.ui.common.workers import Task, run_in_background
+from trungtam_desktop.ui.help import install_help_key
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class GuiApplication:
         self.app.setWindowIcon(QIcon(str(resource("icons", "trungtam.png"))))
         self._translator = install_vietnamese(self.app)
         install_screen_fit(self.app)  # no window or dialog opens beyond the screen (1366×768 PCs)
+        install_help_key(self.app)  # F1: the user guide at the section of the window in use
         self._previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
 

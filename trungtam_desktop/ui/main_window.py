@@ -24,6 +24,7 @@ from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import info
 from trungtam_desktop.ui.common.screen import place_window, remember_window
+from trungtam_desktop.ui.help import show_help, topic_for
 from trungtam_desktop.ui.setup import START_CLASS, START_DEMO, START_IMPORT, run_setup, start_demo
 from trungtam_desktop.ui.tabs.classes.tab import ClassesTab
 from trungtam_desktop.ui.tabs.learners.tab import LearnersTab
@@ -130,8 +131,10 @@ class MainWindow(QMainWindow):
         self.reports_menu.menuAction().setVisible(False)  # shown once a document action is added
 
         self.help_menu = menu.addMenu("Trợ &giúp")
+        # F1 itself is caught for every window by ui/help (the guide opens at the window's section).
+        self.guide_action = QAction("&Hướng dẫn sử dụng\tF1", self)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction("&Giới thiệu chương trình", self)
-        self.about_action.setShortcut(QKeySequence("F1"))
         self.help_menu.addAction(self.about_action)
 
         for index in range(self.tabs.count()):
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         self.setup_banner.button.clicked.connect(lambda _checked=False: self.open_setup())
         self.learners_tab.import_requested.connect(lambda: self.start_with(START_IMPORT))
         self.about_action.triggered.connect(self.show_about)
+        self.guide_action.triggered.connect(lambda _checked=False: show_help(topic_for(self.tabs)))
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
             tab.counts_changed.connect(self.update_status)
         self.classes_tab.open_requested.connect(self.open_class)
