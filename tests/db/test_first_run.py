@@ -195,3 +195,27 @@ def test_deputies_round_trip_through_settings(services) -> None:  # type: ignore
         dataclasses.replace(CENTRE, deputies=(Deputy(" ", " "), Deputy("Lý Văn Tư", "")))
     )
     assert services.settings.centre().deputies == (Deputy("Lý Văn Tư", "PHÓ GIÁM ĐỐC"),)  # empty rows dropped
+
+
+def test_a_deputy_signs_for_the_director(services, opened) -> None:  # type: ignore[no-untyped-def]
+    """The deputies the setup asks for sign "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" when the clerk chooses them."""
+    services.settings.save_centre(CENTRE)
+    signatures = services.certificates.signatures()
+    assert [s.title for s in signatures] == ["GIÁM ĐỐC", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"]
+    assert [s.name for s in signatures] == ["Phan Văn Lộc", "Hà Thị Kim Oanh"]
+    built = build_class(opened.database, code="NTVD-2024-09", learners=2, sessions=2)
+    for session_id in built.session_ids:
+        services.attendance.mark_session_present(built.class_id, session_id)
+    component = services.results.sheet(built.class_id).components[0].id
+    services.results.set_scores(built.class_id, {(e, component): 8.0 for e in built.enrolment_ids})
+    with pytest.raises(ValidationError) as refused:
+        services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=FIXED_TODAY, signer=2)
+    assert refused.value.field == "signer"
+    by_deputy, by_director = services.certificates.issue(
+        built.class_id, [built.enrolment_ids[0]], issued_on=FIXED_TODAY, signer=1
+    ) + services.certificates.issue(built.class_id, [built.enrolment_ids[1]], issued_on=FIXED_TODAY)
+    face = services.certificates.face(by_deputy.id)
+    assert (face.signer_title, face.signer_name) == ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Hà Thị Kim Oanh")
+    text = pdf_text(services.certificates.render([by_deputy.id]))
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Hà Thị Kim Oanh" in text
+    assert services.certificates.face(by_director.id).signer_name == "Phan Văn Lộc"

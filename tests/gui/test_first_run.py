@@ -202,3 +202,27 @@ def test_the_start_page_opens_the_first_class_dialog(qtbot, main_window, monkeyp
 def test_the_demo_opens_in_a_program_of_its_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     program, arguments = setup_ui.demo_command()
     assert arguments[-1] == "--demo" and Path(program).exists()
+
+
+def test_the_issue_dialog_offers_the_deputies_as_signers(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
+    from tests.classwork_builder import build_class
+    from tests.db.test_first_run import CENTRE
+    from trungtam_desktop.ui.classwork.certificate_dialogs import IssueDialog
+
+    built = build_class(opened.database, code="NTVD-2024-09", learners=1, sessions=1)
+    services.attendance.mark_session_present(built.class_id, built.session_ids[0])
+    component = services.results.sheet(built.class_id).components[0].id
+    services.results.set_scores(built.class_id, {(built.enrolment_ids[0], component): 8.0})
+    plan = services.certificates.plan(built.class_id)
+    without = IssueDialog(services.certificates, plan, plan_date := services.context.today())
+    qtbot.addWidget(without)
+    assert without.signer is None  # no deputies: the director signs, nothing to choose
+    services.settings.save_centre(CENTRE)
+    dialog = IssueDialog(services.certificates, plan, plan_date)
+    qtbot.addWidget(dialog)
+    assert dialog.signer is not None and dialog.signer.count() == 2
+    assert dialog.signer.itemText(1) == "KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC: Hà Thị Kim Oanh"
+    dialog.signer.setCurrentIndex(1)
+    dialog._on_save()
+    (line,) = dialog.result_object
+    assert services.certificates.face(line.id).signer_name == "Hà Thị Kim Oanh"

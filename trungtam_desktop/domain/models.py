@@ -39,6 +39,19 @@ class Deputy:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who signs a certificate: the director, or a deputy "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" (Hướng dẫn 154)."""
+
+    title: str  # as printed, one line per "\n": "GIÁM ĐỐC" or "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    name: str
+
+    @property
+    def label(self) -> str:
+        """As offered in the program: "KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC: Trần Văn B"."""
+        return f"{' – '.join(self.title.splitlines())}: {self.name or '(chưa ghi họ tên)'}"
+
+
+@dataclass(frozen=True)
 class CentreIdentity:
     """Who the centre is, as printed on every document.
 
@@ -53,6 +66,15 @@ class CentreIdentity:
     director_title: str = "GIÁM ĐỐC"
     document_code: str = "TTCT"
     deputies: tuple[Deputy, ...] = ()
+
+    def signatures(self) -> tuple[Signature, ...]:
+        """Who may sign: the director first, then each deputy signing for the director ("KT.")."""
+        head = self.director_title.strip() or "GIÁM ĐỐC"
+        for_head = head.removeprefix("KT.").strip() or "GIÁM ĐỐC"
+        deputies = tuple(
+            Signature(f"KT. {for_head}\n{d.title or DEPUTY_TITLE}", d.name) for d in self.deputies
+        )
+        return (Signature(head, self.director_name), *deputies)
 
     def printed(self) -> CentreIdentity:
         """The identity as documents print it: a dotted blank for the pen wherever a part is missing."""

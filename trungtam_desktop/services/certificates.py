@@ -45,7 +45,7 @@ from trungtam_desktop.domain.certificates import (
 )
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
-from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.models import CentreIdentity, Signature
 from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date, format_place_date
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_books import CertificateBooks
@@ -89,6 +89,13 @@ def _numbered_row(
     return row, register, number_text(register, row.number)
 
 
+def _signature(centre: CentreIdentity, signer: int) -> Signature:
+    signatures = centre.signatures()
+    if not 0 <= signer < len(signatures):
+        raise ValidationError("signer", "Người ký không có trong thông tin trung tâm (Dữ liệu → Cài đặt).")
+    return signatures[signer]
+
+
 class CertificateService(CertificateTemplates, CertificateBooks):
     ENTITY = "certificate"
     _before_issue: Callable[[], Path | None] | None = None
@@ -96,6 +103,11 @@ class CertificateService(CertificateTemplates, CertificateBooks):
     def set_before_issue(self, before_issue: Callable[[], Path | None] | None) -> None:
         """The backup to make before a bulk issue (app.py gives one; a ``BackupError`` stops the issue)."""
         self._before_issue = before_issue
+
+    def signatures(self) -> tuple[Signature, ...]:
+        """Who may sign the certificates: the director, then each deputy "KT. GIÁM ĐỐC" (Cài đặt)."""
+        with self._read() as session:
+            return centre_identity(session).signatures()
 
     # -- planning and issuing --------------------------------------------------------------------------
     def why_no_certificate(self, class_id: int) -> str:
@@ -163,11 +175,13 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         issued_on: date,
         serial_start: str = "",
         overrides: Mapping[int, str] | None = None,
+        signer: int = 0,
     ) -> list[CertificateLine]:
         """Issue certificates to ``enrolment_ids`` of the class, numbered in that order, in one transaction.
 
         An ineligible learner needs a reason in ``overrides``; a learner who already holds a certificate
         of this class is refused (re-issue instead). Serials count up from ``serial_start`` when given.
+        ``signer`` chooses among the centre's ``signatures()``: 0 the director, 1… a deputy ("KT.").
         """
         overrides = dict(overrides or {})
         if not enrolment_ids:
@@ -208,13 +222,24 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             template = records.active_template(session)
             key = verification_key(session)
             centre = centre_identity(session)
+            signature = _signature(centre, signer)
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
                 enrolment = session.get(orm.Enrolment, enrolment_id)
                 assert enrolment is not None
                 row = self._record(
-                    session, enrolment, register, number, issued_on, serial, template, key, centre, kind
+                    session,
+                    enrolment,
+                    register,
+                    number,
+                    issued_on,
+                    serial,
+                    template,
+                    key,
+                    centre,
+                    kind,
+                    signature=signature,
                 )
                 row.override_reason = reasons.get(enrolment_id, "")
                 session.flush()
@@ -240,6 +265,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         centre: CentreIdentity,
         kind: CertificateKind,
         note: str = "",
+        signature: Signature | None = None,
     ) -> orm.Certificate:
         """Build the face from the current records, then store it with its number, code and PDF hash."""
         klass, learner = enrolment.training_class, enrolment.learner
@@ -270,8 +296,8 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             ),
             serial=serial,
             place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=centre.director_title,
-            signer_name=centre.director_name,
+            signer_title=(signature or centre.signatures()[0]).title,
+            signer_name=(signature or centre.signatures()[0]).name,
             verify_code=code,
             qr_text=qr_text(fields, code) if template.show_qr else "",
             note=note,
@@ -358,6 +384,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         *,
         issued_on: date,
         serial: str = "",
+        signer: int = 0,
     ) -> CertificateLine:
         """A new certificate (new number, data from the current records) replacing ``certificate_id``.
 
@@ -377,6 +404,8 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             kind = CertificateKind(old_register.kind)
             register = get_register(session, issued_on.year, kind)
             number = last_number(session, register) + 1
+            centre = centre_identity(session)
+            signature = _signature(centre, signer)
             old.status = CertificateStatus.REPLACED.value
             session.flush()
             row = self._record(
@@ -388,9 +417,10 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 clean_text(serial),
                 records.active_template(session),
                 verification_key(session),
-                centre_identity(session),
+                centre,
                 kind,
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
+                signature=signature,
             )
             row.replaces_id = old.id
             row.reissue_reason = text

@@ -26,9 +26,25 @@ from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.page_support import use_one_column
 from trungtam_desktop.ui.common.buttons import action_button
 from trungtam_desktop.ui.common.dates import DateField
-from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data
+from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data, run_guarded
 
 ISSUE_COLUMNS = ("Cấp", "Họ và tên", "Ngày sinh", "Xếp loại", "Ghi chú")
+
+
+def add_signer_row(dialog: FormDialog, service: CertificateService) -> QComboBox | None:
+    """ "Người ký": the director, or a deputy signing "KT. GIÁM ĐỐC" — offered when the centre has deputies
+    (Cài đặt or Thiết lập ban đầu); None otherwise (the director signs)."""
+    signatures = run_guarded(dialog, service.signatures) or ()
+    if len(signatures) < 2:
+        return None
+    combo = QComboBox()
+    for index, signature in enumerate(signatures):
+        combo.addItem(signature.label, index)
+    return dialog.add_row("signer", "Người ký", combo)
+
+
+def signer_of(combo: QComboBox | None) -> int:
+    return int(combo.currentData()) if combo is not None else 0
 
 
 class IssueDialog(FormDialog):
@@ -85,6 +101,7 @@ class IssueDialog(FormDialog):
         self.serial.setPlaceholderText("để trống nếu không dùng phôi đánh số; ví dụ AA 000123")
         self.override = self.add_row("reason", "Lý do cấp cho người chưa đủ điều kiện", QLineEdit())
         self.override.setMaxLength(300)
+        self.signer = add_signer_row(self, service)
         use_one_column(self)
         self.resize(760, 560)
         self.model.itemChanged.connect(lambda _item: self._update_summary())
@@ -115,20 +132,26 @@ class IssueDialog(FormDialog):
         self.summary.setText(text)
         self.override.setEnabled(bool(overridden))
 
-    def collect(self) -> tuple[list[int], date | None, str, dict[int, str]]:
+    def collect(self) -> tuple[list[int], date | None, str, dict[int, str], int]:
         reason = self.override.text()
         return (
             self.chosen(),
             self.issued_on.value(),
             self.serial.text(),
             dict.fromkeys(self._overridden(), reason),
+            signer_of(self.signer),
         )
 
-    def save(self, values: tuple[list[int], date | None, str, dict[int, str]]) -> list[CertificateLine]:
-        chosen, issued_on, serial, overrides = values
+    def save(self, values: tuple[list[int], date | None, str, dict[int, str], int]) -> list[CertificateLine]:
+        chosen, issued_on, serial, overrides, signer = values
         assert issued_on is not None  # the DateField is required: collect() raised otherwise
         return self._service.issue(
-            self.plan.class_id, chosen, issued_on=issued_on, serial_start=serial, overrides=overrides
+            self.plan.class_id,
+            chosen,
+            issued_on=issued_on,
+            serial_start=serial,
+            overrides=overrides,
+            signer=signer,
         )
 
 
@@ -155,21 +178,25 @@ class ReissueDialog(FormDialog):
         )
         self.issued_on.set_date(date.today())
         self.serial = self.add_row("serial", "Số hiệu phôi", QLineEdit())
+        self.signer = add_signer_row(self, service)
         use_one_column(self)
         self.setMinimumWidth(560)
 
-    def collect(self) -> tuple[ReissueReason | None, str, date | None, str]:
+    def collect(self) -> tuple[ReissueReason | None, str, date | None, str, int]:
         return (
             enum_data(self.reason, ReissueReason),
             self.detail.text(),
             self.issued_on.value(),
             self.serial.text(),
+            signer_of(self.signer),
         )
 
-    def save(self, values: tuple[ReissueReason | None, str, date | None, str]) -> CertificateLine:
-        reason, detail, issued_on, serial = values
+    def save(self, values: tuple[ReissueReason | None, str, date | None, str, int]) -> CertificateLine:
+        reason, detail, issued_on, serial, signer = values
         assert reason is not None and issued_on is not None
-        return self._service.reissue(self._line.id, reason, detail, issued_on=issued_on, serial=serial)
+        return self._service.reissue(
+            self._line.id, reason, detail, issued_on=issued_on, serial=serial, signer=signer
+        )
 
 
 class VoidDialog(FormDialog):
