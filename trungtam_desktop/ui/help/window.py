@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from trungtam_desktop.paths import resource
-from trungtam_desktop.ui.common.screen import place_window
+from trungtam_desktop.ui.common.screen import resize_to_fit
 from trungtam_desktop.ui.help.topics import GUIDE, START
 
 _HEADING = re.compile(r"<h([23]) id=\"([^\"]+)\">(.*?)</h\1>", re.S)
@@ -121,7 +121,8 @@ class HelpWindow(QMainWindow):
             lambda item, _old: item is not None and self.show_topic(item.data(Qt.ItemDataRole.UserRole))
         )
         self.topic = ""
-        place_window(self, None, "help", (1000, 700))
+        # Not maximised: the clerk reads it beside the window being explained.
+        resize_to_fit(self, 1000, 700)
 
     def show_topic(self, topic: str) -> None:
         """Scroll to the section ``topic`` (an ``id`` of the guide) and mark it in the contents."""
