@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
     QEvent,
     QMargins,
     QObject,
@@ -115,16 +114,6 @@ class ScreenFit(QObject):
             # With the window as context: the call is dropped if the window is gone by then.
             QTimer.singleShot(0, watched, lambda w=watched: w.isVisible() and fit_into_screen(w))
         return False
-
-
-def install_screen_fit(app: QCoreApplication) -> ScreenFit:
-    """Install the filter once per application (tests make many GuiApplication wrappers)."""
-    existing = app.findChild(ScreenFit)
-    if isinstance(existing, ScreenFit):
-        return existing
-    fit = ScreenFit(app)
-    app.installEventFilter(fit)
-    return fit
 
 
 def _is_window(widget: QWidget) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trungtam_desktop.ui.help.topics import TOPICS, topic_for
 from trungtam_desktop.ui.help.window import HelpWindow, guide_pdf, show_help
 
-__all__ = ["TOPICS", "HelpKey", "HelpWindow", "guide_pdf", "install_help_key", "show_help", "topic_for"]
+__all__ = ["TOPICS", "HelpKey", "HelpWindow", "guide_pdf", "show_help", "topic_for"]
 
 
 class HelpKey(QObject):
@@ -30,13 +30,3 @@ class HelpKey(QObject):
             show_help(topic_for(origin))
             return True
         return False
-
-
-def install_help_key(app: QCoreApplication) -> HelpKey:
-    """Install the F1 filter once per application."""
-    existing = app.findChild(HelpKey)
-    if isinstance(existing, HelpKey):
-        return existing
-    key = HelpKey(app)
-    app.installEventFilter(key)
-    return key
