@@ -52,7 +52,9 @@ def _save(widget: Any, path: Path) -> int:
     widget.grab().save(buffer, "PNG")
     image = Image.open(io.BytesIO(bytes(buffer.data().data()))).convert("RGB")
     if image.width > MAX_WIDTH:
-        image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS)
+        image = image.resize(
+            (MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS
+        )
     image = image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     image.save(path, optimize=True)
     return path.stat().st_size
@@ -77,6 +79,13 @@ def shots(scene: Any) -> dict[str, Callable[[], tuple[Any, Callable[[Any], None]
         plan = services.certificates.plan(klass.id, klass.end_date)
         return IssueDialog(services.certificates, plan, klass.end_date), None
 
+    def backup_dialog() -> tuple[Any, None]:
+        from trungtam_desktop.app import backup_service
+        from trungtam_desktop.ui.safety.backup_dialog import BackupDialog
+
+        service = backup_service(scene.opened.paths, scene.services.context)
+        return BackupDialog(service, folder=Path("E:/")), None  # a USB drive as Windows names it
+
     def page(window: Any, index: int) -> None:
         window.tabs.setCurrentIndex(index)
 
@@ -87,12 +96,14 @@ def shots(scene: Any) -> dict[str, Callable[[], tuple[Any, Callable[[Any], None]
         "nhap-danh-sach": lambda: (c._import_wizard(scene)[0], None),
         "cap-giay": issue_dialog,
         "bao-cao": lambda: (c._period_window(scene)[0], None),
-        "sao-luu": lambda: (c._backup(scene)[0], None),
+        "sao-luu": backup_dialog,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "help" / "img")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))  # tests.gui.catalogue
