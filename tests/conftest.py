@@ -13,16 +13,23 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from trungtam_desktop.app import OpenedData, open_services
+from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.paths import DataPaths
 
 FIXED_TODAY = date(2024, 11, 20)
+# The centre the test databases are set up as. A new database names no centre (the first-run setup asks):
+# tests that print documents give it this one explicitly.
+TEST_CENTRE = CentreIdentity(
+    parent_body="HUYỆN ỦY ĐỨC TRỌNG", centre_name="TRUNG TÂM CHÍNH TRỊ", place_name="Đức Trọng"
+)
 
 
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated to head with the defaults, built once per test run."""
+    """A database migrated to head with the defaults and set up as ``TEST_CENTRE``, built once per run."""
     folder = tmp_path_factory.mktemp("template")
     opened = open_services(DataPaths(folder))
+    opened.services.settings.save_centre(TEST_CENTRE)
     opened.close()
     return folder / "trungtam.sqlite"
 

@@ -132,6 +132,7 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     from trungtam_desktop.ui.safety.menu import bring_forward
     from trungtam_desktop.ui.safety.sign_in_dialog import ask_sign_in
     from trungtam_desktop.ui.safety.start_dialogs import tell_already_running
+    from trungtam_desktop.ui.setup import first_run
 
     paths.ensure()
     log_file = setup_logging(paths.logs)
@@ -169,9 +170,11 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
                 if opened.services.access.enabled() and ask_sign_in(opened.services.access) is None:
                     log.info("Sign-in not completed; leaving")
                     return 0
+                first_step = "" if demo else first_run(opened.services)  # Thiết lập ban đầu (ui/setup)
                 window = create_main_window(opened, gui.settings(), demo=demo, on_restore=requests.append)
                 lock.activation_requested.connect(lambda w=window: bring_forward(w))
                 window.show()
+                window.start_soon(first_step)  # the first class, a learner list or the demo
                 code = gui.exec()
                 lock.activation_requested.disconnect()
             finally:

@@ -58,7 +58,9 @@ def score(opened, enrolment_id: int, value: float = 8.0) -> None:  # type: ignor
 
 def certify(opened, enrolment_id: int) -> None:  # type: ignore[no-untyped-def]
     sql(
-        opened, "INSERT OR IGNORE INTO certificate_register VALUES (1, 2024, 'giay_chung_nhan', '{n}', '{n}')"
+        opened,
+        "INSERT OR IGNORE INTO certificate_register (id, year, kind, number_format, document_format)"
+        " VALUES (1, 2024, 'giay_chung_nhan', '{n}', '{n}')",
     )
     sql(
         opened,

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from tests.classwork_builder import build_class
+from tests.conftest import TEST_CENTRE
 from trungtam_desktop.app import open_services
 from trungtam_desktop.db import backup as bk
 from trungtam_desktop.domain import models as dm
@@ -59,7 +61,7 @@ def test_protection_is_off_by_default_and_everything_is_allowed(services, access
     assert not access.enabled() and access.state().accounts == ()
     assert services.context.role is None and access.signed_in is None
     assert all(allowed(None, p) for p in Permission)
-    services.settings.save_centre(dm.CentreIdentity(place_name="Lâm Hà"))  # no sign-in needed
+    services.settings.save_centre(dataclasses.replace(TEST_CENTRE, place_name="Lâm Hà"))  # no sign-in needed
 
 
 def test_enable_add_users_and_sign_in(services, access) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +106,7 @@ def test_the_clerk_role_is_refused_settings_restore_void_and_users(
         built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
     )[0]
     refused = {
-        "cài đặt": lambda: services.settings.save_centre(dm.CentreIdentity(place_name="X")),
+        "cài đặt": lambda: services.settings.save_centre(dataclasses.replace(TEST_CENTRE, place_name="X")),
         "giá trị": lambda: services.settings.set_value("backup.keep_daily", 3),
         "định mức": lambda: services.settings.save_quotas_and_rates(services.settings.quotas(), []),
         "chương trình": lambda: services.programmes.update(services.programmes.list()[0]),
@@ -128,7 +130,7 @@ def test_the_clerk_role_is_refused_settings_restore_void_and_users(
     # The administrator may.
     access.sign_in("Quản trị", "quản trị 1")
     services.certificates.void(line.id, "In hỏng")
-    services.settings.save_centre(dm.CentreIdentity(place_name="Lâm Hà"))
+    services.settings.save_centre(dataclasses.replace(TEST_CENTRE, place_name="Lâm Hà"))
     assert services.settings.centre().place_name == "Lâm Hà"
 
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.conftest import TEST_CENTRE
 from trungtam_desktop.domain.enums import LecturerType, StaffRole
-from trungtam_desktop.domain.models import CentreIdentity, Programme
+from trungtam_desktop.domain.models import Programme
 from trungtam_desktop.services.settings import Quota, Rate
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.settings import SettingsDialog, saving
@@ -482,7 +483,8 @@ def test_alt_shortcut_focuses_the_field(qtbot, settings_dialog: SettingsDialog) 
 def test_check_refuses_before_anything_is_written(services) -> None:  # type: ignore[no-untyped-def]
     programmes = services.programmes.list()
     bad = dataclasses.replace(programmes[0], tiet_per_buoi=0)
-    pending = saving.Pending(centre=CentreIdentity(place_name="Lâm Hà"), programmes=((bad.id, bad),))
+    centre = dataclasses.replace(TEST_CENTRE, place_name="Lâm Hà")
+    pending = saving.Pending(centre=centre, programmes=((bad.id, bad),))
     with pytest.raises(saving.SettingsProblem) as caught:
         saving.check(pending, programmes)
     assert (caught.value.page, caught.value.field, caught.value.key) == (

@@ -102,6 +102,11 @@ def test_folder_holds_both_programs_and_every_data_file(build: tuple[Path, Path]
     for font in (ROOT / "resources" / "fonts").iterdir():
         assert (internal / "resources" / "fonts" / font.name).is_file(), font.name
     assert (internal / "resources" / "icons" / "trungtam.png").is_file()
+    # The user guide (F1) and its screenshots.
+    for guide_file in (ROOT / "resources" / "help").rglob("*"):
+        if guide_file.is_file():
+            relative = guide_file.relative_to(ROOT / "resources")
+            assert (internal / "resources" / relative).is_file(), relative
     migrations = internal / "trungtam_desktop" / "db" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     source_versions = {p.name for p in (ROOT / "trungtam_desktop/db/migrations/versions").glob("*.py")}

@@ -67,6 +67,8 @@ class Centre(Base):
     director_name: Mapped[str] = mapped_column(String(100), default="")
     director_title: Mapped[str] = mapped_column(String(100), default="GIÁM ĐỐC")
     document_code: Mapped[str] = mapped_column(String(30), default="TTCT")
+    # The deputies as a JSON list of {"name", "title"} (one or two at most centres).
+    deputies: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class AppSetting(Base):
@@ -404,6 +406,9 @@ class CertificateRegister(Base):
     kind: Mapped[str] = mapped_column(String(30))
     number_format: Mapped[str] = mapped_column(String(100), default="{number}/{year}")
     document_format: Mapped[str] = mapped_column(String(100), default="Số {number}-GCN/{code}")
+    # The number the program's first certificate of this register gets: a centre moving from a paper
+    # register continues its numbering (numbers below belong to the paper book).
+    first_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Certificate(Base):

@@ -23,16 +23,70 @@ from trungtam_desktop.domain.enums import (
 T = TypeVar("T")
 
 
+# What a document prints where the centre has not yet said who or where it is (never another place's name);
+# the place is shorter so that "……, ngày 20 tháng 11 năm 2024" stays on one line.
+DOTTED_BLANK = "\u2026" * 12
+DOTTED_PLACE = "\u2026" * 6
+DEPUTY_TITLE = "PHÓ GIÁM ĐỐC"
+
+
+@dataclass(frozen=True)
+class Deputy:
+    """A deputy director (Phó giám đốc), who may sign "KT. GIÁM ĐỐC" when the director delegates."""
+
+    name: str
+    title: str = DEPUTY_TITLE
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs a certificate: the director, or a deputy "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" (Hướng dẫn 154)."""
+
+    title: str  # as printed, one line per "\n": "GIÁM ĐỐC" or "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    name: str
+
+    @property
+    def label(self) -> str:
+        """As offered in the program: "KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC: Trần Văn B"."""
+        return f"{' – '.join(self.title.splitlines())}: {self.name or '(chưa ghi họ tên)'}"
+
+
 @dataclass(frozen=True)
 class CentreIdentity:
-    """Who the centre is, as printed on every document."""
+    """Who the centre is, as printed on every document.
 
-    parent_body: str = "HUYỆN ỦY ĐỨC TRỌNG"
+    A new database holds no place or body: ``parent_body`` and ``place_name`` stay empty until the clerk
+    fills them in (Thiết lập ban đầu or Cài đặt); documents then print dotted blanks (:meth:`printed`).
+    """
+
+    parent_body: str = ""
     centre_name: str = "TRUNG TÂM CHÍNH TRỊ"
-    place_name: str = "Đức Trọng"
+    place_name: str = ""
     director_name: str = ""
     director_title: str = "GIÁM ĐỐC"
     document_code: str = "TTCT"
+    deputies: tuple[Deputy, ...] = ()
+
+    def signatures(self) -> tuple[Signature, ...]:
+        """Who may sign: the director first, then each deputy signing for the director ("KT.")."""
+        head = self.director_title.strip() or "GIÁM ĐỐC"
+        for_head = head.removeprefix("KT.").strip() or "GIÁM ĐỐC"
+        deputies = tuple(
+            Signature(f"KT. {for_head}\n{d.title or DEPUTY_TITLE}", d.name) for d in self.deputies
+        )
+        return (Signature(head, self.director_name), *deputies)
+
+    def printed(self) -> CentreIdentity:
+        """The identity as documents print it: a dotted blank for the pen wherever a part is missing."""
+        return CentreIdentity(
+            parent_body=self.parent_body.strip() or DOTTED_BLANK,
+            centre_name=self.centre_name.strip() or DOTTED_BLANK,
+            place_name=self.place_name.strip() or DOTTED_PLACE,
+            director_name=self.director_name,
+            director_title=self.director_title.strip() or "GIÁM ĐỐC",
+            document_code=self.document_code.strip() or DOTTED_BLANK,
+            deputies=self.deputies,
+        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from typing import TypeVar
 from trungtam_desktop.domain.enums import PartyStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import (
+    DEPUTY_TITLE,
     CentreIdentity,
+    Deputy,
     Learner,
     Lecturer,
     Programme,
@@ -352,7 +354,20 @@ def validate_programme(programme: Programme) -> Programme:
     )
 
 
+MAX_DEPUTIES = 3
+
+
 def validate_centre(identity: CentreIdentity) -> CentreIdentity:
+    deputies = []
+    for index, deputy in enumerate(identity.deputies, start=1):
+        if not clean_text(deputy.name) and not clean_text(deputy.title):
+            continue  # a row left empty
+        label = f"Phó giám đốc {index}"
+        name = _required(deputy.name, f"deputy_{index}", f"Họ tên {label}", 100)
+        title = _optional(deputy.title, f"deputy_{index}", f"Chức danh {label}", 100) or DEPUTY_TITLE
+        deputies.append(Deputy(name, title))
+    if len(deputies) > MAX_DEPUTIES:
+        raise ValidationError("deputies", f"Chỉ khai báo tối đa {MAX_DEPUTIES} phó giám đốc.")
     return CentreIdentity(
         parent_body=_required(identity.parent_body, "parent_body", "Cơ quan cấp trên", 200),
         centre_name=_required(identity.centre_name, "centre_name", "Tên trung tâm", 200),
@@ -360,4 +375,5 @@ def validate_centre(identity: CentreIdentity) -> CentreIdentity:
         director_name=_optional(identity.director_name, "director_name", "Họ tên Giám đốc", 100),
         director_title=_required(identity.director_title, "director_title", "Chức danh người ký", 100),
         document_code=_required(identity.document_code, "document_code", "Ký hiệu văn bản", 30),
+        deputies=tuple(deputies),
     )

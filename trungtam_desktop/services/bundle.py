@@ -24,6 +24,7 @@ from trungtam_desktop.services.report_documents import ReportDocumentService
 from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.services.results import ResultsService
 from trungtam_desktop.services.settings import SettingsService
+from trungtam_desktop.services.setup import SetupService
 from trungtam_desktop.services.timetable import TimetableService
 
 
@@ -48,6 +49,7 @@ class Services:
     report_documents: ReportDocumentService
     audit: AuditService
     access: AccessService
+    setup: SetupService
 
     @classmethod
     def create(
@@ -74,4 +76,5 @@ class Services:
             report_documents=ReportDocumentService(context, reports),
             audit=AuditService(context),
             access=AccessService(context),
+            setup=SetupService(context),
         )

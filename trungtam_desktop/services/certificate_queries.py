@@ -31,8 +31,8 @@ from trungtam_desktop.domain.errors import ConflictError
 from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date
 from trungtam_desktop.services import certificate_records as records
+from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.certificate_records import CertificateLine
-from trungtam_desktop.services.mappers import centre_to_domain
 
 TITLES = {
     CertificateKind.CERTIFICATE: "GIẤY CHỨNG NHẬN",
@@ -65,17 +65,17 @@ def get_register(session: Session, year: int, kind: CertificateKind) -> orm.Cert
     return register
 
 
-def last_number(session: Session, register_id: int | None) -> int:
-    if register_id is None:
+def last_number(session: Session, register: orm.CertificateRegister | None) -> int:
+    """The number the next certificate follows: the register's highest, or the one before its first
+    number (a centre continuing a paper register starts the program's part there)."""
+    if register is None:
         return 0
-    return (
-        session.scalar(
-            select(func.coalesce(func.max(orm.Certificate.number), 0)).where(
-                orm.Certificate.register_id == register_id
-            )
+    highest = session.scalar(
+        select(func.coalesce(func.max(orm.Certificate.number), 0)).where(
+            orm.Certificate.register_id == register.id
         )
-        or 0
     )
+    return max(highest or 0, (register.first_number or 1) - 1)
 
 
 def verification_key(session: Session) -> str:
@@ -89,8 +89,8 @@ def verification_key(session: Session) -> str:
 
 
 def centre_identity(session: Session) -> CentreIdentity:
-    row = session.get(orm.Centre, 1)
-    return centre_to_domain(row) if row else CentreIdentity()
+    """The identity certificates and the register book print (dotted blanks before setup)."""
+    return printed_centre(session)
 
 
 def active_certificate(session: Session, enrolment_id: int) -> orm.Certificate | None:

@@ -55,7 +55,7 @@ from trungtam_desktop.domain.issuing import (
     default_issue_date,
     require_ready,
 )
-from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.models import CentreIdentity, Signature
 from trungtam_desktop.domain.vietnamese import (
     clean_text,
     format_birth,
@@ -105,6 +105,13 @@ def _numbered_row(
     return row, register, number_text(register, row.number)
 
 
+def _signature(centre: CentreIdentity, signer: int) -> Signature:
+    signatures = centre.signatures()
+    if not 0 <= signer < len(signatures):
+        raise ValidationError("signer", "Người ký không có trong thông tin trung tâm (Dữ liệu → Cài đặt).")
+    return signatures[signer]
+
+
 class CertificateService(CertificateTemplates, CertificateBooks):
     ENTITY = "certificate"
     _before_issue: Callable[[], Path | None] | None = None
@@ -112,6 +119,11 @@ class CertificateService(CertificateTemplates, CertificateBooks):
     def set_before_issue(self, before_issue: Callable[[], Path | None] | None) -> None:
         """The backup to make before a bulk issue (app.py gives one; a ``BackupError`` stops the issue)."""
         self._before_issue = before_issue
+
+    def signatures(self) -> tuple[Signature, ...]:
+        """Who may sign the certificates: the director, then each deputy "KT. GIÁM ĐỐC" (Cài đặt)."""
+        with self._read() as session:
+            return centre_identity(session).signatures()
 
     # -- planning and issuing --------------------------------------------------------------------------
     def why_no_certificate(self, class_id: int) -> str:
@@ -136,7 +148,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                     orm.CertificateRegister.year == year, orm.CertificateRegister.kind == kind.value
                 )
             )
-            next_number = last_number(session, register.id if register else None) + 1
+            next_number = last_number(session, register) + 1
             sheet = load_sheet(session, class_id)
             return IssuePlan(
                 class_id,
@@ -193,6 +205,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         serial_start: str = "",
         overrides: Mapping[int, str] | None = None,
         not_ready_reason: str = "",
+        signer: int = 0,
     ) -> list[CertificateLine]:
         """Issue certificates to ``enrolment_ids`` of the class, numbered in that order, in one transaction.
 
@@ -200,7 +213,8 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         the class's last day to today, and a class that has not ended or has buổi not marked needs
         ``not_ready_reason`` (written to the audit log). An ineligible learner needs a reason in
         ``overrides``; a learner who already holds a certificate of this class is refused (re-issue
-        instead). Serials count up from ``serial_start`` when given.
+        instead). Serials count up from ``serial_start`` when given. ``signer`` chooses among the centre's
+        ``signatures()``: 0 the director, 1… a deputy ("KT.").
         """
         overrides = dict(overrides or {})
         if not enrolment_ids:
@@ -251,17 +265,28 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                         overrides[enrolment_id], f"cấp cho {candidate.full_name}"
                     )
             register = get_register(session, issued_on.year, kind)
-            number = last_number(session, register.id)
+            number = last_number(session, register)
             template = records.active_template(session)
             key = verification_key(session)
             centre = centre_identity(session)
+            signature = _signature(centre, signer)
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
                 enrolment = session.get(orm.Enrolment, enrolment_id)
                 assert enrolment is not None
                 row = self._record(
-                    session, enrolment, register, number, issued_on, serial, template, key, centre, kind
+                    session,
+                    enrolment,
+                    register,
+                    number,
+                    issued_on,
+                    serial,
+                    template,
+                    key,
+                    centre,
+                    kind,
+                    signature=signature,
                 )
                 learner_reason = reasons.get(enrolment_id, "")
                 class_reason = f"lớp chưa sẵn sàng: {not_ready}" if not_ready else ""
@@ -303,6 +328,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         centre: CentreIdentity,
         kind: CertificateKind,
         note: str = "",
+        signature: Signature | None = None,
     ) -> orm.Certificate:
         """Build the face from the current records, then store it with its number, code and PDF hash."""
         klass, learner = enrolment.training_class, enrolment.learner
@@ -333,8 +359,8 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             ),
             serial=serial,
             place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=centre.director_title,
-            signer_name=centre.director_name,
+            signer_title=(signature or centre.signatures()[0]).title,
+            signer_name=(signature or centre.signatures()[0]).name,
             verify_code=code,
             qr_text=qr_text(fields, code) if template.show_qr else "",
             note=note,
@@ -421,6 +447,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         *,
         issued_on: date,
         serial: str = "",
+        signer: int = 0,
     ) -> CertificateLine:
         """A new certificate (new number, data from the current records) replacing ``certificate_id``.
 
@@ -440,7 +467,9 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             assert enrolment is not None
             kind = CertificateKind(old_register.kind)
             register = get_register(session, issued_on.year, kind)
-            number = last_number(session, register.id) + 1
+            number = last_number(session, register) + 1
+            centre = centre_identity(session)
+            signature = _signature(centre, signer)
             old.status = CertificateStatus.REPLACED.value
             session.flush()
             row = self._record(
@@ -452,9 +481,10 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 clean_text(serial),
                 records.active_template(session),
                 verification_key(session),
-                centre_identity(session),
+                centre,
                 kind,
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
+                signature=signature,
             )
             row.replaces_id = old.id
             row.reissue_reason = text

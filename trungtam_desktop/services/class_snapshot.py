@@ -27,8 +27,8 @@ from trungtam_desktop.domain.enums import (
 )
 from trungtam_desktop.domain.grading import AbsenceLimit, expected_at
 from trungtam_desktop.domain.vietnamese import clean_text, person_sort_key
+from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.guards import class_row
-from trungtam_desktop.services.mappers import centre_to_domain
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,12 @@ def load_class_snapshot(
             joinedload(orm.TrainingClass.programme).selectinload(orm.Programme.components),
         )
     ).one_or_none() or class_row(session, class_id)  # class_row raises the Vietnamese "not found"
-    centre_row = session.get(orm.Centre, 1)
     programme = klass.programme
     components = tuple(
         dm.AssessmentComponent(c.name, c.weight_percent, c.min_score, c.id) for c in programme.components
     )
     return ClassSnapshot(
-        centre=centre_to_domain(centre_row) if centre_row else dm.CentreIdentity(),
+        centre=printed_centre(session),
         code=klass.code,
         name=clean_text(klass.name),
         programme_name=clean_text(programme.name),

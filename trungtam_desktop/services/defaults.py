@@ -1,6 +1,7 @@
-"""What a new database starts with: the six standard programmes, quotas, rates, a centre identity.
+"""What a new database starts with: the six standard programmes, quotas and rates.
 
-These are defaults from the centre's usual practice (DOMAIN.md); the clerk edits them in Settings.
+These are defaults from the centre's usual practice (DOMAIN.md); the clerk edits them in Settings. No centre
+identity: a new database names no place or body until the clerk sets the centre up (services/setup.py).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain.enums import CertificateKind, LecturerType, ProgrammeKind, StaffRole
-from trungtam_desktop.domain.models import AssessmentComponent, CentreIdentity, Lesson, Programme
+from trungtam_desktop.domain.models import AssessmentComponent, Lesson, Programme
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.programmes import ProgrammeService
 
@@ -133,14 +134,10 @@ DEFAULT_RATES = (
 class DefaultsService(Service):
     """Fills a new, empty database with the defaults; does nothing where data already exists."""
 
-    def ensure_defaults(self, identity: CentreIdentity | None = None) -> bool:
+    def ensure_defaults(self) -> bool:
         """Returns True when anything was added."""
         added = False
         with self._write() as session:
-            if session.get(orm.Centre, 1) is None:
-                centre = identity or CentreIdentity()
-                session.add(orm.Centre(id=1, **centre.__dict__))
-                added = True
             if not session.scalar(select(func.count()).select_from(orm.LecturerQuota)):
                 for role, (standard, lecturing) in DEFAULT_QUOTAS.items():
                     session.add(

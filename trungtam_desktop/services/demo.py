@@ -13,6 +13,7 @@ admission; full members attend the other programmes over the years.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 import random
@@ -31,9 +32,11 @@ from trungtam_desktop.domain.enums import (
     PartyStatus,
 )
 from trungtam_desktop.domain.errors import ConflictError
+from trungtam_desktop.domain.models import Deputy
 from trungtam_desktop.domain.vietnamese import fold, sort_string
 from trungtam_desktop.services import demo_names as names
 from trungtam_desktop.services import demo_staff as staff
+from trungtam_desktop.services.centre_identity import row_values
 from trungtam_desktop.services.demo_model import (
     CHUNK,
     CLOSE_AFTER,
@@ -134,12 +137,7 @@ class _Builder:
         write_results(conn, self.classes, self.rng, self.today, self.counts, self.progress)
         plans = annual_plans(self.classes, self.rng)
         self._insert(conn, orm.AnnualPlan, plans, "Kế hoạch năm")
-        director = next(r["full_name"] for r in lecturer_rows if r["role"] == "giam_doc" and r["active"])
-        conn.execute(
-            update(orm.Centre)
-            .where(orm.Centre.id == 1, orm.Centre.director_name == "")
-            .values(director_name=director)
-        )
+        self._name_centre(conn, lecturer_rows)
         return {
             "Chương trình": len(self.programmes),
             "Giảng viên": len(lecturer_rows),
@@ -149,6 +147,24 @@ class _Builder:
             **self.counts,
             "Kế hoạch năm": len(plans),
         }
+
+    @staticmethod
+    def _name_centre(conn: Connection, lecturer_rows: list[Row]) -> None:
+        """The demo's identity with its director and deputies, unless the centre was already set up (then
+        only a missing director's name is filled in)."""
+        director = next(r["full_name"] for r in lecturer_rows if r["role"] == "giam_doc" and r["active"])
+        if conn.execute(select(orm.Centre.id)).first() is None:
+            deputies = [r["full_name"] for r in lecturer_rows if r["role"] == "pho_giam_doc" and r["active"]]
+            identity = dataclasses.replace(
+                names.DEMO_CENTRE, director_name=director, deputies=tuple(Deputy(n) for n in deputies[:2])
+            )
+            conn.execute(insert(orm.Centre.__table__), [{"id": 1, **row_values(identity)}])
+            return
+        conn.execute(
+            update(orm.Centre)
+            .where(orm.Centre.id == 1, orm.Centre.director_name == "")
+            .values(director_name=director)
+        )
 
     def _insert(self, conn: Connection, model: type[orm.Base], rows: list[Row], stage: str = "") -> None:
         for start in range(0, len(rows), CHUNK):

@@ -1,8 +1,8 @@
 """Word lists and small generators of believable learners for the demo database (see ``demo.py``).
 
-The place is a district of Lâm Đồng (Đức Trọng, the default centre identity): Kinh people of every origin,
-and the K'Ho, Chu Ru and Mạ peoples of the highlands. Frequencies are rough but realistic: the family name
-Nguyễn is borne by about 38% of Kinh people, Trần by 11%, Lê by 9.5%, and so on.
+The place is a district of Lâm Đồng (Đức Trọng, the demo centre's identity ``DEMO_CENTRE``): Kinh people
+of every origin, and the K'Ho, Chu Ru and Mạ peoples of the highlands. Frequencies are rough but realistic:
+the family name Nguyễn is borne by about 38% of Kinh people, Trần by 11%, Lê by 9.5%, and so on.
 Everything here draws from one ``random.Random`` passed in, so a given seed always gives the same people.
 """
 
@@ -13,6 +13,13 @@ import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from trungtam_desktop.domain.models import CentreIdentity
+
+# The demo's centre. Only the demo names a place: a new database names none until the clerk sets it up.
+DEMO_CENTRE = CentreIdentity(
+    parent_body="HUYỆN ỦY ĐỨC TRỌNG", centre_name="TRUNG TÂM CHÍNH TRỊ", place_name="Đức Trọng"
+)
 
 
 class Weighted:

@@ -146,14 +146,3 @@ def programme_to_domain(row: orm.Programme) -> dm.Programme:
         active=row.active,
         id=row.id,
     )
-
-
-def centre_to_domain(row: orm.Centre) -> dm.CentreIdentity:
-    return dm.CentreIdentity(
-        parent_body=row.parent_body,
-        centre_name=row.centre_name,
-        place_name=row.place_name,
-        director_name=row.director_name,
-        director_title=row.director_title,
-        document_code=row.document_code,
-    )

@@ -60,7 +60,7 @@ from trungtam_desktop.domain.reports import (
 )
 from trungtam_desktop.domain.vietnamese import clean_text, fold, person_sort_key
 from trungtam_desktop.services.base import Service, diff
-from trungtam_desktop.services.mappers import centre_to_domain
+from trungtam_desktop.services.centre_identity import printed_centre
 
 GENDER_UNKNOWN = "Không rõ giới tính"
 MAX_PLANNED = 1_000_000
@@ -191,9 +191,9 @@ class ReportService(Service):
         return cleaned
 
     def centre(self) -> CentreIdentity:
+        """The identity the reports print (dotted blanks before the centre is set up)."""
         with self._read() as session:
-            row = session.get(orm.Centre, 1)
-            return centre_to_domain(row) if row else CentreIdentity()
+            return printed_centre(session)
 
     # -- the period report ---------------------------------------------------------------------------------
     def period_report(self, year: int, period: Period, basis: ClassBasis = ClassBasis.END) -> PeriodReport:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
@@ -14,7 +15,7 @@ from trungtam_desktop.domain.enums import AuditAction, LecturerType, StaffRole
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.validation import validate_centre
 from trungtam_desktop.services.base import Service, diff
-from trungtam_desktop.services.mappers import centre_to_domain
+from trungtam_desktop.services.centre_identity import current_centre, row_values, stored_centre, write_centre
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,6 @@ class Rate:
     title: str
     unit: str  # "tiet" or "buoi"
     amount: int
-
-
-def _centre_dict(identity: dm.CentreIdentity) -> dict[str, object]:
-    return {
-        "parent_body": identity.parent_body,
-        "centre_name": identity.centre_name,
-        "place_name": identity.place_name,
-        "director_name": identity.director_name,
-        "director_title": identity.director_title,
-        "document_code": identity.document_code,
-    }
 
 
 def validate_quotas(quotas: list[Quota]) -> list[Quota]:
@@ -73,26 +63,28 @@ class SettingsService(Service):
     ENTITY = "settings"
 
     def centre(self) -> dm.CentreIdentity:
+        """The centre's identity as set, or the blank one before the centre is set up."""
         with self._read() as session:
-            row = session.get(orm.Centre, 1)
-            return centre_to_domain(row) if row else dm.CentreIdentity()
+            return current_centre(session)
+
+    def centre_is_set_up(self) -> bool:
+        """False on a new database until the first-run setup (or Cài đặt) saved the centre's identity."""
+        with self._read() as session:
+            return stored_centre(session) is not None
 
     def save_centre(self, identity: dm.CentreIdentity) -> dm.CentreIdentity:
         self._require(Permission.SETTINGS)
         cleaned = validate_centre(identity)
         with self._write() as session:
-            row = session.get(orm.Centre, 1)
-            before = _centre_dict(centre_to_domain(row)) if row else {}
-            if row is None:
-                row = orm.Centre(id=1, **_centre_dict(cleaned))
-                session.add(row)
-            else:
-                for name, value in _centre_dict(cleaned).items():
-                    setattr(row, name, value)
-            changes = diff(before, _centre_dict(cleaned))
-            if changes:
-                self._audit(session, self.ENTITY, 1, AuditAction.SETTINGS, changes, "Thông tin trung tâm")
+            self.write_centre(session, cleaned)
             return cleaned
+
+    def write_centre(self, session: Session, cleaned: dm.CentreIdentity) -> None:
+        """Store a validated identity inside the caller's transaction, with its audit line."""
+        before = write_centre(session, cleaned)
+        changes = diff(before, row_values(cleaned))
+        if changes:
+            self._audit(session, self.ENTITY, 1, AuditAction.SETTINGS, changes, "Thông tin trung tâm")
 
     def quotas(self) -> list[Quota]:
         with self._read() as session:

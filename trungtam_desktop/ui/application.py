@@ -16,7 +16,9 @@ from trungtam_desktop import APP_DISPLAY_NAME, APP_NAME
 from trungtam_desktop.paths import resource
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.qt_vietnamese import install_vietnamese
+from trungtam_desktop.ui.common.screen import ScreenFit
 from trungtam_desktop.ui.common.workers import Task, run_in_background
+from trungtam_desktop.ui.help import HelpKey
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,11 @@ class GuiApplication:
         # Every window's title-bar and taskbar icon (the .exe's own icon is set by packaging/).
         self.app.setWindowIcon(QIcon(str(resource("icons", "trungtam.png"))))
         self._translator = install_vietnamese(self.app)
+        # Every window and dialog kept within the screen (1366×768 PCs); F1 opens the user guide at the
+        # section of the window in use. Installed once per application (tests make many wrappers).
+        for application_filter in (ScreenFit, HelpKey):
+            if self.app.findChild(application_filter) is None:
+                self.app.installEventFilter(application_filter(self.app))
         self._previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
 

@@ -5,20 +5,55 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import info
+from trungtam_desktop.ui.common.screen import place_window, remember_window
+from trungtam_desktop.ui.help import show_help, topic_for
+from trungtam_desktop.ui.setup import START_CLASS, START_DEMO, START_IMPORT, run_setup, start_demo
 from trungtam_desktop.ui.tabs.classes.tab import ClassesTab
 from trungtam_desktop.ui.tabs.learners.tab import LearnersTab
 from trungtam_desktop.ui.tabs.lecturers.tab import LecturersTab
 
 DEFAULT_SIZE = (1280, 720)
+DEMO_STARTED = (
+    "Chương trình đang mở thêm một cửa sổ với dữ liệu của một trung tâm mẫu (mất vài giây). Ở đó có thể "
+    "thử mọi việc; dữ liệu thật của trung tâm không bị ảnh hưởng, và dữ liệu mẫu bị xóa khi đóng cửa sổ đó."
+)
+
+
+class SetupBanner(QFrame):
+    """Shown until the centre is set up: documents print blanks for its name, place and signer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_banner")
+        self.setStyleSheet("#setup_banner { background: #fff4ce; border-bottom: 1px solid #e0c060; }")
+        text = QLabel(
+            "Chưa khai báo thông tin trung tâm: giấy tờ in ra sẽ để trống (dấu chấm) tên cơ quan, địa danh "
+            "và người ký."
+        )
+        text.setWordWrap(True)
+        self.button = QPushButton("Thiết lập ngay…")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.button)
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +101,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.classes_tab, "&Lớp học")
         self.tabs.addTab(self.learners_tab, "&Học viên")
         self.tabs.addTab(self.lecturers_tab, "&Giảng viên")
-        self.setCentralWidget(self.tabs)
+        self.setup_banner = SetupBanner(self)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.setup_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
@@ -84,13 +126,20 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Cài đặt…", self)
         self.settings_action.setEnabled(self._open_settings_dialog is not None)
         self.data_menu.addAction(self.settings_action)
+        self.setup_action = QAction("&Thiết lập ban đầu…", self)
+        self.setup_action.setStatusTip(
+            "Tên trung tâm, địa danh, người ký, số vào sổ tiếp theo và các chương trình đào tạo"
+        )
+        self.data_menu.addAction(self.setup_action)
 
         self.reports_menu = menu.addMenu("&Báo cáo")
         self.reports_menu.menuAction().setVisible(False)  # shown once a document action is added
 
         self.help_menu = menu.addMenu("Trợ &giúp")
+        # F1 itself is caught for every window by ui/help (the guide opens at the window's section).
+        self.guide_action = QAction("&Hướng dẫn sử dụng\tF1", self)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction("&Giới thiệu chương trình", self)
-        self.about_action.setShortcut(QKeySequence("F1"))
         self.help_menu.addAction(self.about_action)
 
         for index in range(self.tabs.count()):
@@ -113,7 +162,11 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
         self.settings_action.triggered.connect(self.open_settings)
+        self.setup_action.triggered.connect(lambda _checked=False: self.open_setup())
+        self.setup_banner.button.clicked.connect(lambda _checked=False: self.open_setup())
+        self.learners_tab.import_requested.connect(lambda: self.start_with(START_IMPORT))
         self.about_action.triggered.connect(self.show_about)
+        self.guide_action.triggered.connect(lambda _checked=False: show_help(topic_for(self.tabs)))
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
             tab.counts_changed.connect(self.update_status)
         self.classes_tab.open_requested.connect(self.open_class)
@@ -122,9 +175,12 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------------------------
     def update_title(self) -> None:
         centre = run_guarded(self, self._services.settings.centre)
-        name = f"{centre.centre_name} — {centre.parent_body}" if centre else APP_DISPLAY_NAME
+        parts = [centre.centre_name, centre.parent_body] if centre else []
+        name = " — ".join(part for part in parts if part) or APP_DISPLAY_NAME
         demo = " [DỮ LIỆU MẪU]" if self._demo else ""
         self.setWindowTitle(f"{name}{demo} — {APP_DISPLAY_NAME}")
+        set_up = run_guarded(self, self._services.settings.centre_is_set_up)
+        self.setup_banner.setVisible(set_up is False)
 
     def update_status(self) -> None:
         self.database_label.setText(f"Cơ sở dữ liệu: {self._database_path}")
@@ -141,9 +197,8 @@ class MainWindow(QMainWindow):
             self.counts_label.setText(f"{classes} lớp · {learners} học viên · {lecturers} giảng viên")
 
     def _restore_state(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if not geometry or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+        # Maximised on a 1366×768 screen, else the remembered or default size within the screen.
+        place_window(self, self._settings, "window", DEFAULT_SIZE)
         state = self._settings.value("window/state")
         if state:
             self.restoreState(state)
@@ -152,7 +207,7 @@ class MainWindow(QMainWindow):
             tab.restore_state(self._settings)
 
     def save_state(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
+        remember_window(self, self._settings, "window")
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         for tab in (self.classes_tab, self.learners_tab, self.lecturers_tab):
@@ -198,6 +253,36 @@ class MainWindow(QMainWindow):
             self.update_title()
             self.classes_tab.reload_filters()
             self.classes_tab.refresh()
+
+    def open_setup(self) -> None:
+        """Dữ liệu → Thiết lập ban đầu (also the banner shown until the centre is set up)."""
+        wizard = run_setup(self._services, self)
+        if wizard.saved:
+            self.update_title()
+            self.classes_tab.reload_filters()
+            self.classes_tab.refresh()
+        if wizard.choice:
+            self.start_with(wizard.choice)
+
+    def start_soon(self, choice: str) -> None:
+        """``start_with(choice)`` once the window is up and the program waits for the clerk."""
+        if choice:
+            QTimer.singleShot(0, self, lambda: self.start_with(choice))
+
+    def start_with(self, choice: str) -> None:
+        """One of the first steps the setup offers: the first class, a learner list, or the demo."""
+        if choice == START_CLASS:
+            self.tabs.setCurrentWidget(self.classes_tab)
+            self.classes_tab.add_class()
+        elif choice == START_IMPORT:
+            from trungtam_desktop.ui.import_export.menu import open_import_wizard
+
+            open_import_wizard(self, self._services)
+        elif choice == START_DEMO:
+            if start_demo():
+                info(self, DEMO_STARTED, "Dữ liệu mẫu")
+            else:
+                info(self, "Không mở được chương trình với dữ liệu mẫu.", "Dữ liệu mẫu")
 
     def show_about(self) -> None:
         info(

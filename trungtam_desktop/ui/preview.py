@@ -63,6 +63,7 @@ from trungtam_desktop.services.files import save_file
 from trungtam_desktop.services.printing import ClassDocument, ClassDocumentService, IssueDate
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.forms import run_guarded
+from trungtam_desktop.ui.common.screen import place_window
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
 
 MAX_PRINT_DPI = 300
@@ -101,7 +102,7 @@ class PreviewWindow(QMainWindow):
         self._build_ui()
         self._connect_signals()
         self.setWindowTitle(f"Xem trước – {title}")
-        self.resize(1100, 800)
+        place_window(self, None, "preview", (1100, 800))  # maximised on a 1366×768 screen
         self._show_page(0)
 
     # -- layout --------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.common.forms import AsksBeforeDiscarding, widget_state
 from trungtam_desktop.ui.common.messages import show_error
+from trungtam_desktop.ui.common.views import FullTextTips
 from trungtam_desktop.ui.preview import show_document
 
 BOX_COLUMNS = ("Trường", "Ngang (mm)", "Dọc (mm)", "Rộng (mm)", "Cao (mm)", "Cỡ chữ", "Căn lề")
@@ -91,13 +92,15 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         form.addRow("Độ lệch dọc (mm):", self.offset_y)
         form.addRow("Chỉ biết năm sinh, in:", self.year_only)
         self.boxes = QStandardItemModel(0, len(BOX_COLUMNS), self)
-        self.boxes.setHorizontalHeaderLabels(list(BOX_COLUMNS))
+        # Two-line headers ("Ngang / (mm)") keep the number columns narrow; the field names show whole.
+        self.boxes.setHorizontalHeaderLabels([title.replace(" (", "\n(") for title in BOX_COLUMNS])
         self.box_table = QTableView()
         self.box_table.setModel(self.boxes)
         self.box_table.verticalHeader().hide()
-        self.box_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(BOX_COLUMNS)):
-            self.box_table.setColumnWidth(column, 84)
+        self.box_table.setWordWrap(False)
+        self.box_table.setItemDelegate(FullTextTips(self.box_table))
+        self.box_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.box_table.horizontalHeader().setStretchLastSection(True)
         self.reset_boxes = QPushButton("Vị trí mặc định theo khổ giấy")
         self.calibration_button = QPushButton("In trang căn chỉnh…")
         self.calibration_button.setToolTip("Lưới mm có khung các trường, để đặt chồng lên phôi và đo độ lệch")

@@ -24,8 +24,25 @@ from trungtam_desktop.services.certificate_records import CertificateLine
 from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.page_support import use_one_column
 from trungtam_desktop.ui.common import messages
+from trungtam_desktop.ui.common.buttons import action_button
 from trungtam_desktop.ui.common.dates import DateField
-from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data
+from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data, run_guarded
+
+
+def add_signer_row(dialog: FormDialog, service: CertificateService) -> QComboBox | None:
+    """ "Người ký": the director, or a deputy signing "KT. GIÁM ĐỐC" — offered when the centre has deputies
+    (Cài đặt or Thiết lập ban đầu); None otherwise (the director signs)."""
+    signatures = run_guarded(dialog, service.signatures) or ()
+    if len(signatures) < 2:
+        return None
+    combo = QComboBox()
+    for index, signature in enumerate(signatures):
+        combo.addItem(signature.label, index)
+    return dialog.add_row("signer", "Người ký", combo)
+
+
+def signer_of(combo: QComboBox | None) -> int:
+    return int(combo.currentData()) if combo is not None else 0
 
 
 class ReissueDialog(FormDialog):
@@ -38,7 +55,7 @@ class ReissueDialog(FormDialog):
         self._today = today
         self._service = service
         self._line = line
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp lại")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Cấp lại")
         who = QLabel(
             f"<b>{line.full_name}</b> – lớp {line.class_name}. Giấy mới mang số vào sổ mới, lấy thông tin "
             f"hiện có trong hồ sơ; giấy số {line.register_number} được ghi “đã được cấp lại”."
@@ -54,23 +71,25 @@ class ReissueDialog(FormDialog):
         )
         self.issued_on.set_date(today)
         self.serial = self.add_row("serial", "Số hiệu phôi", QLineEdit())
+        self.signer = add_signer_row(self, service)
         use_one_column(self)
         self.setMinimumWidth(560)
 
-    def collect(self) -> tuple[ReissueReason | None, str, date | None, str]:
+    def collect(self) -> tuple[ReissueReason | None, str, date | None, str, int]:
         return (
             enum_data(self.reason, ReissueReason),
             self.detail.text(),
             self.read(self.issued_on.value, None),
             self.serial.text(),
+            signer_of(self.signer),
         )
 
-    def validate(self, values: tuple[ReissueReason | None, str, date | None, str]) -> None:
-        _reason, _detail, issued_on, _serial = values
+    def validate(self, values: tuple[ReissueReason | None, str, date | None, str, int]) -> None:
+        _reason, _detail, issued_on, _serial, _signer = values
         check_reissue_date(issued_on, self._line.issued_on, self._today)
 
-    def before_save(self, values: tuple[ReissueReason | None, str, date | None, str]) -> bool:
-        _reason, _detail, issued_on, _serial = values
+    def before_save(self, values: tuple[ReissueReason | None, str, date | None, str, int]) -> bool:
+        _reason, _detail, issued_on, _serial, _signer = values
         assert issued_on is not None
         plan = self._service.plan(self._line.class_id, issued_on)
         return messages.confirm(
@@ -83,10 +102,12 @@ class ReissueDialog(FormDialog):
             no="Quay lại",
         )
 
-    def save(self, values: tuple[ReissueReason | None, str, date | None, str]) -> CertificateLine:
-        reason, detail, issued_on, serial = values
+    def save(self, values: tuple[ReissueReason | None, str, date | None, str, int]) -> CertificateLine:
+        reason, detail, issued_on, serial, signer = values
         assert reason is not None and issued_on is not None
-        return self._service.reissue(self._line.id, reason, detail, issued_on=issued_on, serial=serial)
+        return self._service.reissue(
+            self._line.id, reason, detail, issued_on=issued_on, serial=serial, signer=signer
+        )
 
 
 class VoidDialog(FormDialog):
@@ -96,8 +117,8 @@ class VoidDialog(FormDialog):
         super().__init__(f"Hủy giấy chứng nhận số {line.register_number}", parent)
         self._service = service
         self._line = line
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Hủy giấy")
-        self.buttons.button(self.buttons.StandardButton.Cancel).setText("Không hủy")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Hủy giấy")
+        action_button(self.buttons, self.buttons.StandardButton.Cancel, "Không hủy")
         who = QLabel(
             f"Giấy số <b>{line.register_number}</b> của <b>{line.full_name}</b> sẽ bị ghi “đã hủy” trong sổ "
             "(không xóa). Việc này không hoàn tác được."
@@ -138,7 +159,7 @@ class PrintOptionsDialog(FormDialog):
     def __init__(self, service: CertificateService, count: int, parent: QWidget | None = None):
         super().__init__("In giấy chứng nhận", parent)
         self._service = service
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Xem trước để in")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Xem trước để in")
         intro = QLabel(f"In {format_int(count)} giấy chứng nhận đã chọn.")
         self.forms[0].addRow(intro)
         self.whole = QRadioButton("In toàn bộ giấy chứng nhận trên giấy trắng")

@@ -26,13 +26,15 @@ from trungtam_desktop.domain.issuing import (
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.certificate_records import CertificateLine, IssuePlan
 from trungtam_desktop.services.certificates import CertificateService
+from trungtam_desktop.ui.classwork.certificate_dialogs import add_signer_row, signer_of
 from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, use_one_column
 from trungtam_desktop.ui.common import messages
+from trungtam_desktop.ui.common.buttons import action_button
 from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.forms import FormDialog
 
 ISSUE_COLUMNS = ("Cấp", "Họ và tên", "Ngày sinh", "Xếp loại", "Ghi chú")
-IssueValues = tuple[list[int], date | None, str, dict[int, str], str | None]
+IssueValues = tuple[list[int], date | None, str, dict[int, str], str | None, int]
 
 
 class IssueDialog(FormDialog):
@@ -44,7 +46,7 @@ class IssueDialog(FormDialog):
         self._service = service
         self.plan = plan
         readiness = plan.readiness
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Cấp giấy…")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Cấp giấy…")
         intro = QLabel(
             f"{plan.kind_label}, sổ năm {plan.year}. Đánh dấu những học viên được cấp; người chưa đủ "
             "điều kiện chỉ được cấp khi ghi lý do. Số vào sổ được lấy liên tiếp khi bấm “Cấp giấy…”, "
@@ -90,6 +92,7 @@ class IssueDialog(FormDialog):
         self.not_ready_reason = self.add_row("not_ready_reason", "Lý do vẫn cấp", QLineEdit())
         self.not_ready_reason.setMaxLength(300)
         self.not_ready_reason.setPlaceholderText("ví dụ: sổ điểm danh giấy đã ký đủ, sẽ nhập sau")
+        self.signer = add_signer_row(self, service)
         for widget in (self.not_ready, self.not_ready_reason):  # rows for a class not ready only
             self.forms[0].setRowVisible(widget.parentWidget(), not readiness.ready)
         use_one_column(self)
@@ -175,11 +178,12 @@ class IssueDialog(FormDialog):
             self.serial.text(),
             dict.fromkeys(self._overridden(), reason),
             not_ready,
+            signer_of(self.signer),
         )
 
     def validate(self, values: IssueValues) -> None:
         """The service's rules, checked early: every problem beside its field."""
-        chosen, issued_on, serial, overrides, not_ready = values
+        chosen, issued_on, serial, overrides, not_ready, _signer = values
         readiness = self.plan.readiness
         problems: list[tuple[str, str]] = []
 
@@ -209,7 +213,7 @@ class IssueDialog(FormDialog):
 
     def before_save(self, values: IssueValues) -> bool:
         """Say what will be written for good (numbers for the issue date's register), then ask."""
-        chosen, issued_on, _serial, overrides, not_ready = values
+        chosen, issued_on, _serial, overrides, not_ready, _signer = values
         assert issued_on is not None  # validate() passed
         plan = self._service.plan(self.plan.class_id, issued_on)
         count = len(chosen)
@@ -234,7 +238,7 @@ class IssueDialog(FormDialog):
         )
 
     def save(self, values: IssueValues) -> list[CertificateLine]:
-        chosen, issued_on, serial, overrides, not_ready = values
+        chosen, issued_on, serial, overrides, not_ready, signer = values
         assert issued_on is not None
         return self._service.issue(
             self.plan.class_id,
@@ -243,4 +247,5 @@ class IssueDialog(FormDialog):
             serial_start=serial,
             overrides=overrides,
             not_ready_reason=not_ready or "",
+            signer=signer,
         )

@@ -22,6 +22,7 @@ from trungtam_desktop.ui.classwork.page_support import (
 )
 from trungtam_desktop.ui.classwork.results_model import AFTER, ResultsModel, ResultsTable, score_text
 from trungtam_desktop.ui.classwork.undo import UndoableGrid
+from trungtam_desktop.ui.common.buttons import action_button
 from trungtam_desktop.ui.common.forms import FormDialog, run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 
@@ -55,7 +56,7 @@ class UnlockDialog(FormDialog):
         self.reason.setPlaceholderText("Ví dụ: sửa điểm sau khi chấm phúc khảo")
         self.reason.setMaxLength(300)
         self.add_row("reason", "Lý do mở khóa", self.reason, required=True)
-        self.buttons.button(self.buttons.StandardButton.Save).setText("Đồng ý")
+        action_button(self.buttons, self.buttons.StandardButton.Save, "Đồng ý")
         self.setMinimumSize(600, 200)  # room for the wrapped introduction and the error under the field
 
     def collect(self) -> str:

@@ -21,6 +21,7 @@ from trungtam_desktop.ui.classwork.page_support import (
 )
 from trungtam_desktop.ui.classwork.paste_dialog import PasteDialog
 from trungtam_desktop.ui.classwork.roster_dialogs import LearnerSearchDialog, QuickAddDialog, WithdrawDialog
+from trungtam_desktop.ui.common.empty_state import EmptyState, ListOrEmpty
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel, SortProxy
@@ -135,10 +136,20 @@ class RosterPage(ClassPage):
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.status, 1)
 
+        self.empty = EmptyState(
+            "Lớp chưa có học viên",
+            "Nhập danh sách Excel do các xã, đơn vị gửi lên thẳng vào lớp này, hoặc dán danh sách đã chép "
+            "từ Excel, hoặc chọn những người đã có hồ sơ (học viên các lớp trước).",
+        )
+        self.empty.add_action("Nhập danh sách từ tệp Excel…", self.import_file, "Tệp .xlsx hoặc .csv")
+        self.empty.add_action("Dán danh sách từ Excel…", self.paste_list, "Ctrl+Shift+V")
+        self.empty.add_action("Thêm học viên có sẵn…", self.add_existing, "Insert")
+        self.empty.add_action("Thêm học viên mới…", self.add_new, "Ctrl+N")
+        self.list_or_empty = ListOrEmpty(self.table, self.empty, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lock_banner)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list_or_empty, 1)
         layout.addLayout(bottom)
         chain = [*self.action_buttons, self.table]
         for first, second in itertools.pairwise(chain):
@@ -176,15 +187,12 @@ class RosterPage(ClassPage):
             return
         self.training_class = training_class
         self.model.set_items(roster)
+        self.list_or_empty.set_empty(not roster and not training_class.locked)
         self.lock_banner.show_for(training_class)
         withdrawn = sum(1 for entry in roster if entry.withdrawn)
         text = f"Sĩ số: {format_int(len(roster))} học viên"
         if withdrawn:
             text += f" (đang học {format_int(len(roster) - withdrawn)}, thôi học {format_int(withdrawn)})"
-        if not roster and not self.locked:
-            text += (
-                ". Thêm học viên bằng các nút phía trên (Insert: tìm học viên có sẵn; Ctrl+N: học viên mới)"
-            )
         self.count_label.setText(text + ".")
         if selected is None or not self.table.select_where(lambda e: e.enrolment_id == selected.enrolment_id):
             self.table.select_first_row()

@@ -7,7 +7,7 @@ second class, open beside it. Every page re-reads from the services when another
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from trungtam_desktop.ui.classwork.results_page import ResultsPage
 from trungtam_desktop.ui.classwork.roster_page import RosterPage
 from trungtam_desktop.ui.classwork.timetable_page import TimetablePage
 from trungtam_desktop.ui.common.forms import run_guarded
+from trungtam_desktop.ui.common.screen import place_window, remember_window
 from trungtam_desktop.ui.preview import show_class_document
 
 NOTIFY_DELAY_MS = 500  # the class list refreshes this long after the last edit of a burst
@@ -52,11 +53,7 @@ class ClassWorkWindow(QWidget):
         self._build_ui()
         self._connect_signals()
         self.reload_header()
-        geometry = settings.value("classwork/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 720)
+        place_window(self, settings, "classwork", (1200, 720))  # maximised on a 1366×768 screen
 
     # -- building ------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -157,5 +154,5 @@ class ClassWorkWindow(QWidget):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self._notify.isActive():  # edits not yet told to the class list
             self._notify_class_list()
-        self._settings.setValue("classwork/geometry", self.saveGeometry())
+        remember_window(self, self._settings, "classwork")
         super().closeEvent(event)

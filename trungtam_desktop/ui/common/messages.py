@@ -13,11 +13,20 @@ from trungtam_desktop.domain.errors import DomainError
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Quản lý Trung tâm chính trị"
+MAX_LINES = 20  # a longer message shows its first lines; the rest is under "Xem chi tiết..." (screen fit)
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(icon, title or APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    lines = text.splitlines()
+    shown = text
+    if len(lines) > MAX_LINES:
+        shown = "\n".join(
+            [*lines[:MAX_LINES], f"… và {len(lines) - MAX_LINES} dòng nữa (bấm “Xem chi tiết...”)."]
+        )
+    box = QMessageBox(icon, title or APP_TITLE, shown, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(box.textFormat().PlainText)
+    if shown != text:
+        box.setDetailedText(text)
     return box
 
 

@@ -39,13 +39,13 @@ from trungtam_desktop.ui.common.table_model import ObjectTableModel
 from trungtam_desktop.ui.common.views import ObjectTableView
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
 from trungtam_desktop.ui.import_export import files
+from trungtam_desktop.ui.import_export.file_guide import FileGuide
 from trungtam_desktop.ui.import_export.plan_model import PlanModel, preview_model
 
 ENCODING_NAMES = {"tcvn3": "TCVN3 (.VnTime, ABC)", "vni": "VNI (VNI-Times)"}
 FILE_HELP = (
-    "Chọn tệp danh sách học viên (Excel .xlsx hoặc .csv) do xã, đơn vị gửi lên, để nguyên như khi nhận: "
-    "chương trình tự tìm dòng tiêu đề (kể cả tiêu đề hai dòng “Năm sinh: Nam | Nữ”), bỏ qua các dòng tên "
-    "cơ quan, “Tổng cộng” và phần chữ ký. Tệp .xls cũ cần mở bằng Excel và lưu thành .xlsx trước."
+    "Chọn tệp danh sách học viên do xã, đơn vị gửi lên, và lớp sẽ xếp họ vào (nếu đã mở lớp). Bên dưới là "
+    "những tệp chương trình đọc được."
 )
 MAPPING_HELP = (
     "Kiểm tra mỗi cột của tệp được hiểu đúng (có thể chọn lại). Cột không cần nhập thì chọn “(Không nhập)”. "
@@ -132,9 +132,12 @@ class ImportWizard(QDialog):
         grid.addLayout(path_row, 0, 1)
         grid.addWidget(QLabel("Xếp vào lớp:"), 1, 0)
         grid.addWidget(self.class_combo, 1, 1)
+        self.file_guide = FileGuide(self._services)
         layout = QVBoxLayout(page)
         layout.addWidget(help_label)
         layout.addLayout(grid)
+        layout.addSpacing(8)
+        layout.addWidget(self.file_guide)
         layout.addStretch(1)
         return page
 

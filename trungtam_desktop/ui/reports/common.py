@@ -6,13 +6,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from trungtam_desktop.domain.reports import DASH, MAX_YEAR, MIN_YEAR, Period
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.files import save_file
+from trungtam_desktop.ui.common.views import FullTextTips, fit_columns
 from trungtam_desktop.ui.import_export import files
 
 PERIOD_CHOICES: tuple[tuple[str, Period], ...] = (
@@ -94,9 +94,9 @@ def figure_table(headers: Sequence[str], parent: QWidget | None = None) -> QTabl
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
+    table.setItemDelegate(FullTextTips(table))  # a cut cell shows its whole text on hover
     table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     return table
 
@@ -114,8 +114,11 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *, bold_last:
                 font.setBold(True)
                 item.setFont(font)
             table.setItem(r, c, item)
-    for c in range(1, table.columnCount()):
-        table.resizeColumnToContents(c)
+    # Sized to the content within the window: long texts (Chức vụ) give way, amounts stay in view.
+    if table.isVisible():
+        fit_columns(table)
+    else:
+        QTimer.singleShot(0, table, lambda: fit_columns(table))
 
 
 def output_buttons(

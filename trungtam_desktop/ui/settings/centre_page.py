@@ -11,26 +11,28 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from trungtam_desktop.domain.models import CentreIdentity
+from trungtam_desktop.domain.models import DEPUTY_TITLE, DOTTED_PLACE, CentreIdentity, Deputy
 from trungtam_desktop.domain.vietnamese import clean_text, format_place_date
 from trungtam_desktop.ui.common.forms import FieldErrors, error_label, with_error
 
 # field, label (with its Alt shortcut), required, hint shown inside the empty box, max length
 _FIELDS: tuple[tuple[str, str, bool, str, int], ...] = (
-    ("parent_body", "&Cơ quan cấp trên", True, "ví dụ: HUYỆN ỦY ĐỨC TRỌNG", 200),
+    ("parent_body", "&Cơ quan cấp trên", True, "ví dụ: ĐẢNG ỦY XÃ … hoặc HUYỆN ỦY …", 200),
     ("centre_name", "&Tên trung tâm", True, "ví dụ: TRUNG TÂM CHÍNH TRỊ", 200),
-    ("place_name", "Đị&a danh (dòng ngày tháng)", True, "ví dụ: Đức Trọng", 100),
+    ("place_name", "Đị&a danh (dòng ngày tháng)", True, "tên xã, phường nơi trung tâm đóng", 100),
     ("director_name", "Họ tên &Giám đốc", False, "ví dụ: Nguyễn Văn A", 100),
     ("director_title", "Chức danh người &ký", True, "ví dụ: GIÁM ĐỐC hoặc KT. GIÁM ĐỐC", 100),
     ("document_code", "Ký &hiệu văn bản", True, "ví dụ: TTCT", 30),
 )
 _SERIF = "Times New Roman"
+DEPUTY_ROWS = 2  # most centres have one or two deputies (DOMAIN.md)
 
 
 def _serif(size: int, *, bold: bool = False, italic: bool = False) -> QFont:
@@ -43,7 +45,9 @@ def _serif(size: int, *, bold: bool = False, italic: bool = False) -> QFont:
 
 
 class CentrePage(QWidget):
-    """Six text fields and a live preview of a document's header, date line and signature."""
+    """Six text fields, the deputies, and a live preview of a document's header, date line and signature.
+
+    Also the first page of the first-run setup (ui/setup)."""
 
     changed = Signal()
 
@@ -51,8 +55,11 @@ class CentrePage(QWidget):
         super().__init__(parent)
         self._today = today
         self._build_ui()
-        for edit in self.edits.values():
+        for edit in self._all_edits():
             edit.textChanged.connect(self._on_changed)
+
+    def _all_edits(self) -> list[QLineEdit]:
+        return list(self.edits.values()) + [edit for pair in self.deputy_edits for edit in pair]
 
     # -- layout --------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -71,6 +78,24 @@ class CentrePage(QWidget):
             caption.setBuddy(edit)
             form.addRow(caption, with_error(edit, self.errors.add(field, edit)))
             self.edits[field] = edit
+        self.deputy_edits: list[tuple[QLineEdit, QLineEdit]] = []
+        for number in range(1, DEPUTY_ROWS + 1):
+            name, title = QLineEdit(), QLineEdit()
+            name.setPlaceholderText("họ tên (để trống nếu không có)")
+            name.setMaxLength(100)
+            title.setPlaceholderText(DEPUTY_TITLE)
+            title.setMaxLength(100)
+            title.setToolTip("Chức danh in dưới “KT. GIÁM ĐỐC” khi phó giám đốc ký thay")
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(name, 3)
+            row.addWidget(title, 2)
+            pair = QWidget()
+            pair.setLayout(row)
+            caption = QLabel(f"Phó giám đốc {number}:")
+            caption.setBuddy(name)
+            form.addRow(caption, with_error(pair, self.errors.add(f"deputy_{number}", name)))
+            self.deputy_edits.append((name, title))
         note = QLabel(
             "Các mục có dấu <b>*</b> là bắt buộc. Cơ quan cấp trên, tên trung tâm và chức danh người ký "
             "được in đúng như đã gõ (thường viết hoa)."
@@ -146,11 +171,21 @@ class CentrePage(QWidget):
     def load(self, identity: CentreIdentity) -> None:
         for field, edit in self.edits.items():
             edit.setText(getattr(identity, field))
+        for index, (name, title) in enumerate(self.deputy_edits):
+            deputy = identity.deputies[index] if index < len(identity.deputies) else Deputy("", "")
+            name.setText(deputy.name)
+            title.setText("" if deputy.title == DEPUTY_TITLE else deputy.title)
         self._update_preview()
 
     def identity(self) -> CentreIdentity:
-        """What is typed now, unvalidated (validate_centre cleans and checks it)."""
-        return CentreIdentity(**{field: edit.text() for field, edit in self.edits.items()})
+        """What is typed now, unvalidated (validate_centre cleans and checks it; an empty deputy row is
+        dropped, an empty deputy title reads PHÓ GIÁM ĐỐC)."""
+        deputies = tuple(
+            Deputy(name.text(), title.text() or (DEPUTY_TITLE if name.text().strip() else ""))
+            for name, title in self.deputy_edits
+            if name.text().strip() or title.text().strip()
+        )
+        return CentreIdentity(**{field: edit.text() for field, edit in self.edits.items()}, deputies=deputies)
 
     def preview_text(self) -> str:
         """The preview as lines of text (for tests and screen readers)."""
@@ -179,7 +214,8 @@ class CentrePage(QWidget):
     def _update_preview(self) -> None:
         values = {field: clean_text(edit.text()) for field, edit in self.edits.items()}
         self.preview_number.setText(f"Số 12-BC/{values['document_code'] or '…'}")
-        self.preview_date.setText(format_place_date(values["place_name"], self._today))
+        # As documents print it: a dotted blank for a place not given yet.
+        self.preview_date.setText(format_place_date(values["place_name"] or DOTTED_PLACE, self._today))
         for label, value, missing in (
             (self.preview_parent, values["parent_body"], "(cơ quan cấp trên)"),
             (self.preview_centre, values["centre_name"], "(tên trung tâm)"),

@@ -18,6 +18,7 @@ from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.services.programmes import ProgrammeService
+from trungtam_desktop.ui.common.empty_state import EmptyState, ListOrEmpty
 from trungtam_desktop.ui.common.forms import enum_data, run_guarded
 from trungtam_desktop.ui.common.messages import confirm, warn
 from trungtam_desktop.ui.common.table_model import ObjectTableModel, SortProxy
@@ -123,6 +124,14 @@ class ClassesTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.apply_default_widths(self.model)
+        self.empty = EmptyState(
+            "Chưa có lớp học nào",
+            "Mỗi lớp thuộc một chương trình (nhận thức về Đảng, đảng viên mới, sơ cấp lý luận chính trị…). "
+            "Mở lớp đầu tiên: chọn chương trình, đặt mã lớp, ngày học và địa điểm; sau đó vào lớp để thêm "
+            "học viên, xếp lịch học, điểm danh, cho điểm và cấp giấy chứng nhận.",
+        )
+        self.empty.add_action("Mở lớp đầu tiên…", self.add_class, "Mở lớp mới (Ctrl+N)")
+        self.list_or_empty = ListOrEmpty(self.table, self.empty, self)
         self.count_label = QLabel()
         self.notice = QLabel()  # what happened to the filters when a saved class was brought into view
         self.notice.setWordWrap(True)
@@ -132,7 +141,7 @@ class ClassesTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.notice)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list_or_empty, 1)
         layout.addWidget(self.count_label)
 
     def _connect_signals(self) -> None:
@@ -187,6 +196,8 @@ class ClassesTab(QWidget):
             ),
         )
         self.model.set_items(classes or [])
+        # A new centre sees what to do first; a filter that finds nothing still shows the (empty) list.
+        self.list_or_empty.set_empty(classes == [] and run_guarded(self, self._classes.count) == 0)
         learners = sum(c.learner_count for c in classes or [])
         count = format_int(len(classes or []))
         self.count_label.setText(f"{count} lớp, {format_int(learners)} lượt học viên.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from trungtam_desktop.domain.models import Learner, LearnerEnrolment
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_decimal, format_int
 from trungtam_desktop.services.learners import LearnerService
+from trungtam_desktop.ui.common.empty_state import EmptyState, ListOrEmpty
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel, SortProxy
@@ -39,6 +40,7 @@ HISTORY_COLUMNS: list[Column[LearnerEnrolment]] = [
 
 class LearnersTab(QWidget):
     counts_changed = Signal()
+    import_requested = Signal()  # the empty list's "Nhập danh sách…": the main window opens the wizard
 
     def __init__(self, service: LearnerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,9 +103,18 @@ class LearnersTab(QWidget):
         splitter.addWidget(detail_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.empty = EmptyState(
+            "Chưa có học viên nào",
+            "Hồ sơ học viên thường có sẵn trong danh sách Excel do các xã, đơn vị gửi lên: nhập cả danh sách "
+            "một lần (chương trình tự nhận ra các cột, báo dòng nào có vấn đề trước khi ghi). Cũng có thể "
+            "thêm từng người, hoặc thêm ngay trong cửa sổ của một lớp.",
+        )
+        self.empty.add_action("Nhập danh sách từ Excel…", self.import_requested.emit, "Tệp .xlsx hoặc .csv")
+        self.empty.add_action("Thêm học viên…", self.add_learner, "Thêm một học viên (Ctrl+N)")
+        self.list_or_empty = ListOrEmpty(splitter, self.empty, self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.list_or_empty, 1)
         layout.addWidget(self.count_label)
 
     def _connect_signals(self) -> None:
@@ -141,6 +152,7 @@ class LearnersTab(QWidget):
         """Reload the first page (keeps the current sort order)."""
         run_guarded(self, self.model.reload)
         total = self.model.total
+        self.list_or_empty.set_empty(total == 0 and not self._query and not self.show_archived.isChecked())
         self.count_label.setText(
             f"Tìm thấy {format_int(total)} học viên."
             if self._query
