@@ -40,6 +40,8 @@ FINGERPRINTED = (
     "trungtam_desktop/services/demo_staff.py",
     "trungtam_desktop/services/demo_model.py",
     "trungtam_desktop/services/demo_results.py",
+    "trungtam_desktop/services/demo_certificates.py",
+    "trungtam_desktop/services/certificate_faces.py",
     "trungtam_desktop/domain/vietnamese.py",
     "trungtam_desktop/db/models.py",
     "trungtam_desktop/db/migrations/versions",

@@ -34,22 +34,17 @@ from trungtam_desktop.documents.certificate_inputs import (
 from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     ReissueReason,
-    VerifiedFields,
-    certifier_line,
-    format_number,
-    qr_text,
     serial_sequence,
     validate_reason,
-    verification_code,
 )
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import CentreIdentity
-from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date, format_place_date
+from trungtam_desktop.domain.vietnamese import clean_text, format_birth
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_books import CertificateBooks
+from trungtam_desktop.services.certificate_faces import Holder, certificate_face
 from trungtam_desktop.services.certificate_queries import (
-    TITLES,
     centre_identity,
     certificate_lines,
     get_register,
@@ -242,41 +237,31 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         kind: CertificateKind,
         note: str = "",
     ) -> orm.Certificate:
-        """Build the face from the current records, then store it with its number, code and PDF hash."""
+        """Build the face from the current records, then store it with its number and code."""
         klass, learner = enrolment.training_class, enrolment.learner
-        written = number_text(register, number)
-        birth = format_birth(learner.birth_date, learner.birth_year)
-        fields = VerifiedFields(written, learner.full_name, birth, klass.code, issued_on)
-        code = verification_code(key, fields)
         grade = Grade(enrolment.grade).label if klass.programme.components and enrolment.grade else ""
-        face = CertificateFace(
-            parent_body=centre.parent_body,
-            centre_name=centre.centre_name,
-            title=TITLES[kind],
-            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
-            full_name=clean_text(learner.full_name),
-            birth=birth,
-            unit=clean_text(learner.unit),
-            programme=clean_text(klass.programme.name),
-            class_line=(
-                f"{clean_text(klass.name)}, từ ngày {format_date(klass.start_date)} "
-                f"đến ngày {format_date(klass.end_date)}"
-            ),
-            grade=grade,
-            register_number=written,
-            document_number=(
-                format_number(register.document_format, number, register.year, centre.document_code)
-                if register.document_format
-                else ""
-            ),
-            serial=serial,
-            place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=centre.director_title,
-            signer_name=centre.director_name,
-            verify_code=code,
-            qr_text=qr_text(fields, code) if template.show_qr else "",
-            note=note,
+        holder = Holder(
+            learner.full_name,
+            format_birth(learner.birth_date, learner.birth_year),
+            learner.unit,
+            klass.programme.name,
+            klass.code,
+            klass.name,
+            klass.start_date,
+            klass.end_date,
+            grade,
+        )
+        face = certificate_face(
+            holder,
+            register=register,
+            number=number,
             issued_on=issued_on,
+            serial=serial,
+            centre=centre,
+            kind=kind,
+            key=key,
+            show_qr=template.show_qr,
+            note=note,
         )
         row = orm.Certificate(
             register_id=register.id,
@@ -288,7 +273,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             snapshot=face.to_json(),
             template_version=template.version,
             pdf_sha256="",  # set when the certificate's PDF is first produced (render)
-            verify_code=code,
+            verify_code=face.verify_code,
         )
         session.add(row)
         return row
