@@ -18,7 +18,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     default_boxes,
 )
 from trungtam_desktop.documents.certificate_pages import FIXED_CHARACTERS
-from trungtam_desktop.documents.qr import QrError, qr_modules, qr_path, qr_rects
+from trungtam_desktop.documents.qr import QrError, qr_image, qr_modules
 
 TEXTS = (
     "GCN;125/2024;Nguyễn Thị Mỵ;05/03/1990;Đợt 2/2024;2024-06-14;7K3QX-9ABCD",
@@ -55,21 +55,27 @@ def test_no_code_when_the_template_hides_it_or_the_face_has_none() -> None:
     assert _decoded(hidden, 150) == [[]] and _decoded(empty, 150) == [[]]
 
 
-def test_the_code_is_one_path_of_merged_runs() -> None:
+def test_the_code_is_one_image_mask_of_its_modules() -> None:
     modules = qr_modules(TEXTS[0])
-    assert len(modules) in range(21, 178, 4) and all(len(row) == len(modules) for row in modules)
-    covered: list[tuple[int, int]] = []
-    for col, row, width, height in qr_rects(modules):
-        covered += [(r, c) for r in range(row, row + height) for c in range(col, col + width)]
-    dark = [(r, c) for r, line in enumerate(modules) for c, value in enumerate(line) if value]
-    assert sorted(covered) == sorted(dark)  # every dark module once, no light one
-    count, ops = qr_path(TEXTS[0])
-    assert count == len(modules)
-    assert ops.count(" re") == len(qr_rects(modules)) < len(dark) / 2 and ops.endswith(" f")
+    count = len(modules)
+    assert count in range(21, 178, 4) and all(len(row) == count for row in modules)
     # The three finder patterns: a 7x7 dark ring in three corners.
     for top, left in ((0, 0), (0, count - 7), (count - 7, 0)):
         ring = [modules[top + i][left + j] for i in range(7) for j in range(7) if i in (0, 6) or j in (0, 6)]
         assert all(ring)
+    size, image = qr_image(TEXTS[0])
+    assert size == count
+    head, data, tail = image.split("\n")
+    assert head == f"BI /W {count} /H {count} /IM true /BPC 1 /D [1 0] /F /AHx ID" and tail == "EI"
+    assert data.endswith(">")
+    raw = bytes.fromhex(data[:-1])
+    stride = (count + 7) // 8
+    assert len(raw) == stride * count
+    # Rows from the top, first module in the highest bit: exactly the modules, dark = 1.
+    unpacked = [
+        [bool(raw[r * stride + c // 8] >> (7 - c % 8) & 1) for c in range(count)] for r in range(count)
+    ]
+    assert unpacked == modules
 
 
 def test_a_text_too_long_for_a_code_is_refused_in_vietnamese() -> None:

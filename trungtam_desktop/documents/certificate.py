@@ -43,7 +43,7 @@ from trungtam_desktop.documents.certificate_inputs import CertificateFace, Certi
 from trungtam_desktop.documents.certificate_pages import PageFingerprints
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, string_width
 from trungtam_desktop.documents.party import PARTY_NAME
-from trungtam_desktop.documents.qr import draw_qr, qr_modules, qr_rects
+from trungtam_desktop.documents.qr import draw_qr, qr_modules
 from trungtam_desktop.domain.vietnamese import clean_text, nfc
 
 # ---------------------------------------------------------------------------------------------------------
@@ -356,5 +356,4 @@ __all__ = [
     "calibration_page",
     "draw_qr",
     "qr_modules",
-    "qr_rects",
 ]
