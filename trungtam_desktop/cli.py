@@ -85,7 +85,8 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, **kwargs)  # type: ignore[arg-type]
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
-        parser.exit(message=f"{parser.prog} {trungtam_desktop.__version__}\n")
+        print(f"{parser.prog} {trungtam_desktop.__version__}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:

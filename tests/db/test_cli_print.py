@@ -151,3 +151,15 @@ def test_print_certificates_of_a_freshly_seeded_demo_class(demo_dir, tmp_path, c
     blanks = tmp_path / "phoi.pdf"
     assert _print("certificates", code, blanks, demo_dir, "--fields-only") == 0
     assert len(_pdf(blanks).pages) == len(valid)
+
+
+def test_version_and_help_name_the_installed_version(capsys) -> None:  # type: ignore[no-untyped-def]
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"trungtam-desktop {version('trungtam-desktop')}"
+    with pytest.raises(SystemExit):
+        main(["-h"])
+    assert f"Quản lý Trung tâm chính trị — phiên bản {version('trungtam-desktop')}" in capsys.readouterr().out
