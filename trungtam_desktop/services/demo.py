@@ -1,10 +1,15 @@
 """A believable demo database: one year of a district centre's work (small) or twenty years (large).
 
 ``seed_demo`` fills an empty database (with the default programmes) with lecturers, classes and their
-timetables, learners, enrolments, attendance, scores and yearly plans. Everything is drawn from one
+timetables, learners, enrolments, attendance, scores, yearly plans and the certificates of the finished
+classes (:mod:`trungtam_desktop.services.demo_certificates`). Everything is drawn from one
 ``random.Random(seed)`` and dated relative to a fixed "today" derived from the seed, so the same seed always
 gives the same database. Rows are written with bulk Core inserts, primary keys assigned here, inside one
-write transaction: the large scale (about 1.4 million attendance marks) takes about 20 seconds.
+write transaction: the large scale (about 1.4 million attendance marks and 75,000 certificates) takes about
+25 seconds on a quiet machine.
+
+The centre's staff teach near their yearly quota (:class:`demo_staff.LecturerPool`): the director, deputies
+and full-time lecturers at 85-130% of their lecturing hours, part-time lecturers and reporters the rest.
 
 Learners follow the Party's path: a "quần chúng" attends Bồi dưỡng nhận thức về Đảng, is admitted a few
 months later, attends the class for new members while on probation and becomes a full member a year after
