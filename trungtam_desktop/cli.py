@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from trungtam_desktop import APP_DISPLAY_NAME, __version__
+import trungtam_desktop
+from trungtam_desktop import APP_DISPLAY_NAME
 from trungtam_desktop.cli_report import add_report, cmd_report
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_date, format_decimal, format_int
@@ -64,9 +65,28 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "tùy chọn"
         self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
+    def format_help(self) -> str:
+        if self.prog == "trungtam-desktop" and not self.description:
+            # The version is read (importlib.metadata, tens of ms) only for the help, not for every start.
+            self.description = f"{APP_DISPLAY_NAME} — phiên bản {trungtam_desktop.__version__}"
+        return super().format_help()
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: lỗi cú pháp lệnh: {vietnamese_usage_error(message)}\n")
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is read from the package's metadata only when asked for."""
+
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object
+    ) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        print(f"{parser.prog} {trungtam_desktop.__version__}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -81,10 +101,8 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="trungtam-desktop", description=f"{APP_DISPLAY_NAME} — phiên bản {__version__}")
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}", help="hiện số phiên bản rồi thoát"
-    )
+    parser = _Parser(prog="trungtam-desktop")
+    parser.add_argument("--version", action=_Version, help="hiện số phiên bản rồi thoát")
     _add_data_dir(parser)
     parser.set_defaults(data_dir=None)
     parser.add_argument("--demo", action="store_true", help="mở chương trình trên một cơ sở dữ liệu mẫu mới")

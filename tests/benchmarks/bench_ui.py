@@ -10,7 +10,7 @@ paid as a clerk pays them:
   change to the table updated (the debounce timer is skipped with ``flush``: it is a pause on purpose).
 - ``peak_memory``: maximum resident size after visiting every tab and searching.
 
-Targets: start-up ≤ 1.5 s and ≤ 2.5× the bare window; search median ≤ 80 ms; peak memory ≤ 350 MB.
+Targets: start-up ≤ 0.5 s and ≤ 4× the bare window (issue 17); search median ≤ 80 ms; peak memory ≤ 350 MB.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Benchmark runner: builds (or reuses) the large demo database and runs every ``bench_*.py`` module.
 
-    python tests/benchmarks/run.py [--rebuild] [--only NAME]
+    python tests/benchmarks/run.py [--rebuild] [--only NAME] [--vs OTHER_CHECKOUT]
 
 The large demo (twenty years of a centre, about 1.4 million attendance marks) is cached under
 ``tests/benchmarks/.cache/large/`` together with how long seeding took; it is rebuilt when asked, or when the
@@ -8,7 +8,9 @@ code that shapes it (demo generator, models, migrations, sort keys) has changed 
 
 Each ``bench_<area>.py`` beside this file has ``run(ctx: BenchContext) -> list[tuple[name, value, unit]]``.
 Every figure is printed on its own line as ``name: value unit`` (for example ``learner_search_median:
-12.3 ms``); notes go to stderr so that stdout stays machine-readable.
+12.3 ms``), followed by its goal when it has one (``goal ≤ 30 ms: met``; the goals are in ``goals.py``);
+notes go to stderr so that stdout stays machine-readable. ``--vs`` runs another checkout's benchmarks too,
+area by area in turn with this one's, and prints both side by side (``side_by_side.py``).
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from types import ModuleType
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-CACHE = HERE / ".cache" / "large"
+# The checkout being measured: this one, or another one's package and benchmark modules (``--vs`` runs
+# this runner with TRUNGTAM_BENCH_ROOT and PYTHONPATH set to it, so both sides print alike).
+ROOT = Path(os.environ.get("TRUNGTAM_BENCH_ROOT") or HERE.parents[1]).resolve()
+BENCHES = ROOT / "tests" / "benchmarks"
+CACHE = BENCHES / ".cache" / "large"
 BUILD_INFO = CACHE / "build.json"
 SEED = 20240101
 # The files whose changes make a cached database stale.
@@ -40,6 +45,8 @@ FINGERPRINTED = (
     "trungtam_desktop/services/demo_staff.py",
     "trungtam_desktop/services/demo_model.py",
     "trungtam_desktop/services/demo_results.py",
+    "trungtam_desktop/services/demo_certificates.py",
+    "trungtam_desktop/services/certificate_faces.py",
     "trungtam_desktop/domain/vietnamese.py",
     "trungtam_desktop/db/models.py",
     "trungtam_desktop/db/migrations/versions",
@@ -49,6 +56,10 @@ Figure = tuple[str, float, str]
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from goals import derived, line  # noqa: E402
 
 from trungtam_desktop.app import OpenedData, open_services  # noqa: E402
 from trungtam_desktop.paths import DataPaths  # noqa: E402
@@ -82,7 +93,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in FINGERPRINTED:
         path = ROOT / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.exists() else []:
             digest.update(file.relative_to(ROOT).as_posix().encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
@@ -128,7 +139,7 @@ def build(rebuild: bool) -> BenchContext:
 
 def discover(only: str | None) -> list[ModuleType]:
     modules = []
-    for path in sorted(HERE.glob("bench_*.py")):
+    for path in sorted(BENCHES.glob("bench_*.py")):
         area = path.stem.removeprefix("bench_")
         if only and only not in (area, path.stem):
             continue
@@ -140,22 +151,39 @@ def discover(only: str | None) -> list[ModuleType]:
     return modules
 
 
-def emit(figures: Iterable[Figure]) -> None:
-    for name, value, unit in figures:
-        print(
-            f"{name}: {value:.1f} {unit}" if isinstance(value, float) else f"{name}: {value} {unit}",
-            flush=True,
-        )
+def emit(figures: Iterable[Figure]) -> list[Figure]:
+    """Print each figure with its goal (and the figures derived from them); returns them."""
+    figures = list(figures)
+    by_name = {name: (float(value), unit) for name, value, unit in figures}
+    for name, value, unit in [*figures, *derived(by_name)]:
+        print(line(name, value, unit), flush=True)
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks on the large demo database.")
     parser.add_argument("--rebuild", action="store_true", help="build the large demo database again")
     parser.add_argument("--only", metavar="NAME", help="run only bench_NAME.py (e.g. foundation)")
+    parser.add_argument(
+        "--vs", metavar="CHECKOUT", type=Path, help="also run another checkout's benchmarks, side by side"
+    )
+    parser.add_argument(
+        "--vs-without",
+        metavar="MODULE",
+        action="append",
+        default=[],
+        help="hide an installed module from the other checkout (one it does not depend on)",
+    )
     args = parser.parse_args(argv)
+    if args.vs:
+        from side_by_side import compare
+
+        note(f"trungtam_desktop from {Path(sys.modules['trungtam_desktop'].__file__).parent}")
+        return compare(args.vs.resolve(), ROOT, args.only, note, args.vs_without)
     modules = discover(args.only)
     if args.only and not modules:
-        parser.error(f"no benchmark module bench_{args.only}.py in {HERE}")
+        parser.error(f"no benchmark module bench_{args.only}.py in {BENCHES}")
+    note(f"trungtam_desktop from {Path(sys.modules['trungtam_desktop'].__file__).parent}")
     ctx = build(args.rebuild)
     try:
         if not ctx.rebuilt:
@@ -185,6 +213,7 @@ def _summary_names(summary: dict[str, int]) -> list[tuple[str, int]]:
         "Điểm danh": "attendance",
         "Điểm": "scores",
         "Giảng viên": "lecturers",
+        "Giấy chứng nhận": "certificates",
     }
     return [(english[label], count) for label, count in summary.items() if label in english]
 

@@ -14,7 +14,7 @@ from trungtam_desktop.domain.certificates import ReissueReason
 from trungtam_desktop.domain.enums import CertificateStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.models import Learner
-from trungtam_desktop.services import certificates as certificates_module
+from trungtam_desktop.services import certificate_faces as certificates_module  # builds each face
 from trungtam_desktop.services.base import ServiceContext
 from trungtam_desktop.services.bundle import Services
 

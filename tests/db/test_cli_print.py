@@ -117,3 +117,49 @@ def test_bad_arguments_exit_2_in_vietnamese(argv, capsys) -> None:  # type: igno
     assert "lỗi cú pháp lệnh" in err
     vietnamese = ("thiếu tham số bắt buộc", "tham số không hợp lệ", "lựa chọn không hợp lệ")
     assert any(phrase in err for phrase in vietnamese)
+
+
+def test_print_certificates_of_a_freshly_seeded_demo_class(demo_dir, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The demo issues certificates: a class's valid ones print, whole or onto blanks, QR codes readable."""
+    import pypdfium2
+    import zxingcpp
+
+    from trungtam_desktop.domain.enums import CertificateStatus
+
+    opened = open_services(DataPaths(demo_dir))
+    try:
+        service = opened.services.certificates
+        lines = [c for c in service.list() if c.class_code.startswith("NTVD-")]
+        code = lines[0].class_code
+        valid = sorted(
+            (c for c in lines if c.class_code == code and c.status is CertificateStatus.ISSUED),
+            key=lambda c: c.number,
+        )
+        first_qr = service.face(valid[0].id).qr_text
+    finally:
+        opened.close()
+    assert len(valid) > 10
+    out = tmp_path / "gcn.pdf"
+    assert _print("certificates", code, out, demo_dir) == 0
+    assert f"Đã ghi {len(valid)} giấy chứng nhận lớp {code}" in capsys.readouterr().out
+    reader = _pdf(out)
+    assert len(reader.pages) == len(valid)
+    assert valid[0].full_name.upper() in " ".join(reader.pages[0].extract_text().split())
+    page = pypdfium2.PdfDocument(out.read_bytes())[0]
+    read = [r.text for r in zxingcpp.read_barcodes(page.render(scale=150 / 72, grayscale=True).to_pil())]
+    assert read == [first_qr]
+    blanks = tmp_path / "phoi.pdf"
+    assert _print("certificates", code, blanks, demo_dir, "--fields-only") == 0
+    assert len(_pdf(blanks).pages) == len(valid)
+
+
+def test_version_and_help_name_the_installed_version(capsys) -> None:  # type: ignore[no-untyped-def]
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"trungtam-desktop {version('trungtam-desktop')}"
+    with pytest.raises(SystemExit):
+        main(["-h"])
+    assert f"Quản lý Trung tâm chính trị — phiên bản {version('trungtam-desktop')}" in capsys.readouterr().out

@@ -10,7 +10,6 @@ import pdfplumber
 import pytest
 
 from trungtam_desktop.documents import CertificateRenderer, calibration_page
-from trungtam_desktop.documents.certificate import qr_modules, qr_rects
 from trungtam_desktop.documents.certificate_fields import (
     SAMPLE_FACE,
     field_text,
@@ -210,13 +209,3 @@ def test_calibration_page_without_offset_and_on_a5(read_pdf) -> None:
     pdf = read_pdf(calibration_page(blank(PaperSize.A5, 0, 0)))
     assert pdf.page_sizes_mm() == [(210, 148)]
     assert "Độ lệch máy in: ngang 0,0 mm, dọc 0,0 mm" in pdf.flat_text()
-
-
-def test_qr_rectangles_cover_exactly_the_dark_modules() -> None:
-    modules = qr_modules("GCN|125/2024|Nguyễn Thị Mỵ|Đợt 2/2024|2024-06-14|3f9a2c7d1e")
-    covered: list[tuple[int, int]] = []
-    for col, row, width, height in qr_rects(modules):
-        covered += [(r, c) for r in range(row, row + height) for c in range(col, col + width)]
-    dark = [(r, c) for r, line in enumerate(modules) for c, value in enumerate(line) if value]
-    assert sorted(covered) == sorted(dark)
-    assert len(qr_rects(modules)) < len(dark) / 2  # runs, not single modules

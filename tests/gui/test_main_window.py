@@ -323,3 +323,34 @@ def test_features_add_file_menu_entries_above_quit(main_window) -> None:  # type
     actions = main_window.file_menu.actions()
     assert [a.text() for a in actions if not a.isSeparator()] == ["Sao lưu…", "Khôi phục…", "&Thoát"]
     assert actions[2].isSeparator() and actions[3] is main_window.quit_action
+
+
+def test_hidden_tabs_read_their_list_when_first_shown(
+    qtbot, gui_app, services, opened, window_settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The start reads only the list it shows; the learners and lecturers are read on opening their tab."""
+    services.learners.create(Learner("Nguyễn Thị Mỵ", birth_year=1990, gender=Gender.FEMALE))
+    services.lecturers.create(Lecturer("Vũ Văn Bảo", LecturerType.REPORTER))
+    calls: list[str] = []
+    real_search, real_list = services.learners.search, services.lecturers.list
+    # Counting, then the real reads.
+    monkeypatch.setattr(
+        services.learners, "search", lambda *a, **k: (calls.append("learners"), real_search(*a, **k))[1]
+    )
+    monkeypatch.setattr(
+        services.lecturers, "list", lambda *a, **k: (calls.append("lecturers"), real_list(*a, **k))[1]
+    )
+    window = MainWindow(services, window_settings, opened.paths.database, opened.paths.root)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.tabs.currentWidget() is window.classes_tab
+    assert "learners" not in calls and window.learners_tab.model.rowCount() == 0
+    window.tabs.setCurrentWidget(window.learners_tab)
+    qtbot.waitUntil(lambda: window.learners_tab.model.rowCount() == 1)
+    assert window.learners_tab.current().full_name == "Nguyễn Thị Mỵ"
+    window.tabs.setCurrentWidget(window.lecturers_tab)
+    qtbot.waitUntil(lambda: window.lecturers_tab.model.rowCount() == 1)
+    window.tabs.setCurrentWidget(window.learners_tab)
+    assert calls.count("learners") == 1  # read once, not again on each visit
+    assert "1 học viên" in window.counts_label.text()  # the status line counted them from the start

@@ -15,7 +15,9 @@ Pages are drawn straight on the canvas (no platypus: a batch of a thousand certi
 the time plain ReportLab takes to draw the same strings). A text that is too long for its line or box is
 shrunk to fit (then narrowed), never wrapped or let overflow.
 Output is deterministic (ReportLab's ``invariant`` flag): the same faces give the same bytes, so a reprint
-is identical to the first print.
+is identical to the first print; :meth:`CertificateRenderer.render_pages` also gives each page's
+fingerprint, the same whether the certificate is printed alone or in a batch
+(:mod:`trungtam_desktop.documents.certificate_pages`). QR codes: :mod:`trungtam_desktop.documents.qr`.
 """
 
 from __future__ import annotations
@@ -24,9 +26,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -34,78 +34,18 @@ from reportlab.pdfgen.canvas import Canvas
 
 from trungtam_desktop.documents.certificate_fields import (
     LEGIBLE_SIZE,
+    box_font,
     calibration_page,  # re-exported: callers import it from here too
     draw_fields,
     new_canvas,
     page_size,
 )
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate, PrintMode
+from trungtam_desktop.documents.certificate_pages import PageFingerprints
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, string_width
 from trungtam_desktop.documents.party import PARTY_NAME
+from trungtam_desktop.documents.qr import draw_qr, qr_modules
 from trungtam_desktop.domain.vietnamese import clean_text, nfc
-
-# ---------------------------------------------------------------------------------------------------------
-# QR code
-# ---------------------------------------------------------------------------------------------------------
-
-
-def qr_modules(text: str) -> list[list[bool]]:
-    """The dark (True) and light modules of the QR code of ``text`` (error correction level M)."""
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(text)
-    qr.make()
-    return [[bool(m) for m in row] for row in qr.modules]
-
-
-def qr_rects(modules: list[list[bool]]) -> list[tuple[int, int, int, int]]:
-    """The dark modules as rectangles (column, row, width, height; row 0 at the top): each row's dark
-    runs, a run merged with the same run of the rows below it."""
-    done: list[tuple[int, int, int, int]] = []
-    open_runs: dict[tuple[int, int], int] = {}  # (start, end) of a run -> the row it began in
-    for r, row in enumerate([*modules, []]):
-        runs: set[tuple[int, int]] = set()
-        c, count = 0, len(row)
-        while c < count:
-            if row[c]:
-                start = c
-                while c < count and row[c]:
-                    c += 1
-                runs.add((start, c))
-            else:
-                c += 1
-        for run in [run for run in open_runs if run not in runs]:
-            first = open_runs.pop(run)
-            done.append((run[0], first, run[1] - run[0], r - first))
-        for run in runs:
-            open_runs.setdefault(run, r)
-    return sorted(done, key=lambda rect: (rect[1], rect[0]))
-
-
-@lru_cache(maxsize=4096)
-def _qr_shape(text: str) -> tuple[int, tuple[tuple[int, int, int, int], ...]]:
-    """The size and dark rectangles of the QR code of ``text``. Encoding is pure Python (~8 ms a code):
-    cached, so the first printing (which also hashes each certificate alone) and reprints in the same
-    session encode each code once."""
-    modules = qr_modules(text)
-    return len(modules), tuple(qr_rects(modules))
-
-
-def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR code of ``text``, ``size`` wide (a quiet zone of two modules included) with its lower-left
-    corner at (x, y): one filled path of the dark runs of each row, in module units (short numbers keep
-    the PDF small)."""
-    count, rects = _qr_shape(text)
-    cell = size / (count + 4)
-    canvas.saveState()
-    canvas.translate(x + 2 * cell, y + 2 * cell)
-    canvas.scale(cell, cell)
-    path = canvas.beginPath()
-    for left, top, width, height in rects:
-        path.rect(left, count - top - height, width, height)
-    canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
-
 
 # ---------------------------------------------------------------------------------------------------------
 # The whole certificate (Party layout), measured in mm on A4 landscape
@@ -178,6 +118,12 @@ class _Text:
             self.obj.textOut(text)
 
 
+@dataclass(frozen=True)
+class RenderedCertificates:
+    pdf: bytes
+    page_digests: tuple[str | None, ...]  # one per certificate, in order
+
+
 class CertificateRenderer:
     """Renders certificates with one template: ``render(faces)`` -> PDF bytes, one page per face."""
 
@@ -188,6 +134,11 @@ class CertificateRenderer:
         self._widths: dict[tuple[str, str], float] = {}
 
     def render(self, faces: Sequence[CertificateFace]) -> bytes:
+        return self.render_pages(faces).pdf
+
+    def render_pages(self, faces: Sequence[CertificateFace]) -> RenderedCertificates:
+        """The PDF and each page's fingerprint (see :mod:`certificate_pages`): the same for a certificate
+        printed alone or in any batch, ``None`` for the rare page the batch cannot vouch for."""
         if not faces:
             raise ValueError("no certificate to render")
         buffer = io.BytesIO()
@@ -200,20 +151,23 @@ class CertificateRenderer:
         )
         canvas = new_canvas(buffer, self.template.paper, title.capitalize(), subject)
         whole = self.template.mode is PrintMode.WHOLE
+        fonts = (FONT, FONT_BOLD, FONT_ITALIC) if whole else [box_font(b) for b in self.template.boxes]
+        pages = PageFingerprints(canvas, fonts)
         if whole and self.template.border:
-            self._define_border(canvas)
+            self._define_border(canvas, pages)
         for face in faces:
             if whole:
                 self._draw_whole(canvas, face)
             else:
                 draw_fields(canvas, self.template, face)
+            pages.page_done()
             canvas.showPage()
         canvas.save()
-        return buffer.getvalue()
+        return RenderedCertificates(buffer.getvalue(), tuple(pages.digests))
 
     # -- whole layout ------------------------------------------------------------------------------------
 
-    def _define_border(self, canvas: Canvas) -> None:
+    def _define_border(self, canvas: Canvas, pages: PageFingerprints) -> None:
         """The double rule and its corner ornaments, defined once per document as a form."""
         s = self._scale
         width, height = page_size(self.template.paper)
@@ -254,6 +208,7 @@ class CertificateRenderer:
             path.lineTo(width / 2, y - d)
             path.close()
             canvas.drawPath(path, stroke=0, fill=1)
+        pages.add_shared(canvas._code)  # the form's operators, part of every page's fingerprint
         canvas.endForm()
 
     def _unit_width(self, text: str, font: str) -> float:
@@ -396,4 +351,10 @@ class CertificateRenderer:
         canvas.drawText(out.obj)
 
 
-__all__ = ["CertificateRenderer", "calibration_page", "draw_qr", "qr_modules", "qr_rects"]
+__all__ = [
+    "CertificateRenderer",
+    "RenderedCertificates",
+    "calibration_page",
+    "draw_qr",
+    "qr_modules",
+]

@@ -9,16 +9,15 @@ gap-free per register (one register per year and certificate kind); the schema's
 backstop. A batch is one transaction: all of it or none.
 
 Each certificate stores its face (:class:`CertificateFace`, every printed field as text) as its snapshot,
-the template version and, from its first printing on, the SHA-256 of its own one-page PDF (rendering at
-issue would cost a QR encoding per certificate, ~10 ms, inside the write transaction). Printing renders
-the stored faces, so a reprint is identical whatever changed since; a re-issue takes the current record
-and a new number.
+the template version and, from its first printing on, the SHA-256 fingerprint of its page (the same
+whether printed alone or in a batch: :mod:`trungtam_desktop.documents.certificate_pages`), taken from the
+printing itself, so a batch is rendered once. Printing renders the stored faces, so a reprint is identical
+whatever changed since; a re-issue takes the current record and a new number.
 Nothing is deleted; every action is audited.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -36,13 +35,8 @@ from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     DEFAULT_REGISTER_FORMAT,
     ReissueReason,
-    VerifiedFields,
-    certifier_line,
-    format_number,
-    qr_text,
     serial_sequence,
     validate_reason,
-    verification_code,
 )
 from trungtam_desktop.domain.class_results import ResultsSheet
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
@@ -56,17 +50,11 @@ from trungtam_desktop.domain.issuing import (
     require_ready,
 )
 from trungtam_desktop.domain.models import CentreIdentity, Signature
-from trungtam_desktop.domain.vietnamese import (
-    clean_text,
-    format_birth,
-    format_date,
-    format_int,
-    format_place_date,
-)
+from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_int
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_books import CertificateBooks
+from trungtam_desktop.services.certificate_faces import Holder, certificate_face
 from trungtam_desktop.services.certificate_queries import (
-    TITLES,
     centre_identity,
     certificate_lines,
     get_register,
@@ -86,10 +74,12 @@ from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.results import load_sheet
 
 
-def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
-    """SHA-256 of the certificate alone, as its template prints it (reprints compare against it)."""
-    pdf = documents.CertificateRenderer(template).render([face])
-    return hashlib.sha256(pdf).hexdigest()
+def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> str:
+    """SHA-256 of the certificate's page as its template prints it, alone or in any batch (reprints are
+    checked against the one kept at the first printing)."""
+    digest = documents.CertificateRenderer(template).render_pages([face]).page_digests[0]
+    assert digest is not None  # a page printed alone always has its fingerprint
+    return digest
 
 
 BULK_BACKUP_MIN = 10  # issuing this many certificates at once is a bulk issue: a backup is made first
@@ -330,41 +320,32 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         note: str = "",
         signature: Signature | None = None,
     ) -> orm.Certificate:
-        """Build the face from the current records, then store it with its number, code and PDF hash."""
+        """Build the face from the current records, then store it with its number and code."""
         klass, learner = enrolment.training_class, enrolment.learner
-        written = number_text(register, number)
-        birth = format_birth(learner.birth_date, learner.birth_year)
-        fields = VerifiedFields(written, learner.full_name, birth, klass.code, issued_on)
-        code = verification_code(key, fields)
         grade = Grade(enrolment.grade).label if klass.programme.components and enrolment.grade else ""
-        face = CertificateFace(
-            parent_body=centre.parent_body,
-            centre_name=centre.centre_name,
-            title=TITLES[kind],
-            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
-            full_name=clean_text(learner.full_name),
-            birth=birth,
-            unit=clean_text(learner.unit),
-            programme=clean_text(klass.programme.name),
-            class_line=(
-                f"{clean_text(klass.name)}, từ ngày {format_date(klass.start_date)} "
-                f"đến ngày {format_date(klass.end_date)}"
-            ),
-            grade=grade,
-            register_number=written,
-            document_number=(
-                format_number(register.document_format, number, register.year, centre.document_code)
-                if register.document_format
-                else ""
-            ),
-            serial=serial,
-            place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=(signature or centre.signatures()[0]).title,
-            signer_name=(signature or centre.signatures()[0]).name,
-            verify_code=code,
-            qr_text=qr_text(fields, code) if template.show_qr else "",
-            note=note,
+        holder = Holder(
+            learner.full_name,
+            format_birth(learner.birth_date, learner.birth_year),
+            learner.unit,
+            klass.programme.name,
+            klass.code,
+            klass.name,
+            klass.start_date,
+            klass.end_date,
+            grade,
+        )
+        face = certificate_face(
+            holder,
+            register=register,
+            number=number,
             issued_on=issued_on,
+            serial=serial,
+            centre=centre,
+            kind=kind,
+            key=key,
+            show_qr=template.show_qr,
+            note=note,
+            signature=signature,
         )
         row = orm.Certificate(
             register_id=register.id,
@@ -376,7 +357,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             snapshot=face.to_json(),
             template_version=template.version,
             pdf_sha256="",  # set when the certificate's PDF is first produced (render)
-            verify_code=code,
+            verify_code=face.verify_code,
         )
         session.add(row)
         return row
@@ -406,14 +387,8 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                     raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
             faces = [CertificateFace.from_json(row.snapshot) for row in rows]
             chosen = template or template_for_rows(session, rows)
-            issued_with: dict[str, CertificateTemplate] = {}  # by version, decoded once per call
-            for row, face in zip(rows, faces, strict=True):
-                if not row.pdf_sha256:  # first printing: keep the hash of its own one-page PDF
-                    if row.template_version not in issued_with:
-                        issued_with[row.template_version] = records.template_version(
-                            session, row.template_version
-                        )
-                    row.pdf_sha256 = pdf_hash(face, issued_with[row.template_version])
+            rendered = documents.CertificateRenderer(chosen).render_pages(faces)
+            self._keep_fingerprints(session, rows, faces, chosen, rendered.page_digests)
             if reprint:
                 batch = self.new_batch_id()
                 for row, face in zip(rows, faces, strict=True):
@@ -427,7 +402,36 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                         f"In lại giấy chứng nhận số {face.register_number} cho {face.full_name}",
                         batch,
                     )
-        return documents.CertificateRenderer(chosen).render(faces)
+        return rendered.pdf
+
+    @staticmethod
+    def _keep_fingerprints(
+        session: Session,
+        rows: Sequence[orm.Certificate],
+        faces: Sequence[CertificateFace],
+        printed_with: CertificateTemplate,
+        printed: Sequence[str | None],
+    ) -> None:
+        """First printing: keep each certificate's page fingerprint, as its issue template prints it.
+        Taken from the printing just made when it used that template; otherwise (printed onto blanks, or
+        issued with an older template) from one more rendering of only those certificates."""
+        issued_with: dict[str, CertificateTemplate] = {}  # by version, decoded once per call
+        others: dict[str, list[int]] = {}  # template version -> positions still to fingerprint
+        for i, row in enumerate(rows):
+            if row.pdf_sha256:
+                continue
+            version = row.template_version
+            if version not in issued_with:
+                issued_with[version] = records.template_version(session, version)
+            if issued_with[version] == printed_with and printed[i] is not None:
+                row.pdf_sha256 = str(printed[i])
+            else:
+                others.setdefault(version, []).append(i)
+        for version, positions in others.items():
+            template = issued_with[version]
+            digests = documents.CertificateRenderer(template).render_pages([faces[i] for i in positions])
+            for i, digest in zip(positions, digests.page_digests, strict=True):
+                rows[i].pdf_sha256 = digest or page_fingerprint(faces[i], template)
 
     def reprint_matches(self, certificate_id: int) -> bool:
         """Does the certificate rendered again from its snapshot give the PDF hashed when it was first
@@ -436,7 +440,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             row = records.certificate_row(session, certificate_id)
             template = records.template_version(session, row.template_version)
             face = CertificateFace.from_json(row.snapshot)
-            return bool(row.pdf_sha256) and pdf_hash(face, template) == row.pdf_sha256
+            return bool(row.pdf_sha256) and page_fingerprint(face, template) == row.pdf_sha256
 
     # -- re-issue and void -----------------------------------------------------------------------------
     def reissue(

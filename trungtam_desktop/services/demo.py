@@ -1,10 +1,15 @@
 """A believable demo database: one year of a district centre's work (small) or twenty years (large).
 
 ``seed_demo`` fills an empty database (with the default programmes) with lecturers, classes and their
-timetables, learners, enrolments, attendance, scores and yearly plans. Everything is drawn from one
+timetables, learners, enrolments, attendance, scores, yearly plans and the certificates of the finished
+classes (:mod:`trungtam_desktop.services.demo_certificates`). Everything is drawn from one
 ``random.Random(seed)`` and dated relative to a fixed "today" derived from the seed, so the same seed always
 gives the same database. Rows are written with bulk Core inserts, primary keys assigned here, inside one
-write transaction: the large scale (about 1.4 million attendance marks) takes about 20 seconds.
+write transaction: the large scale (about 1.4 million attendance marks and 75,000 certificates) takes about
+25 seconds on a quiet machine.
+
+The centre's staff teach near their yearly quota (:class:`demo_staff.LecturerPool`): the director, deputies
+and full-time lecturers at 85-130% of their lecturing hours, part-time lecturers and reporters the rest.
 
 Learners follow the Party's path: a "quần chúng" attends Bồi dưỡng nhận thức về Đảng, is admitted a few
 months later, attends the class for new members while on probation and becomes a full member a year after
@@ -37,6 +42,7 @@ from trungtam_desktop.domain.vietnamese import fold, sort_string
 from trungtam_desktop.services import demo_names as names
 from trungtam_desktop.services import demo_staff as staff
 from trungtam_desktop.services.centre_identity import row_values
+from trungtam_desktop.services.demo_certificates import write_certificates
 from trungtam_desktop.services.demo_model import (
     CHUNK,
     CLOSE_AFTER,
@@ -83,7 +89,7 @@ def seed_demo(
             _programmes(session),
             progress or (lambda _stage, _done, _total: None),
         )
-        return builder.run(session.connection())
+        return builder.run(session)
 
 
 def _programmes(session: Session) -> dict[str, ProgrammeInfo]:
@@ -98,6 +104,8 @@ def _programmes(session: Session) -> dict[str, ProgrammeInfo]:
             [(x.id, x.title, x.tiet) for x in row.lessons],
             [(c.id, c.weight_percent, c.min_score) for c in row.components],
             sorted(((b.grade, b.min_score) for b in row.bands), key=lambda band: -band[1]),
+            row.name,
+            row.certificate_kind,
         )
     missing = [code for code in KINDS if code not in found or not found[code].lessons]
     if missing:
@@ -125,19 +133,26 @@ class _Builder:
         self.cccds: set[str] = set()
         self.counts = {"Lượt học": 0, "Điểm danh": 0, "Điểm": 0}
 
-    def run(self, conn: Connection) -> dict[str, int]:
+    def run(self, session: Session) -> dict[str, int]:
+        conn = session.connection()
         lecturer_rows, members = staff.make_lecturers(self.rng, self.today.year, self.first_year)
         self._insert(conn, orm.Lecturer, lecturer_rows, "Giảng viên")
-        self.lecturers = staff.LecturerPool(self.rng, members)
+        quota = select(orm.LecturerQuota.role, orm.LecturerQuota.lecturing_hours)
+        quotas: dict[str, int] = {role: hours for role, hours in session.execute(quota)}
+        self.lecturers = staff.LecturerPool(self.rng, members, quotas)
         self._plan_classes()
         self._insert(conn, orm.TrainingClass, [c.row for c in self.classes], "Lớp học")
         self._insert(conn, orm.ClassSession, self.session_rows, "Buổi học")
         self._allocate()
-        self._insert(conn, orm.Learner, [self._learner_row(x) for x in self.learners], "Học viên")
+        learner_rows = [self._learner_row(x) for x in self.learners]
+        self._insert(conn, orm.Learner, learner_rows, "Học viên")
         write_results(conn, self.classes, self.rng, self.today, self.counts, self.progress)
         plans = annual_plans(self.classes, self.rng)
         self._insert(conn, orm.AnnualPlan, plans, "Kế hoạch năm")
         self._name_centre(conn, lecturer_rows)
+        certificates = write_certificates(
+            session, self.classes, {r["id"]: r for r in learner_rows}, self.rng, self.today, self.progress
+        )
         return {
             "Chương trình": len(self.programmes),
             "Giảng viên": len(lecturer_rows),
@@ -146,6 +161,7 @@ class _Builder:
             "Học viên": len(self.learners),
             **self.counts,
             "Kế hoạch năm": len(plans),
+            "Giấy chứng nhận": certificates,
         }
 
     @staticmethod
@@ -250,14 +266,16 @@ class _Builder:
                 slots.extend([(day, "sang"), (day, "chieu")][: len(c.plan) - len(slots)])
             day += timedelta(days=1)
         lecturer_of: dict[int, int | None] = {}
+        year = c.start.year
         for lesson_id, title in dict.fromkeys(c.plan):
             lesson_slots = [slot for slot, (lid, _) in zip(slots, c.plan, strict=True) if lid == lesson_id]
-            if "thực tế" in title and homeroom is not None:
+            tiet = len(lesson_slots) * c.programme.tiet_per_buoi
+            if "thực tế" in title and homeroom is not None and self.lecturers.has_room(homeroom, year, tiet):
                 lecturer_of[lesson_id] = homeroom  # the homeroom lecturer leads the field trip
-                self.lecturers.busy.update((homeroom, *slot) for slot in lesson_slots)
+                self.lecturers.charge(homeroom, year, lesson_slots, c.programme.tiet_per_buoi)
             else:
                 lecturer_of[lesson_id] = self.lecturers.pick(
-                    c.programme.code, c.start.year, lesson_slots, homeroom
+                    c.programme.code, year, lesson_slots, homeroom, c.programme.tiet_per_buoi
                 )
         for (day, half), (lesson_id, _title) in zip(slots, c.plan, strict=True):
             session_id = len(self.session_rows) + 1

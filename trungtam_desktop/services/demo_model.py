@@ -74,6 +74,8 @@ class ProgrammeInfo:
     lessons: list[tuple[int, str, int]]  # (id, title, tiết)
     components: list[tuple[int, int, float]]  # (id, weight %, minimum score)
     bands: list[tuple[str, float]]  # (grade, minimum), best first
+    name: str = ""
+    kind: str = "khong"  # the programme's certificate kind (a CertificateKind value)
 
 
 @dataclass(eq=False)
@@ -87,6 +89,8 @@ class DemoClass:
     sessions: list[tuple[int, date, str]] = field(default_factory=list)  # (session id, date, half-day)
     row: Row = field(default_factory=dict)
     enrolments: list[tuple[int, DemoLearner, date, date | None, str]] = field(default_factory=list)
+    # Once the class has ended: (enrolment id, learner id, grade) of each learner eligible for a certificate.
+    certified: list[tuple[int, int, str | None]] = field(default_factory=list)
 
     @property
     def end(self) -> date:

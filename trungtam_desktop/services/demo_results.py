@@ -12,7 +12,15 @@ from sqlalchemy import Connection, insert
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain.enums import AttendanceStatus, EnrolmentStatus
-from trungtam_desktop.domain.grading import AbsenceLimit, expected_at, outcome, round_score
+from trungtam_desktop.domain.grading import (
+    AbsenceLimit,
+    AttendanceTally,
+    Outcome,
+    certificate_eligibility,
+    expected_at,
+    outcome,
+    round_score,
+)
 from trungtam_desktop.services.demo_model import CHUNK, DemoClass, Progress, Row, programme_rules
 
 
@@ -25,7 +33,8 @@ def write_results(
     progress: Progress,
 ) -> None:
     """Enrolments with their results, attendance for the past buổi, and scores, in bulk chunks;
-    ``counts`` gets the rows written under "Lượt học", "Điểm danh" and "Điểm"."""
+    ``counts`` gets the rows written under "Lượt học", "Điểm danh" and "Điểm". A class that gives
+    certificates and has ended gets the learners eligible for one in ``certified``, by the domain's rule."""
     rand, gauss = rng.random, rng.gauss
     present, late = AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value
     excused, unexcused = AttendanceStatus.EXCUSED.value, AttendanceStatus.UNEXCUSED.value
@@ -59,9 +68,10 @@ def write_results(
             for k in range(len(components))
         ]
         rules, limit = programme_rules(programme), AbsenceLimit(*programme.limit)
+        ended = programme.certificate and c.end < today
         for enrolment_id, x, enrolled_on, withdrawn_on, note in c.enrolments:
             chance = 0.33 if x.absentee else 0.025
-            absences = 0
+            absences = excused_count = 0
             for session_id, day in past:
                 if not expected_at(day, enrolled_on, withdrawn_on):
                     continue
@@ -69,10 +79,12 @@ def write_results(
                 if r < chance:
                     status = excused if rand() < 0.6 else unexcused
                     absences += 1
+                    excused_count += status == excused
                 else:
                     status = late if r < chance + 0.02 else present
                 marks.append({"enrolment_id": enrolment_id, "session_id": session_id, "status": status})
             final = grade = passed = None
+            result: Outcome | None = None
             if withdrawn_on is None:
                 expected = sum(1 for _, day, _ in c.sessions if expected_at(day, enrolled_on))
                 over_limit = limit.exceeded(absences, expected)
@@ -91,6 +103,12 @@ def write_results(
                     grade = result.grade.value if result.grade else None
                 elif not components and programme.certificate and c.end < today:
                     passed = not over_limit
+                if ended:
+                    attendance = AttendanceTally(
+                        sessions=expected, excused=excused_count, unexcused=absences - excused_count
+                    )
+                    if certificate_eligibility(attendance, limit, result, assessed=bool(components)).eligible:
+                        c.certified.append((enrolment_id, x.id, grade))
             enrolments.append(
                 {
                     "id": enrolment_id,

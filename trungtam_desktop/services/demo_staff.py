@@ -206,13 +206,18 @@ def make_lecturers(
 
 
 class LecturerPool:
-    """Picks a plausible lecturer for a lesson, never one already teaching at the same buổi."""
+    """Picks a plausible lecturer for a lesson, never one already teaching at the same buổi, and keeps the
+    director, deputies and full-time lecturers near their yearly lecturing quota (each gets a ceiling of
+    85-130% of it for the year); part-time lecturers, reporters and guests take the rest."""
 
-    def __init__(self, rng: random.Random, staff: list[StaffMember]) -> None:
+    def __init__(self, rng: random.Random, staff: list[StaffMember], quotas: dict[str, int]) -> None:
         self.rng = rng
         self.staff = staff
         self.busy: set[tuple[int, date, str]] = set()
         self._by_year: dict[tuple[int, str], list[int]] = {}
+        self._quota = {m.id: quotas.get(_TYPES[m.category][1], 0) for m in staff}
+        self._ceiling: dict[tuple[int, int], float] = {}
+        self._load: dict[tuple[int, int], int] = {}  # (lecturer id, year) -> tiết given
 
     def _active(self, year: int, category: str) -> list[int]:
         key = (year, category)
@@ -222,19 +227,54 @@ class LecturerPool:
             ]
         return self._by_year[key]
 
+    def _room(self, lecturer: int, year: int) -> float:
+        """Tiết still free under the lecturer's ceiling this year (unbounded without a quota)."""
+        quota = self._quota[lecturer]
+        if not quota:
+            return float("inf")
+        ceiling = self._ceiling.get((lecturer, year))
+        if ceiling is None:
+            ceiling = self._ceiling[lecturer, year] = quota * self.rng.uniform(0.85, 1.3)
+        return ceiling - self._load.get((lecturer, year), 0)
+
+    def has_room(self, lecturer: int, year: int, tiet: int) -> bool:
+        return self._room(lecturer, year) >= tiet
+
+    def _free(self, lecturer: int, slots: list[tuple[date, str]]) -> bool:
+        return not any((lecturer, *slot) in self.busy for slot in slots)
+
     def homeroom(self, year: int) -> int | None:
         candidates = self._active(year, "full") + self._active(year, "deputy")
-        return self.rng.choice(candidates) if candidates else None
+        with_room = [m for m in candidates if self._room(m, year) > 0]
+        return self.rng.choice(with_room or candidates) if candidates else None
 
-    def pick(self, code: str, year: int, slots: list[tuple[date, str]], homeroom: int | None) -> int | None:
+    def charge(self, lecturer: int, year: int, slots: list[tuple[date, str]], tiet: int) -> None:
+        """``lecturer`` teaches ``slots`` of ``tiet`` tiết each."""
+        self.busy.update((lecturer, *slot) for slot in slots)
+        self._load[lecturer, year] = self._load.get((lecturer, year), 0) + len(slots) * tiet
+
+    def pick(
+        self, code: str, year: int, slots: list[tuple[date, str]], homeroom: int | None, tiet: int
+    ) -> int | None:
+        need = len(slots) * tiet
         mix = [(c, w) for c, w in LECTURER_MIX[code].items() if self._active(year, c)]
         chosen: int | None = None
         for _ in range(12):
             category = self.rng.choices([c for c, _ in mix], [w for _, w in mix])[0] if mix else ""
-            candidates = self._active(year, category) if category else []
-            chosen = self.rng.choice(candidates) if candidates else homeroom
-            if chosen is None or not any((chosen, *slot) in self.busy for slot in slots):
-                break
+            candidates = [m for m in self._active(year, category) if self.has_room(m, year, need)]
+            if candidates:
+                chosen = self.rng.choice(candidates)
+                if self._free(chosen, slots):
+                    break
+                chosen = None
+        if chosen is None:  # everyone drawn was busy or at their ceiling: someone free without a quota
+            free = [
+                m
+                for category in ("part", "reporter", "guest")
+                for m in self._active(year, category)
+                if self._free(m, slots)
+            ]
+            chosen = self.rng.choice(free) if free else homeroom
         if chosen is not None:
-            self.busy.update((chosen, *slot) for slot in slots)
+            self.charge(chosen, year, slots, tiet)
         return chosen

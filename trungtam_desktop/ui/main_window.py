@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop import APP_DISPLAY_NAME, __version__
+import trungtam_desktop
+from trungtam_desktop import APP_DISPLAY_NAME
 from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.ui.common.forms import run_guarded
@@ -95,8 +96,9 @@ class MainWindow(QMainWindow):
             current_year=s.context.today().year,
             today=s.context.today,
         )
-        self.learners_tab = LearnersTab(s.learners, self)
-        self.lecturers_tab = LecturersTab(s.lecturers, self)
+        # The learners and lecturers are read when their tab is first shown: the start reads one list.
+        self.learners_tab = LearnersTab(s.learners, self, load=False)
+        self.lecturers_tab = LecturersTab(s.lecturers, self, load=False)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.classes_tab, "&Lớp học")
         self.tabs.addTab(self.learners_tab, "&Học viên")
@@ -287,7 +289,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         info(
             self,
-            f"{APP_DISPLAY_NAME}\nPhiên bản {__version__}\n\n"
+            f"{APP_DISPLAY_NAME}\nPhiên bản {trungtam_desktop.__version__}\n\n"
             f"Thư mục dữ liệu:\n{self._data_folder}\n\nCơ sở dữ liệu:\n{self._database_path}\n\n"
             "Chương trình chạy hoàn toàn trên máy này, không cần Internet; dữ liệu không được gửi đi đâu.",
             "Giới thiệu chương trình",

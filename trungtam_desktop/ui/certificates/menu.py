@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from trungtam_desktop.services.certificates import CertificateService
-from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
-from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
-from trungtam_desktop.ui.preview import show_document
+
+# The dialogs (and the PDF preview behind the template dialog) are imported when first opened: the
+# program's start does not pay for them.
 
 
 def ask_year(parent: QMainWindow) -> int | None:
@@ -29,12 +29,22 @@ def install_certificate_actions(window: QMainWindow, service: CertificateService
     """Add the actions to ``window`` (a MainWindow: data_menu, add_report_action); returns them."""
     lookup = QAction("Tra cứu, xác minh &giấy chứng nhận…", window)
     lookup.setShortcut(QKeySequence("Ctrl+F"))
-    lookup.triggered.connect(lambda: LookupDialog(service, window).exec())
     template = QAction("Mẫu &in giấy chứng nhận…", window)
-    template.triggered.connect(lambda: TemplateDialog(service, window).exec())
     register = QAction("&Sổ cấp giấy chứng nhận…", window)
 
+    def open_lookup() -> None:
+        from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
+
+        LookupDialog(service, window).exec()
+
+    def open_template() -> None:
+        from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
+
+        TemplateDialog(service, window).exec()
+
     def print_register() -> None:
+        from trungtam_desktop.ui.preview import show_document
+
         year = ask_year(window)
         if year is not None:
             show_document(
@@ -44,7 +54,9 @@ def install_certificate_actions(window: QMainWindow, service: CertificateService
                 f"So cap giay chung nhan {year}.pdf",
             )
 
-    register.triggered.connect(print_register)
+    lookup.triggered.connect(lambda _checked=False: open_lookup())
+    template.triggered.connect(lambda _checked=False: open_template())
+    register.triggered.connect(lambda _checked=False: print_register())
     data_menu = window.data_menu  # type: ignore[attr-defined]
     first = data_menu.actions()[0] if data_menu.actions() else None
     data_menu.insertAction(first, lookup)

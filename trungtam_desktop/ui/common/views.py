@@ -194,3 +194,22 @@ class SearchBox(QLineEdit):
             self.flush()
             return
         super().keyPressEvent(event)
+
+
+class LoadsWhenShown:
+    """For a tab whose list may wait until the clerk first opens it (the main window's start reads only
+    the tab it shows). The tab calls ``wait_for_show()`` instead of its first ``refresh()``, and its
+    ``refresh()`` calls ``mark_loaded()``; a refresh asked for before then reads at once as usual."""
+
+    _waiting_for_show = False
+
+    def wait_for_show(self) -> None:
+        self._waiting_for_show = True
+
+    def mark_loaded(self) -> None:
+        self._waiting_for_show = False
+
+    def showEvent(self, event: Any) -> None:
+        if self._waiting_for_show:
+            self.refresh()  # type: ignore[attr-defined]
+        super().showEvent(event)  # type: ignore[misc]

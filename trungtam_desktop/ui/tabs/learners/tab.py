@@ -21,7 +21,7 @@ from trungtam_desktop.ui.common.empty_state import EmptyState, ListOrEmpty
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel, SortProxy
-from trungtam_desktop.ui.common.views import ObjectTableView, SearchBox
+from trungtam_desktop.ui.common.views import LoadsWhenShown, ObjectTableView, SearchBox
 from trungtam_desktop.ui.tabs.learners.dialogs import LearnerDialog
 from trungtam_desktop.ui.tabs.learners.table_model import LearnerTableModel
 
@@ -38,17 +38,21 @@ HISTORY_COLUMNS: list[Column[LearnerEnrolment]] = [
 ]  # fmt: skip
 
 
-class LearnersTab(QWidget):
+class LearnersTab(LoadsWhenShown, QWidget):
     counts_changed = Signal()
     import_requested = Signal()  # the empty list's "Nhập danh sách…": the main window opens the wizard
 
-    def __init__(self, service: LearnerService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: LearnerService, parent: QWidget | None = None, *, load: bool = True) -> None:
+        """``load`` False: the list is read when the tab is first shown (or refreshed)."""
         super().__init__(parent)
         self._service = service
         self._query = ""
         self._build_ui()
         self._connect_signals()
-        self.refresh()
+        if load:
+            self.refresh()
+        else:
+            self.wait_for_show()
 
     # -- layout --------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -150,6 +154,7 @@ class LearnersTab(QWidget):
 
     def refresh(self) -> None:
         """Reload the first page (keeps the current sort order)."""
+        self.mark_loaded()
         run_guarded(self, self.model.reload)
         total = self.model.total
         self.list_or_empty.set_empty(total == 0 and not self._query and not self.show_archived.isChecked())

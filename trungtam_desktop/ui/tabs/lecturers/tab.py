@@ -11,20 +11,24 @@ from trungtam_desktop.services.lecturers import LecturerService
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.messages import confirm
 from trungtam_desktop.ui.common.table_model import ObjectTableModel, SortProxy
-from trungtam_desktop.ui.common.views import ObjectTableView, SearchBox
+from trungtam_desktop.ui.common.views import LoadsWhenShown, ObjectTableView, SearchBox
 from trungtam_desktop.ui.tabs.lecturers.dialogs import LecturerDialog
 from trungtam_desktop.ui.tabs.lecturers.table_model import LECTURER_COLUMNS
 
 
-class LecturersTab(QWidget):
+class LecturersTab(LoadsWhenShown, QWidget):
     counts_changed = Signal()
 
-    def __init__(self, service: LecturerService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: LecturerService, parent: QWidget | None = None, *, load: bool = True) -> None:
+        """``load`` False: the list is read when the tab is first shown (or refreshed)."""
         super().__init__(parent)
         self._service = service
         self._build_ui()
         self._connect_signals()
-        self.refresh()
+        if load:
+            self.refresh()
+        else:
+            self.wait_for_show()
 
     def _build_ui(self) -> None:
         self.search = SearchBox("Tìm giảng viên theo tên hoặc đơn vị…", lambda _text: self.refresh())
@@ -69,6 +73,7 @@ class LecturersTab(QWidget):
         )
 
     def refresh(self) -> None:
+        self.mark_loaded()
         lecturers = run_guarded(
             self, lambda: self._service.list(self.search.text(), active_only=self.active_only.isChecked())
         )
