@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
+from trungtam_desktop.cli_province import add_province, cmd_public_key, cmd_rollup, cmd_verify_qr
 from trungtam_desktop.cli_report import add_report, cmd_report
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_decimal, format_int
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_safety(sub)
     _add_import(sub)
     add_report(sub, _Parser)
+    add_province(sub)
     return parser
 
 
@@ -196,6 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "import": _cmd_import,
         "report": cmd_report,
+        "public-key": cmd_public_key,
+        "rollup": cmd_rollup,
+        "verify-qr": cmd_verify_qr,
     }
     try:
         return commands[args.command](args)

@@ -39,7 +39,6 @@ from trungtam_desktop.domain.certificates import (
     VerifiedFields,
     certifier_line,
     format_number,
-    qr_text,
     serial_sequence,
     validate_reason,
     verification_code,
@@ -84,6 +83,7 @@ from trungtam_desktop.services.certificate_records import (
 from trungtam_desktop.services.certificate_templates import CertificateTemplates
 from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.results import load_sheet
+from trungtam_desktop.services.signing import certificate_qr
 
 
 def pdf_hash(face: CertificateFace, template: CertificateTemplate) -> str:
@@ -336,7 +336,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             signer_title=centre.director_title,
             signer_name=centre.director_name,
             verify_code=code,
-            qr_text=qr_text(fields, code) if template.show_qr else "",
+            qr_text=certificate_qr(session, self._ctx.user, fields, code) if template.show_qr else "",
             note=note,
             issued_on=issued_on,
         )
