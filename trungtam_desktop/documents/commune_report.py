@@ -38,7 +38,7 @@ def subtitle(title: str) -> str:
 
 
 def explanation(figures: CommuneFigures) -> str:
-    level = f" (trung tâm cấp {figures.level.label.lower()})" if figures.level else ""
+    level = f" (trung tâm cấp {figures.level.word})" if figures.level else ""
     return (
         f"Từ ngày {format_date(figures.start)} đến ngày {format_date(figures.end)}{level}. Lớp tính theo "
         "xã, phường nơi tổ chức lớp; lượt học viên tính theo xã, phường nơi học viên cư trú."

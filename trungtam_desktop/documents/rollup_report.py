@@ -236,10 +236,12 @@ def _number_columns() -> list[XlsxColumn]:
 
 def rollup_workbook(rollup: Rollup, heading_line: str = "") -> bytes:
     n = XlsxColumn
+    start, end = rollup.dates
     head = [
-        line
-        for line in (heading_line.upper(), f"{TITLE} {subtitle(rollup)[0].lower()}{subtitle(rollup)[1:]}")
-        if line
+        heading_line.upper() or TITLE.upper(),
+        subtitle(rollup),
+        f"Từ ngày {format_date(start)} đến ngày {format_date(end)}; "
+        f"{format_int(len(rollup.centres))} trung tâm",
     ]
     total = rollup.total()
     grades = [label for label, _count in rollup.grades()]

@@ -36,6 +36,11 @@ class CentreLevel(LabelledEnum):
     WARD = "phuong", "Phường"
     SPECIAL_ZONE = "dac_khu", "Đặc khu"
 
+    @property
+    def word(self) -> str:
+        """As in "trung tâm cấp huyện", "trung tâm cấp xã"."""
+        return {"huyen": "huyện", "xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}[self.value]
+
 
 def centre_title(centre_name: str, place_name: str) -> str:
     """The centre named with its place when the name lacks it: "TRUNG TÂM CHÍNH TRỊ ĐỨC TRỌNG"."""
@@ -92,7 +97,7 @@ def validate_areas(areas: Iterable[ServiceArea]) -> list[ServiceArea]:
                 ("level", f"{when}: từ ngày 01/07/2025 không còn cấp huyện; chọn xã, phường hoặc đặc khu.")
             )
         names: list[str] = []
-        keys: set[str] = set()
+        keys: dict[str, str] = {}
         for raw in area.communes:
             name = clean_text(raw)
             if not name:
@@ -104,9 +109,9 @@ def validate_areas(areas: Iterable[ServiceArea]) -> list[ServiceArea]:
                 continue
             key = commune_key(name)
             if key in keys:
-                problems.append(("communes", f"{when}: “{name}” có hai lần trong danh sách."))
+                problems.append(("communes", f"{when}: “{name}” trùng với “{keys[key]}” trong danh sách."))
                 continue
-            keys.add(key)
+            keys[key] = name
             names.append(name)
         if not names:
             problems.append(("communes", f"{when}: cần ít nhất một xã, phường hoặc đặc khu được phục vụ."))

@@ -85,9 +85,9 @@ _DIGITS = re.compile(r"\d[\d .\-]*\d|\d")
 
 
 def cccds_in_text(text: str) -> tuple[list[str], list[str]]:
-    """The CCCD numbers of a pasted list (one person a line; other columns, a header, STT ignored), and
-    what was refused, by line. A number of 9 digits (an old CMND) or of any length but 12 is refused; a
-    line with no digits at all (a header, a blank line) is skipped silently."""
+    """The CCCD numbers of a pasted list (one person a line, the CCCD in any column), and what was refused,
+    by line: a line with digits but no 12-digit number (an old 9-digit CMND, a number cut short, only the
+    STT) is refused; a line with no digits at all (a header, a blank line) is skipped silently."""
     found: list[str] = []
     refused: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -96,9 +96,9 @@ def cccds_in_text(text: str) -> tuple[list[str], list[str]]:
         cccd = next((c for c in candidates if len(c) == 12), None)
         if cccd is not None:
             found.append(cccd)
-        elif any(len(c) >= 5 for c in candidates):
+        elif candidates:
             longest = max(candidates, key=len)
-            refused.append(f"Dòng {number}: “{longest}” không phải số CCCD (12 chữ số).")
+            refused.append(f"Dòng {number}: không có số CCCD 12 chữ số (số dài nhất là “{longest}”).")
     return list(dict.fromkeys(found)), refused
 
 

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from trungtam_desktop.domain.enums import CertificateStatus, ProgrammeKind
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.vietnamese import format_date
+from trungtam_desktop.domain.vietnamese import clean_text, format_date
 
 DEFAULT_MONTHS: dict[ProgrammeKind, int] = {ProgrammeKind.PARTY_AWARENESS: 60}
 MAX_MONTHS = 600
@@ -86,3 +86,69 @@ class Validity:
         if today < self.first_issued:
             return f"Hiệu lực từ {format_date(self.first_issued)} đến {format_date(self.until)}"
         return f"Còn hiệu lực đến {format_date(self.until)}"
+
+
+@dataclass(frozen=True)
+class ProgrammeValidity:
+    programme_id: int
+    programme: str
+    kind: ProgrammeKind
+    months: int | None  # in force (the setting, or the kind's default)
+    default: int | None  # the kind's default
+
+    @property
+    def text(self) -> str:
+        return "Không thời hạn" if self.months is None else f"{self.months} tháng"
+
+
+@dataclass(frozen=True)
+class HeldCertificate:
+    """A certificate with its holder and validity (what the lookup and the expiry list show)."""
+
+    certificate_id: int
+    enrolment_id: int
+    learner_id: int
+    full_name: str
+    birth: str
+    cccd: str
+    commune: str
+    party_cell: str
+    unit: str
+    programme_id: int
+    programme: str
+    class_code: str
+    class_name: str
+    register_number: str
+    issued_on: date
+    validity: Validity
+
+    @property
+    def until(self) -> date | None:
+        return self.validity.until
+
+
+@dataclass(frozen=True)
+class ValidityAnswer:
+    """The answer to "does this person hold a valid certificate of this programme on this date?"."""
+
+    holds: bool
+    message: str
+    certificates: tuple[HeldCertificate, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExpiringList:
+    """Certificates whose validity ends from ``start`` to ``end`` (both included), with the filter used."""
+
+    start: date
+    end: date
+    months: int
+    commune: str
+    party_cell: str
+    lines: tuple[HeldCertificate, ...]
+
+    @property
+    def scope(self) -> str:
+        """ "xã Hiệp Thạnh", "Chi bộ thôn 3", or "toàn trung tâm"."""
+        parts = [p for p in (clean_text(self.commune), clean_text(self.party_cell)) if p]
+        return ", ".join(parts) if parts else "toàn trung tâm"

@@ -111,6 +111,25 @@ class TrainingRecordService(Service):
                 raise ValidationError("party_cell", f"Quá nhiều người (tối đa {MAX_PEOPLE} một lần).")
             return RecordSet(tuple(self._records(session, ids)))
 
+    # -- documents ------------------------------------------------------------------------------------------
+    def workbook(self, records: RecordSet) -> bytes:
+        """The XLSX for the national cadre database (see documents/training_record.py for its columns)."""
+        from trungtam_desktop.documents.training_record import training_workbook
+
+        with self._read() as session:
+            centre = centre_identity(session)
+        return training_workbook(
+            records, centre_title(centre.centre_name, centre.place_name), self._ctx.today()
+        )
+
+    def pdf(self, records: RecordSet) -> bytes:
+        """ "Quá trình bồi dưỡng" in the Party format, one document per person."""
+        from trungtam_desktop.documents.training_record import TrainingRecordRenderer
+
+        with self._read() as session:
+            centre = centre_identity(session)
+        return TrainingRecordRenderer(centre).render(records, self._ctx.today())
+
     # -- the records ----------------------------------------------------------------------------------------
     def _records(self, session: Session, ids: list[int], *, keep_order: bool = False) -> list[TrainingRecord]:
         if not ids:

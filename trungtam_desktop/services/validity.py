@@ -10,21 +10,26 @@ Only this centre's register is searched: certificates issued elsewhere are not k
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
+from trungtam_desktop.documents.inputs import IssueInfo, Signer
 from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.enums import CertificateKind, CertificateStatus, ProgrammeKind
 from trungtam_desktop.domain.errors import NotFoundError, ValidationError
+from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.organisation import commune_key
 from trungtam_desktop.domain.validation import validate_cccd
 from trungtam_desktop.domain.validity import (
     MAX_MONTHS,
+    ExpiringList,
+    HeldCertificate,
+    ProgrammeValidity,
     Validity,
+    ValidityAnswer,
     add_months,
     check_months,
     default_months,
@@ -39,77 +44,11 @@ from trungtam_desktop.domain.vietnamese import (
     person_sort_key,
 )
 from trungtam_desktop.services.base import Service, ServiceContext
-from trungtam_desktop.services.certificate_queries import number_text
+from trungtam_desktop.services.certificate_queries import centre_identity, number_text
 from trungtam_desktop.services.settings import SettingsService
 
 VALIDITY_KEY = "certificate_validity"
 MAX_AHEAD = 120
-
-
-@dataclass(frozen=True)
-class ProgrammeValidity:
-    programme_id: int
-    programme: str
-    kind: ProgrammeKind
-    months: int | None  # in force (the setting, or the kind's default)
-    default: int | None  # the kind's default
-
-    @property
-    def text(self) -> str:
-        return "Không thời hạn" if self.months is None else f"{self.months} tháng"
-
-
-@dataclass(frozen=True)
-class HeldCertificate:
-    """A certificate with its holder and validity (what the lookup and the expiry list show)."""
-
-    certificate_id: int
-    enrolment_id: int
-    learner_id: int
-    full_name: str
-    birth: str
-    cccd: str
-    commune: str
-    party_cell: str
-    unit: str
-    programme_id: int
-    programme: str
-    class_code: str
-    class_name: str
-    register_number: str
-    issued_on: date
-    validity: Validity
-
-    @property
-    def until(self) -> date | None:
-        return self.validity.until
-
-
-@dataclass(frozen=True)
-class ValidityAnswer:
-    """The answer to "does this person hold a valid certificate of this programme on this date?"."""
-
-    holds: bool
-    message: str
-    certificates: tuple[HeldCertificate, ...] = ()
-
-
-@dataclass(frozen=True)
-class ExpiringList:
-    """Certificates whose validity ends from ``start`` to ``end`` (both included), with the filter used."""
-
-    start: date
-    end: date
-    months: int
-    commune: str
-    party_cell: str
-    lines: tuple[HeldCertificate, ...]
-
-    @property
-    def scope(self) -> str:
-        """ "xã Hiệp Thạnh", "Chi bộ thôn 3", or "toàn trung tâm"."""
-        parts = [p for p in (clean_text(self.commune), clean_text(self.party_cell)) if p]
-        return ", ".join(parts) if parts else "toàn trung tâm"
 
 
 def _months_setting(value: object) -> dict[int, int | None]:
@@ -312,6 +251,24 @@ class ValidityService(Service):
             held = [h for h in held if cell in fold(h.party_cell)]
         held.sort(key=lambda h: (h.until, person_sort_key(h.full_name, None, None)))
         return ExpiringList(today, end, months, clean_text(commune), clean_text(party_cell), tuple(held))
+
+    # -- the expiry list as documents ------------------------------------------------------------------------
+    def expiring_pdf(self, data: ExpiringList) -> bytes:
+        from trungtam_desktop.documents.expiring_list import ExpiringListRenderer
+
+        centre = self._centre()
+        signer = Signer(centre.director_title or "GIÁM ĐỐC", centre.director_name)
+        issue = IssueInfo(issue_date=self._ctx.today(), signer=signer, preparer=Signer("NGƯỜI LẬP BIỂU"))
+        return ExpiringListRenderer(centre).render(data, issue)
+
+    def expiring_xlsx(self, data: ExpiringList) -> bytes:
+        from trungtam_desktop.documents.expiring_list import expiring_workbook
+
+        return expiring_workbook(data, self._centre().centre_name)
+
+    def _centre(self) -> CentreIdentity:
+        with self._read() as session:
+            return centre_identity(session)
 
 
 def _first_issued(session: Session, certificates: Sequence[orm.Certificate]) -> dict[int, date]:

@@ -111,6 +111,7 @@ class PackageService(Service):
                     orm.Certificate.replaces_id.is_(None),
                     func.count(),
                 )
+                .select_from(orm.Certificate)
                 .join(orm.CertificateRegister, orm.CertificateRegister.id == orm.Certificate.register_id)
                 .join(orm.Enrolment, orm.Enrolment.id == orm.Certificate.enrolment_id)
                 .join(orm.TrainingClass, orm.TrainingClass.id == orm.Enrolment.class_id)
@@ -133,6 +134,7 @@ class PackageService(Service):
             )
             voided = session.execute(
                 select(orm.Programme.name, orm.Programme.kind, orm.CertificateRegister.kind, func.count())
+                .select_from(orm.Certificate)
                 .join(orm.CertificateRegister, orm.CertificateRegister.id == orm.Certificate.register_id)
                 .join(orm.Enrolment, orm.Enrolment.id == orm.Certificate.enrolment_id)
                 .join(orm.TrainingClass, orm.TrainingClass.id == orm.Enrolment.class_id)
