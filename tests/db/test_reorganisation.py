@@ -142,7 +142,11 @@ def test_lookup_by_cccd_or_name_and_birth_on_a_date(services, ids) -> None:  # t
     awareness = _programme_ids(services)["nhan_thuc_ve_dang"]
     # X4 Y Bhim Niê: certificate 5/2024 issued 30/09/2024, 60 months: valid to 29/09/2029.
     yes = services.validity.check(awareness, date(2029, 9, 29), cccd="066000000004")
-    assert yes.holds and yes.message.startswith("CÓ.") and "còn hiệu lực đến 29/09/2029" in yes.message
+    assert (
+        yes.holds
+        and yes.message.startswith("CÓ: vào ngày 29/09/2029,")
+        and "hiệu lực đến 29/09/2029" in yes.message
+    )
     no = services.validity.check(awareness, date(2029, 9, 30), cccd="066 000 000 004".replace(" ", ""))
     assert not no.holds and "hết hiệu lực từ ngày 30/09/2029" in no.message
     early = services.validity.check(awareness, date(2024, 9, 29), cccd="066000000004")

@@ -16,6 +16,7 @@ from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import fold
 from trungtam_desktop.services.base import Service, diff
 from trungtam_desktop.services.mappers import learner_to_domain, learner_values
+from trungtam_desktop.services.organisation import OrganisationService
 from trungtam_desktop.services.validity import ValidityService
 
 _DIGITS = re.compile(r"^\d+$")
@@ -195,6 +196,10 @@ class LearnerService(Service):
                     row.full_name,
                 )
             return learner_to_domain(row)
+
+    def commune_choices(self) -> list[str]:
+        """The communes served today, offered in the form (another commune may still be typed)."""
+        return OrganisationService(self._ctx).commune_choices()
 
     def history(self, learner_id: int) -> list[dm.LearnerEnrolment]:
         """Every class the learner attended, newest first, with result, certificate number and validity."""

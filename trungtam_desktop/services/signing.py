@@ -125,6 +125,11 @@ class SigningService(Service):
             private = ensure_key(session, self._ctx.user)
             return TrustedKey(public_key_of(private), centre_name(session)), sign(private, message)
 
+    def centre(self) -> str:
+        """The centre's name as its key line and packages give it."""
+        with self._read() as session:
+            return centre_name(session)
+
     def key_file_text(self) -> str:
         """What the centre sends the province once: comments and the one key line."""
         key = self.ensure()

@@ -184,18 +184,18 @@ class ValidityService(Service):
         valid = [h for h in held if h.validity.valid_on(on)]
         if valid:
             h = valid[0]
-            until = f"còn hiệu lực đến {format_date(h.until)}" if h.until else "không thời hạn"
+            until = f"hiệu lực đến {format_date(h.until)}" if h.until else "không thời hạn"
             return ValidityAnswer(
                 True,
-                f"CÓ. {name} có giấy chứng nhận {programme.programme} số {h.register_number}, lớp "
-                f"{h.class_name}, cấp ngày {format_date(h.issued_on)}, {until}: còn hiệu lực {asked}.",
+                f"CÓ: {asked}, {name} có giấy chứng nhận {programme.programme} còn hiệu lực (số "
+                f"{h.register_number}, lớp {h.class_name}, cấp ngày {format_date(h.issued_on)}, {until}).",
                 tuple(held),
             )
         if not held:
             reason = f"chưa được trung tâm cấp giấy chứng nhận {programme.programme}"
         else:
             reason = _why_not_valid(held, on)
-        return ValidityAnswer(False, f"KHÔNG. {name} {reason} ({asked}).", tuple(held))
+        return ValidityAnswer(False, f"KHÔNG: {asked}, {name} {reason}.", tuple(held))
 
     def _people(self, cccd: str, full_name: str, birth: str) -> tuple[list[orm.Learner], str]:
         """The learners matching the query, and how the query reads in a sentence."""

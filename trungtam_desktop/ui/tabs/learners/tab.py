@@ -34,6 +34,7 @@ HISTORY_COLUMNS: list[Column[LearnerEnrolment]] = [
            align=Qt.AlignmentFlag.AlignRight, width=50),
     Column("Xếp loại", lambda e: e.grade.label if e.grade else "", width=80),
     Column("Giấy chứng nhận", lambda e: e.certificate, width=100),
+    Column("Hiệu lực của giấy", lambda e: e.certificate_validity, width=190),
 ]  # fmt: skip
 
 
@@ -170,6 +171,7 @@ class LearnersTab(QWidget):
             ("Chức vụ", learner.position),
             ("Đơn vị", learner.unit),
             ("Chi bộ", learner.party_cell),
+            ("Xã / phường", learner.commune),
             ("Đảng viên", learner.party_status.label),
             ("Quê quán", learner.hometown),
         ]
