@@ -5,6 +5,7 @@ the packages received or refused)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -109,7 +110,7 @@ class RollupRenderer(PartyRenderer):
 
     @staticmethod
     def _centre_table(rollup: Rollup) -> Flowable:
-        widths = share_widths(LANDSCAPE.frame_width, [9 * mm, None] + [19 * mm] * 8)
+        widths = share_widths(LANDSCAPE.frame_width, [12 * mm, None] + [19 * mm] * 8)
         cell = resized(party_styles().cell, SIZE)
         rows: list[list[Cell]] = [header_cells(["STT", "Trung tâm", *_FIGURE_HEADERS], SIZE)]
         for index, centre in enumerate(rollup.centres, start=1):
@@ -119,7 +120,7 @@ class RollupRenderer(PartyRenderer):
 
     @staticmethod
     def _kind_table(rollup: Rollup) -> Flowable:
-        widths = share_widths(LANDSCAPE.frame_width, [9 * mm, None] + [19 * mm] * 8)
+        widths = share_widths(LANDSCAPE.frame_width, [12 * mm, None] + [19 * mm] * 8)
         cell = resized(party_styles().cell, SIZE)
         rows: list[list[Cell]] = [header_cells(["STT", "Chương trình", *_FIGURE_HEADERS], SIZE)]
         for index, line in enumerate(rollup.by_kind(), start=1):
@@ -130,7 +131,7 @@ class RollupRenderer(PartyRenderer):
     def _quality_table(rollup: Rollup) -> Flowable:
         grades = [label for label, _count in rollup.grades()]
         labels = ["STT", "Trung tâm", *grades, "GCN cấp mới", "GCN cấp lại", "GCN hủy"]
-        widths = share_widths(LANDSCAPE.frame_width, [9 * mm, None] + [18 * mm] * (len(labels) - 2))
+        widths = share_widths(LANDSCAPE.frame_width, [12 * mm, None] + [18 * mm] * (len(labels) - 2))
         cell = resized(party_styles().cell, SIZE)
         rows: list[list[Cell]] = [header_cells(labels, SIZE)]
         for index, centre in enumerate(rollup.centres, start=1):
@@ -170,7 +171,7 @@ class RollupRenderer(PartyRenderer):
 
     @staticmethod
     def _refused_table(rollup: Rollup) -> Flowable:
-        widths = share_widths(LANDSCAPE.frame_width, [9 * mm, 80 * mm, None])
+        widths = share_widths(LANDSCAPE.frame_width, [12 * mm, 80 * mm, None])
         cell = resized(party_styles().cell, SIZE)
         rows: list[list[Cell]] = [header_cells(["STT", "Tệp", "Lý do"], SIZE)]
         for index, refusal in enumerate(rollup.refused, start=1):
@@ -178,7 +179,9 @@ class RollupRenderer(PartyRenderer):
                 [
                     str(index),
                     fit_text(refusal.file, cell, widths[1], max_lines=2).paragraph,
-                    fit_text(refusal.reason, cell, widths[2], max_lines=3).paragraph,
+                    fit_text(
+                        refusal.reason[:1].upper() + refusal.reason[1:], cell, widths[2], max_lines=3
+                    ).paragraph,
                 ]
             )
         return grid_table(rows, widths, font_size=SIZE, align={0: "CENTER"},
@@ -331,8 +334,8 @@ def rollup_workbook(rollup: Rollup, heading_line: str = "") -> bytes:
                 n("Tên lớp", 30),
                 n("Chương trình", 36),
                 n("Xã, phường", 20),
-                n("Từ ngày", 12),
-                n("Đến ngày", 12),
+                n("Từ ngày", 12, "date"),
+                n("Đến ngày", 12, "date"),
                 n("Trạng thái", 14),
                 n("Số học viên", 10, "number"),
                 n("Hoàn thành", 10, "number"),
@@ -344,8 +347,8 @@ def rollup_workbook(rollup: Rollup, heading_line: str = "") -> bytes:
                     k.get("name"),
                     k.get("programme"),
                     k.get("commune"),
-                    _date_text(k.get("start")),
-                    _date_text(k.get("end")),
+                    _date_of(k.get("start")),
+                    _date_of(k.get("end")),
                     k.get("status"),
                     k.get("learners"),
                     k.get("completed"),
@@ -358,7 +361,7 @@ def rollup_workbook(rollup: Rollup, heading_line: str = "") -> bytes:
         SheetData(
             "Các gói",
             [n("Tệp", 50), n("Trung tâm", 40), n("Dấu vân tay khóa", 22), n("Lập lúc", 20), n("Kết quả", 60)],
-            [[c.file, c.centre, c.fingerprint, c.created, "Đã tổng hợp"] for c in rollup.centres]
+            [[c.file, c.centre, c.fingerprint, _created(c.created), "Đã tổng hợp"] for c in rollup.centres]
             + [[r.file, "", "", "", f"Không tổng hợp: {r.reason}"] for r in rollup.refused],
             head,
         ),
@@ -366,11 +369,17 @@ def rollup_workbook(rollup: Rollup, heading_line: str = "") -> bytes:
     return write_workbook(sheets)
 
 
-def _date_text(value: object) -> str:
-    """An ISO date from a package as dd/mm/yyyy (left as it is when it is not one)."""
-    from datetime import date
-
+def _date_of(value: object) -> object:
+    """An ISO date from a package as a date (Excel shows it dd/mm/yyyy); left as it is when not one."""
     try:
-        return format_date(date.fromisoformat(str(value)))
+        return date.fromisoformat(str(value))
     except ValueError:
         return str(value or "")
+
+
+def _created(value: str) -> str:
+    """ "2024-10-05 09:12:30" as "05/10/2024 09:12:30"."""
+    try:
+        return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return value
