@@ -41,9 +41,9 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     rollup.add_argument(
         "--keys",
         required=True,
-        nargs="+",
+        action="append",
         metavar="KHÓA",
-        help="tệp (hoặc thư mục) khóa công khai của các trung tâm",
+        help="tệp (hoặc thư mục) khóa công khai của các trung tâm; có thể ghi --keys nhiều lần",
     )
     rollup.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm báo cáo")
     rollup.add_argument(
@@ -75,7 +75,13 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "Gõ “-” thay cho nội dung để đọc từ đầu vào chuẩn (máy quét).",
     )
     verify.add_argument("text", metavar="NỘI_DUNG_QR", help="nội dung mã QR (hoặc - để đọc từ đầu vào)")
-    verify.add_argument("--keys", required=True, nargs="+", metavar="KHÓA", help="tệp (hoặc thư mục) khóa")
+    verify.add_argument(
+        "--keys",
+        required=True,
+        action="append",
+        metavar="KHÓA",
+        help="tệp (hoặc thư mục) khóa; ghi nhiều lần được",
+    )
 
 
 def cmd_public_key(args: argparse.Namespace) -> int:

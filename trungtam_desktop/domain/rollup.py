@@ -8,7 +8,6 @@ centres' reports. Percentages of the plan are recomputed from the sums (:class:`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from trungtam_desktop.domain.reports import (
     ProgrammeLine,
     period_range,
     period_title,
+    sum_lines,
 )
 
 OTHER_KIND = "Chương trình khác"
@@ -70,7 +70,7 @@ class Rollup:
         return period_range(self.year, self.period)
 
     def total(self) -> ProgrammeLine:
-        return _sum_lines("Tổng cộng", [c.total for c in self.centres])
+        return sum_lines("Tổng cộng", [c.total for c in self.centres])
 
     @property
     def people(self) -> int:
@@ -90,7 +90,7 @@ class Rollup:
             ]
             if parts:
                 label = ProgrammeKind(kind).label if kind else OTHER_KIND
-                lines.append(_sum_lines(label, parts))
+                lines.append(sum_lines(label, parts))
         return lines
 
     def composition(self) -> list[CountLine]:
@@ -115,16 +115,3 @@ class Rollup:
             sum(c.certificates.reissued for c in self.centres),
             sum(c.certificates.voided for c in self.centres),
         )
-
-
-def _sum_lines(label: str, lines: Iterable[ProgrammeLine]) -> ProgrammeLine:
-    lines = list(lines)
-    return ProgrammeLine(
-        label,
-        sum(x.classes for x in lines),
-        sum(x.places for x in lines),
-        sum(x.classes_ytd for x in lines),
-        sum(x.places_ytd for x in lines),
-        sum(x.planned_classes for x in lines),
-        sum(x.planned_places for x in lines),
-    )
