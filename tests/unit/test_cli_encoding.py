@@ -10,11 +10,7 @@ import sys
 def test_help_on_a_cp1252_console_is_written_in_utf8() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
     done = subprocess.run(
-        [sys.executable, "-m", "trungtam_desktop", "-h"],
-        capture_output=True,
-        env=env,
-        timeout=60,
-        check=False,
+        [sys.executable, "-m", "trungtam_desktop", "-h"], capture_output=True, env=env, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Cách dùng: trungtam-desktop" in done.stdout.decode("utf-8")
