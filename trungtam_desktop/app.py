@@ -73,6 +73,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.certificates.menu import install_certificate_actions
     from trungtam_desktop.ui.import_export.menu import install_import_export_actions
     from trungtam_desktop.ui.main_window import MainWindow
+    from trungtam_desktop.ui.reorganisation.menu import install_reorganisation_actions
     from trungtam_desktop.ui.reports.menu import install_report_actions
     from trungtam_desktop.ui.safety.menu import install_safety_actions
     from trungtam_desktop.ui.safety.sign_in_dialog import apply_role
@@ -83,7 +84,14 @@ def create_main_window(  # type: ignore[no-untyped-def]
     def open_settings(parent) -> bool:  # type: ignore[no-untyped-def]
         from trungtam_desktop.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(services.settings, services.programmes, parent, access=services.access)
+        dialog = SettingsDialog(
+            services.settings,
+            services.programmes,
+            parent,
+            access=services.access,
+            today=services.context.today(),
+            reorganisation=(services.organisation, services.validity, services.signing),
+        )
         return bool(dialog.exec())
 
     def class_window(class_id: int, parent):  # type: ignore[no-untyped-def]
@@ -105,7 +113,8 @@ def create_main_window(  # type: ignore[no-untyped-def]
     )
     install_certificate_actions(window, services.certificates)
     install_import_export_actions(window, services)
-    install_report_actions(window, services.report_documents)
+    install_report_actions(window, services.report_documents, services.packages)
+    install_reorganisation_actions(window, services)
     install_audit_action(window, services.audit)
     apply_role(window, services.access, safety["restore"])
     return window

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import trungtam_desktop
 from trungtam_desktop import APP_DISPLAY_NAME
+from trungtam_desktop.cli_province import add_province, cmd_public_key, cmd_rollup, cmd_verify_qr
 from trungtam_desktop.cli_report import add_report, cmd_report
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_date, format_decimal, format_int
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_safety(sub)
     _add_import(sub)
     add_report(sub, _Parser)
+    add_province(sub)
     return parser
 
 
@@ -221,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "import": _cmd_import,
         "report": cmd_report,
+        "public-key": cmd_public_key,
+        "rollup": cmd_rollup,
+        "verify-qr": cmd_verify_qr,
     }
     try:
         return commands[args.command](args)

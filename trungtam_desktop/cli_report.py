@@ -3,6 +3,7 @@
     trungtam-desktop report --year 2024 --period q3 --out bao-cao.pdf      (the periodic report)
     trungtam-desktop report period --year 2024 --period year --out bao-cao.xlsx
     trungtam-desktop report pay --year 2024 --period q3 --out thu-lao.pdf  (the pay list)
+    trungtam-desktop report --year 2024 --period q3 --package goi.ttct     (the package for the province)
 
 Periods: q1, q2, q3, q4, h1 (6 tháng), 9m (9 tháng), year (cả năm). The periodic report uses the draft the
 clerk saved in the program (number, date, hạn chế, phương hướng) if any. The file is written whole or not
@@ -36,6 +37,12 @@ def _add_options(parser: argparse.ArgumentParser, *, suppress: bool, basis: bool
     )
     parser.add_argument("--out", metavar="TỆP", help="tệp ghi ra, đuôi .pdf hoặc .xlsx", **default)
     if basis:
+        parser.add_argument(
+            "--package",
+            metavar="TỆP.ttct",
+            help="ghi thêm gói báo cáo gửi tỉnh (số liệu, danh sách lớp, giấy chứng nhận; có chữ ký)",
+            **default,
+        )
         parser.add_argument(
             "--basis",
             choices=[b.value for b in ClassBasis],
@@ -71,11 +78,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     from trungtam_desktop.services.files import save_file
     from trungtam_desktop.services.report_documents import OutputFormat, format_for
 
-    missing = [f"--{name}" for name in _OPTIONS if getattr(args, name, None) is None]
+    package = getattr(args, "package", None)
+    wanted = [name for name in _OPTIONS if not (name == "out" and package)]  # a package alone will do
+    missing = [f"--{name}" for name in wanted if getattr(args, name, None) is None]
     if missing:
         return _usage(f"thiếu tham số bắt buộc: {', '.join(missing)}")
-    out = Path(args.out).expanduser()
-    output = format_for(out)  # a ValidationError: exit 1 with its message
+    if package and args.report_kind == "pay":
+        return _usage("--package chỉ dùng với báo cáo định kỳ")
+    out = Path(args.out).expanduser() if getattr(args, "out", None) else None
+    output = format_for(out) if out else None  # a ValidationError: exit 1 with its message
+    package_out = Path(package).expanduser() if package else None
+    if package_out is not None and package_out.suffix.casefold() != ".ttct":
+        print(f"Lỗi: gói báo cáo phải có đuôi .ttct: {package_out.name}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     period = Period(args.period)
     check_year(args.year)
     paths = resolve_data_paths(args.data_dir)
@@ -84,15 +99,27 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     pay = args.report_kind == "pay"
     opened = open_services(paths)
+    data = packed = b""
     try:
         documents = opened.services.report_documents
-        if pay:
+        basis = ClassBasis(getattr(args, "basis", None) or ClassBasis.END.value)
+        if pay and output is not None:
             data = documents.pay_list(args.year, period, output)
-        else:
-            basis = ClassBasis(getattr(args, "basis", None) or ClassBasis.END.value)
+        elif output is not None:
             data = documents.period_report(args.year, period, output, basis=basis)
+        if package_out is not None:
+            packed = opened.services.packages.build(args.year, period, basis)
+            fingerprint = opened.services.signing.ensure().fingerprint
     finally:
         opened.close()
+    if package_out is not None:
+        save_file(package_out, packed)
+        print(
+            f"Đã ghi gói báo cáo {period_title(args.year, period)} gửi tỉnh vào {package_out.resolve()} "
+            f"(ký bằng khóa của trung tâm, dấu vân tay {fingerprint})."
+        )
+    if out is None or output is None:
+        return EXIT_OK
     save_file(out, data)
     what = "bảng kê giờ giảng và thù lao" if pay else "báo cáo"
     if output is OutputFormat.PDF:

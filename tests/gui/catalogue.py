@@ -281,6 +281,32 @@ def _setup_wizard(scene: Scene):  # type: ignore[no-untyped-def]
     return wizard, [(f"step-{i + 1}", lambda w, i=i: w._show_page(i)) for i in range(wizard.pages.count())]
 
 
+def _area_dialog(scene: Scene):  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.reorganisation.area_dialog import AreaDialog
+
+    organisation = scene.services.organisation
+    areas = organisation.areas()
+    return (
+        AreaDialog(areas, organisation.save_areas, template=areas[0] if areas else None, today=scene.today),
+        [],
+    )
+
+
+def _validity_dialog(scene: Scene):  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.reorganisation.validity_dialog import ValidityDialog
+
+    s = scene.services
+    dialog = ValidityDialog(s.validity, s.organisation, today=lambda: scene.today)
+    pages = range(dialog.tabs.count())
+    return dialog, [(f"page-{i + 1}", lambda d, i=i: d.tabs.setCurrentIndex(i)) for i in pages]
+
+
+def _training_dialog(scene: Scene):  # type: ignore[no-untyped-def]
+    from trungtam_desktop.ui.reorganisation.training_dialog import TrainingRecordDialog
+
+    return TrainingRecordDialog(scene.services.training_records), []
+
+
 def _help_window(_scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.help.window import HelpWindow
 
@@ -332,6 +358,9 @@ CATALOGUE: dict[str, Callable[[Scene], tuple[QWidget, list[State]]]] = {
     "trungtam_desktop.ui.reports.plan_dialog.PlanDialog": _plan_dialog,
     "trungtam_desktop.ui.setup.wizard.SetupWizard": _setup_wizard,
     "trungtam_desktop.ui.help.window.HelpWindow": _help_window,
+    "trungtam_desktop.ui.reorganisation.area_dialog.AreaDialog": _area_dialog,
+    "trungtam_desktop.ui.reorganisation.validity_dialog.ValidityDialog": _validity_dialog,
+    "trungtam_desktop.ui.reorganisation.training_dialog.TrainingRecordDialog": _training_dialog,
     "QMessageBox (long message)": message_box,
 }
 

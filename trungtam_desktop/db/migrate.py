@@ -25,7 +25,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision under migrations/versions. Known without importing Alembic, so that the everyday
 # start-up (a database already at this revision) skips loading Alembic and its migration scripts; a test
 # checks that it matches Alembic's head. Update it with every new revision.
-SCHEMA_REVISION = "0003_first_run"
+SCHEMA_REVISION = "0004_reorganisation"
 
 
 class DatabaseError(DomainError):

@@ -290,6 +290,8 @@ class TrainingClass(Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     venue: Mapped[str] = mapped_column(String(200), default="")
+    # The served commune the class was held at ("" at the centre); see domain/organisation.py.
+    commune: Mapped[str] = mapped_column(String(100), default="", server_default="")
     mode: Mapped[str] = mapped_column(String(20), default=ClassMode.FULL_TIME.value)
     co_organiser: Mapped[str] = mapped_column(String(200), default="")
     homeroom_lecturer_id: Mapped[int | None] = mapped_column(ForeignKey("lecturer.id"))

@@ -13,6 +13,8 @@ the signer block (GIÁM ĐỐC) and, on landscape pages, the annex listing the c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -73,7 +75,8 @@ def summary_sentence(report: PeriodReport) -> str:
 
 
 class PeriodReportRenderer(PartyRenderer):
-    def render(self, report: PeriodReport, draft: ReportDraft) -> bytes:
+    def render(self, report: PeriodReport, draft: ReportDraft, annexes: Sequence[Flowable] = ()) -> bytes:
+        """``annexes``: pages of other sections (per commune served) added after the class annex."""
         issue = IssueInfo(
             number=document_number(draft.number or BLANK_NUMBER, "BC", self.centre),
             issue_date=draft.issue_date,
@@ -107,6 +110,7 @@ class PeriodReportRenderer(PartyRenderer):
         story += self.closing(PORTRAIT, issue, keep_with=last[-1:])
         story += landscape_break()
         story += self._annex(report)
+        story += annexes
         info = DocumentInfo(
             title=f"Báo cáo {report.title}",
             subject=report_subtitle(report),

@@ -8,6 +8,15 @@ The **verification code** printed on each certificate is an HMAC-SHA256 of the c
 fields, keyed with a secret kept in the centre's database, written as ten base-32 characters in two groups
 ("7K3QX-9MP2A"). The QR code carries the same fields and the code, so that the lookup dialog can tell a
 genuine certificate (fields match the register and the code matches the key) from an altered one.
+
+Since the 2025 reorganisation a QR code also carries the centre's **signature** (Ed25519, see
+:mod:`trungtam_desktop.domain.signatures`), so that anyone holding the centre's public key (the province)
+can check it without the centre's database. Two QR formats are read:
+
+* ``TTCT-GCN;<số vào sổ>;<họ tên>;<ngày sinh>;<mã lớp>;<ngày cấp ISO>;<mã xác minh>`` (certificates issued
+  before; only the centre can check the code, with its secret);
+* ``TTCT-GCN2;<the same six>;<key id>;<signature>``: the signature (base64url, 86 characters) covers the
+  UTF-8 bytes of everything before the last ";". About 100 bytes longer.
 """
 
 from __future__ import annotations
@@ -22,11 +31,13 @@ from datetime import date
 
 from trungtam_desktop.domain.enums import LabelledEnum
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.vietnamese import clean_text
+from trungtam_desktop.domain.signatures import KEY_ID_LENGTH, decode_signature
+from trungtam_desktop.domain.vietnamese import clean_text, nfc
 
 DEFAULT_REGISTER_FORMAT = "{number}/{year}"
 DEFAULT_DOCUMENT_FORMAT = "Số {number}-GCN/{code}"
 QR_PREFIX = "TTCT-GCN"
+SIGNED_QR_PREFIX = "TTCT-GCN2"
 _FIELDS = {"number", "year", "code"}
 
 
@@ -128,16 +139,50 @@ def qr_text(fields: VerifiedFields, code: str) -> str:
     return ";".join((QR_PREFIX, *fields.payload().split("|"), code))
 
 
-def parse_qr(text: str | None) -> tuple[VerifiedFields, str] | None:
-    """The fields and code from a scanned QR text, or None when it is not one of our certificates."""
-    parts = (text or "").strip().split(";")
-    if len(parts) != 7 or parts[0] != QR_PREFIX:
+def signed_qr_body(fields: VerifiedFields, code: str, key_id: str) -> str:
+    """What a signed QR's signature covers (the QR text without its last field)."""
+    return ";".join((SIGNED_QR_PREFIX, *fields.payload().split("|"), code, key_id))
+
+
+@dataclass(frozen=True)
+class ScannedQr:
+    """A QR text read back: its fields and code and, for the signed format, the key and signature."""
+
+    fields: VerifiedFields
+    code: str
+    key_id: str = ""  # "" for the first format (no signature)
+    signed: bytes = b""  # the bytes the signature covers
+    signature: bytes | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signature is not None
+
+
+def scan_qr(text: str | None) -> ScannedQr | None:
+    """The parts of a scanned QR text of either format, or None when it is not one of ours."""
+    parts = nfc((text or "").strip()).split(";")  # signed over NFC text (clean_text): a scanner's NFD too
+    signed = parts[0] == SIGNED_QR_PREFIX and len(parts) == 9
+    if not signed and (len(parts) != 7 or parts[0] != QR_PREFIX):
         return None
     try:
         issued_on = date.fromisoformat(parts[5])
     except ValueError:
         return None
-    return VerifiedFields(parts[1], parts[2], parts[3], parts[4], issued_on), parts[6]
+    fields = VerifiedFields(parts[1], parts[2], parts[3], parts[4], issued_on)
+    if not signed:
+        return ScannedQr(fields, parts[6])
+    signature = decode_signature(parts[8])
+    if signature is None or len(parts[7]) != KEY_ID_LENGTH:
+        return None
+    body = ";".join(parts[:8])
+    return ScannedQr(fields, parts[6], parts[7], body.encode("utf-8"), signature)
+
+
+def parse_qr(text: str | None) -> tuple[VerifiedFields, str] | None:
+    """The fields and code from a scanned QR text, or None when it is not one of our certificates."""
+    scanned = scan_qr(text)
+    return None if scanned is None else (scanned.fields, scanned.code)
 
 
 def code_matches(key: str, fields: VerifiedFields, code: str) -> bool:

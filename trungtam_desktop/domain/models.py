@@ -197,6 +197,7 @@ class TrainingClass:
     start_date: date
     end_date: date
     venue: str = ""
+    commune: str = ""  # the served commune the class is held at; "" at the centre
     mode: ClassMode = ClassMode.FULL_TIME
     co_organiser: str = ""
     homeroom_lecturer_id: int | None = None
@@ -255,6 +256,7 @@ class LearnerEnrolment:
     grade: Grade | None
     certificate: str = ""
     class_ended: bool = False  # the class finished or closed
+    certificate_validity: str = ""  # of the certificate shown: "Còn hiệu lực đến 13/06/2029"
 
     @property
     def status_text(self) -> str:

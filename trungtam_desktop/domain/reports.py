@@ -12,6 +12,7 @@ Percentages are rounded to one decimal; a zero plan or quota gives no percentage
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -167,6 +168,20 @@ class ProgrammeLine:
         return percent(self.places_ytd, self.planned_places)
 
 
+def sum_lines(label: str, lines: Iterable[ProgrammeLine]) -> ProgrammeLine:
+    """The lines added up (a total row; the province's roll-up of centres), under ``label``."""
+    lines = list(lines)
+    return ProgrammeLine(
+        label,
+        sum(x.classes for x in lines),
+        sum(x.places for x in lines),
+        sum(x.classes_ytd for x in lines),
+        sum(x.places_ytd for x in lines),
+        sum(x.planned_classes for x in lines),
+        sum(x.planned_places for x in lines),
+    )
+
+
 @dataclass(frozen=True)
 class CountLine:
     """One line of a breakdown: places (lượt) and distinct learners (người)."""
@@ -299,16 +314,7 @@ class PeriodReport:
         return self.quality.not_passed
 
     def total(self) -> ProgrammeLine:
-        lines = self.programmes
-        return ProgrammeLine(
-            "Tổng cộng",
-            sum(x.classes for x in lines),
-            sum(x.places for x in lines),
-            sum(x.classes_ytd for x in lines),
-            sum(x.places_ytd for x in lines),
-            sum(x.planned_classes for x in lines),
-            sum(x.planned_places for x in lines),
-        )
+        return sum_lines("Tổng cộng", self.programmes)
 
 
 @dataclass(frozen=True)

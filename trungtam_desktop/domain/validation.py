@@ -288,13 +288,20 @@ def validate_class(training_class: TrainingClass) -> TrainingClass:
             f"Ngày kết thúc ({format_date(end)}) không được trước ngày bắt đầu ({format_date(start)}).",
         )
     venue = problems.check(lambda: _optional(training_class.venue, "venue", "Địa điểm", 200), "")
+    commune = problems.check(lambda: _optional(training_class.commune, "commune", "Xã, phường", 100), "")
     co_organiser = problems.check(
         lambda: _optional(training_class.co_organiser, "co_organiser", "Đơn vị phối hợp", 200), ""
     )
     notes = problems.check(lambda: _optional(training_class.notes, "notes", "Ghi chú", 2000), "")
     problems.raise_any()
     return dataclasses.replace(
-        training_class, code=code, name=name, venue=venue, co_organiser=co_organiser, notes=notes
+        training_class,
+        code=code,
+        name=name,
+        venue=venue,
+        commune=commune,
+        co_organiser=co_organiser,
+        notes=notes,
     )
 
 

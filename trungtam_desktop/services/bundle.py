@@ -18,14 +18,19 @@ from trungtam_desktop.services.exports import ExportService
 from trungtam_desktop.services.learner_import import LearnerImportService
 from trungtam_desktop.services.learners import LearnerService
 from trungtam_desktop.services.lecturers import LecturerService
+from trungtam_desktop.services.organisation import OrganisationService
 from trungtam_desktop.services.printing import ClassDocumentService
 from trungtam_desktop.services.programmes import ProgrammeService
+from trungtam_desktop.services.province.package_writer import PackageService
 from trungtam_desktop.services.report_documents import ReportDocumentService
 from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.services.results import ResultsService
 from trungtam_desktop.services.settings import SettingsService
 from trungtam_desktop.services.setup import SetupService
+from trungtam_desktop.services.signing import SigningService
 from trungtam_desktop.services.timetable import TimetableService
+from trungtam_desktop.services.training_records import TrainingRecordService
+from trungtam_desktop.services.validity import ValidityService
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,12 @@ class Services:
     audit: AuditService
     access: AccessService
     setup: SetupService
+    # After the 2025 reorganisation (issue 21): communes served, validity, training records, signing.
+    organisation: OrganisationService
+    validity: ValidityService
+    training_records: TrainingRecordService
+    signing: SigningService
+    packages: PackageService
 
     @classmethod
     def create(
@@ -73,8 +84,13 @@ class Services:
             learner_import=LearnerImportService(context, before_import),
             exports=ExportService(context),
             reports=(reports := ReportService(context)),
-            report_documents=ReportDocumentService(context, reports),
+            report_documents=(report_documents := ReportDocumentService(context, reports)),
             audit=AuditService(context),
             access=AccessService(context),
             setup=SetupService(context),
+            organisation=OrganisationService(context),
+            validity=ValidityService(context),
+            training_records=TrainingRecordService(context),
+            signing=(signing := SigningService(context)),
+            packages=PackageService(context, report_documents, signing),
         )

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, RegisterBookData, RegisterLine
-from trungtam_desktop.domain.certificates import VerifiedFields, code_matches, normalise_code, parse_qr
+from trungtam_desktop.domain.certificates import VerifiedFields, code_matches, normalise_code, scan_qr
 from trungtam_desktop.domain.enums import CertificateKind, CertificateStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.vietnamese import clean_text, fold, format_date
@@ -24,6 +24,7 @@ from trungtam_desktop.services.certificate_queries import (
     verification_key,
 )
 from trungtam_desktop.services.certificate_records import CertificateLine, Verification
+from trungtam_desktop.services.signing import signature_problem
 
 
 class CertificateBooks(Service):
@@ -104,7 +105,8 @@ class CertificateBooks(Service):
     # -- lookup ----------------------------------------------------------------------------------------
     def verify(self, text: str) -> Verification:
         """Check a typed verification code, a register number, or a scanned QR text against the register."""
-        scanned = parse_qr(text)
+        qr = scan_qr(text)
+        scanned = (qr.fields, qr.code) if qr else None
         code = scanned[1] if scanned else normalise_code(text)
         if not code:
             return Verification(
@@ -129,6 +131,9 @@ class CertificateBooks(Service):
                 return Verification(
                     False, "Thông tin trong mã QR khác với sổ cấp: giấy có thể đã bị sửa.", line
                 )
+            problem = signature_problem(session, qr) if qr else ""
+            if problem:
+                return Verification(False, problem, line)
         state = {
             CertificateStatus.ISSUED: "còn hiệu lực",
             CertificateStatus.REPLACED: f"đã được thay bằng giấy số {line.replaced_by}",

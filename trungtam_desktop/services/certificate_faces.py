@@ -7,6 +7,7 @@ certificates in bulk with the same faces and codes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -71,9 +72,11 @@ def certificate_face(
     show_qr: bool,
     note: str = "",
     signature: Signature | None = None,
+    qr: Callable[[VerifiedFields, str], str] = qr_text,
 ) -> CertificateFace:
-    """The face of certificate ``number`` of ``register``, with its verification code (and QR text),
-    signed by ``signature`` (the director when None; a deputy signs "KT. GIÁM ĐỐC")."""
+    """The face of certificate ``number`` of ``register``, with its verification code and, when the
+    template shows one, the QR text that ``qr`` makes (the service signs it with the centre's key), signed
+    by ``signature`` (the director when None; a deputy signs "KT. GIÁM ĐỐC")."""
     signer = signature or centre.signatures()[0]
     written = format_number(register.number_format, number, register.year)
     fields = VerifiedFields(written, holder.full_name, holder.birth, holder.class_code, issued_on)
@@ -100,7 +103,7 @@ def certificate_face(
         signer_title=signer.title,
         signer_name=signer.name,
         verify_code=code,
-        qr_text=qr_text(fields, code) if show_qr else "",
+        qr_text=qr(fields, code) if show_qr else "",
         note=note,
         issued_on=issued_on,
     )

@@ -35,6 +35,7 @@ from trungtam_desktop.domain.access import Permission
 from trungtam_desktop.domain.certificates import (
     DEFAULT_REGISTER_FORMAT,
     ReissueReason,
+    VerifiedFields,
     serial_sequence,
     validate_reason,
 )
@@ -72,6 +73,7 @@ from trungtam_desktop.services.certificate_records import (
 from trungtam_desktop.services.certificate_templates import CertificateTemplates
 from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.results import load_sheet
+from trungtam_desktop.services.signing import qr_signer
 
 
 def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> str:
@@ -260,6 +262,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             key = verification_key(session)
             centre = centre_identity(session)
             signature = _signature(centre, signer)
+            qr = qr_signer(session, self._ctx.user)
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
@@ -276,6 +279,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                     key,
                     centre,
                     kind,
+                    qr,
                     signature=signature,
                 )
                 learner_reason = reasons.get(enrolment_id, "")
@@ -317,6 +321,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         key: str,
         centre: CentreIdentity,
         kind: CertificateKind,
+        qr: Callable[[VerifiedFields, str], str],
         note: str = "",
         signature: Signature | None = None,
     ) -> orm.Certificate:
@@ -346,6 +351,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             show_qr=template.show_qr,
             note=note,
             signature=signature,
+            qr=qr,
         )
         row = orm.Certificate(
             register_id=register.id,
@@ -487,6 +493,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 verification_key(session),
                 centre,
                 kind,
+                qr_signer(session, self._ctx.user),
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
                 signature=signature,
             )

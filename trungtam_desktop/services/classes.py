@@ -18,6 +18,7 @@ from trungtam_desktop.domain.validation import validate_class
 from trungtam_desktop.domain.vietnamese import fold, format_int
 from trungtam_desktop.services.base import Service, diff
 from trungtam_desktop.services.mappers import class_to_domain, class_values
+from trungtam_desktop.services.organisation import OrganisationService
 
 
 class ClassService(Service):
@@ -63,6 +64,10 @@ class ClassService(Service):
         if key:
             result = [c for c in result if key in fold(f"{c.code} {c.name} {c.programme_name} {c.venue}")]
         return result
+
+    def commune_choices(self) -> list[str]:
+        """The communes served today, where a class may be held ("" in the form: at the centre)."""
+        return OrganisationService(self._ctx).commune_choices()
 
     def years(self) -> list[int]:
         """The years that have classes, newest first."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import json
 import math
 import random
 from datetime import date, datetime, time, timedelta
@@ -38,6 +39,7 @@ from trungtam_desktop.domain.enums import (
 )
 from trungtam_desktop.domain.errors import ConflictError
 from trungtam_desktop.domain.models import Deputy
+from trungtam_desktop.domain.organisation import CentreLevel, ServiceArea, areas_to_json
 from trungtam_desktop.domain.vietnamese import fold, sort_string
 from trungtam_desktop.services import demo_names as names
 from trungtam_desktop.services import demo_staff as staff
@@ -60,6 +62,7 @@ from trungtam_desktop.services.demo_model import (
     reference_today,
 )
 from trungtam_desktop.services.demo_results import annual_plans, write_results
+from trungtam_desktop.services.organisation import AREAS_KEY
 
 __all__ = ["ProgrammeInfo", "programme_rules", "reference_today", "seed_demo"]
 
@@ -149,6 +152,7 @@ class _Builder:
         write_results(conn, self.classes, self.rng, self.today, self.counts, self.progress)
         plans = annual_plans(self.classes, self.rng)
         self._insert(conn, orm.AnnualPlan, plans, "Kế hoạch năm")
+        self._service_area(conn)
         self._name_centre(conn, lecturer_rows)
         certificates = write_certificates(
             session, self.classes, {r["id"]: r for r in learner_rows}, self.rng, self.today, self.progress
@@ -181,6 +185,13 @@ class _Builder:
             .where(orm.Centre.id == 1, orm.Centre.director_name == "")
             .values(director_name=director)
         )
+
+    def _service_area(self, conn: Connection) -> None:
+        """The demo district's communes served (a district-level centre: the demo's years are before 2025)."""
+        served = tuple(label[:1].upper() + label[1:] for label in map(names.commune_label, names.COMMUNES))
+        area = ServiceArea(date(self.first_year, 1, 1), CentreLevel.DISTRICT, served)
+        value = json.dumps(areas_to_json([area]), ensure_ascii=False)
+        conn.execute(insert(orm.AppSetting.__table__), [{"key": AREAS_KEY, "value": value}])
 
     def _insert(self, conn: Connection, model: type[orm.Base], rows: list[Row], stage: str = "") -> None:
         for start in range(0, len(rows), CHUNK):
@@ -297,13 +308,20 @@ class _Builder:
         rng = self.rng
         commune = names.commune_label(rng.choice(names.COMMUNES))
         if code == "NTVD" and rng.random() < 0.25:
-            return {"venue": f"Hội trường UBND {commune}", "co_organiser": f"Đảng ủy {commune}"}
+            held_at = commune[:1].upper() + commune[1:]  # the commune served the class was held at
+            return {
+                "venue": f"Hội trường UBND {commune}",
+                "co_organiser": f"Đảng ủy {commune}",
+                "commune": held_at,
+            }
         if code == "HNQT":
             venue = rng.choices(
                 (staff.DISTRICT_HALL, staff.CENTRE_HALL, f"Hội trường UBND {commune}"), (5, 2, 3)
             )
-            return {"venue": venue[0], "co_organiser": "Ban Tuyên giáo Huyện ủy"}
-        return {"venue": staff.CENTRE_HALL, "co_organiser": rng.choice(staff.CO_ORGANISERS.get(code, ("",)))}
+            held_at = commune[:1].upper() + commune[1:] if commune in venue[0] else ""
+            return {"venue": venue[0], "co_organiser": "Ban Tuyên giáo Huyện ủy", "commune": held_at}
+        co_organiser = rng.choice(staff.CO_ORGANISERS.get(code, ("",)))
+        return {"venue": staff.CENTRE_HALL, "co_organiser": co_organiser, "commune": ""}
 
     def _status(self, c: DemoClass) -> Row:
         if c.start > self.today:

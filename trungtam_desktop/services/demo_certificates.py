@@ -36,6 +36,7 @@ from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.certificate_faces import Holder, certificate_face
 from trungtam_desktop.services.certificate_queries import centre_identity, get_register, verification_key
 from trungtam_desktop.services.demo_model import CHUNK, DemoClass, Progress, Row
+from trungtam_desktop.services.signing import qr_signer
 
 WAITING_DAYS = 10  # a class that ended this recently has not had its certificates yet
 REISSUE_CHANCE = 0.006
@@ -70,6 +71,7 @@ class _Writer:
         template = records.active_template(session)
         self.version, self.show_qr = template.version, template.show_qr
         self.key, self.centre = verification_key(session), centre_identity(session)
+        self.qr = qr_signer(session, CLERK)  # signed QR codes, as the service gives (a key made now)
         self.registers: dict[tuple[int, CertificateKind], orm.CertificateRegister] = {}
         self.numbers: dict[int, int] = {}  # register id -> last number
         self.serials: dict[CertificateKind, int] = {}
@@ -104,6 +106,7 @@ class _Writer:
             key=self.key,
             show_qr=self.show_qr,
             note=note,
+            qr=self.qr,
         )
         row = {
             "id": len(self.rows) + 1,

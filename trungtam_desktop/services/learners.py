@@ -16,6 +16,8 @@ from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import fold
 from trungtam_desktop.services.base import Service, diff
 from trungtam_desktop.services.mappers import learner_to_domain, learner_values
+from trungtam_desktop.services.organisation import OrganisationService
+from trungtam_desktop.services.validity import ValidityService
 
 _DIGITS = re.compile(r"^\d+$")
 
@@ -195,8 +197,15 @@ class LearnerService(Service):
                 )
             return learner_to_domain(row)
 
+    def commune_choices(self) -> list[str]:
+        """The communes served today, offered in the form (another commune may still be typed)."""
+        return OrganisationService(self._ctx).commune_choices()
+
     def history(self, learner_id: int) -> list[dm.LearnerEnrolment]:
-        """Every class the learner attended, newest first, with result and certificate number."""
+        """Every class the learner attended, newest first, with result, certificate number and validity."""
+        validity: dict[int, str] = {}
+        for held in ValidityService(self._ctx).certificates_of(learner_id):  # newest first
+            validity.setdefault(held.enrolment_id, held.validity.text(self._ctx.today()))
         with self._read() as session:
             self._row(session, learner_id)
             stmt = (
@@ -227,6 +236,7 @@ class LearnerService(Service):
                         grade=Grade(enrolment.grade) if enrolment.grade else None,
                         certificate=_certificate_text(*cert) if cert else "",
                         class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
+                        certificate_validity=validity.get(enrolment.id, ""),
                     )
                 )
             return result

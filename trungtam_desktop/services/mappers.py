@@ -57,6 +57,7 @@ CLASS_FIELDS = (
     "start_date",
     "end_date",
     "venue",
+    "commune",
     "co_organiser",
     "homeroom_lecturer_id",
     "notes",

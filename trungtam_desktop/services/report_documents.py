@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.organisation import CommuneFigures
 from trungtam_desktop.domain.reports import ClassBasis, PayList, Period, PeriodReport, ReportDraft
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.reports import ReportService
@@ -60,13 +61,31 @@ class ReportDocumentService(Service):
         report = report or self.reports.period_report(year, period, basis)
         draft = draft if draft is not None else self.reports.draft(year, period)
         centre = self.reports.centre()
+        communes = self.commune_figures(report)
         if output is OutputFormat.XLSX:
             from trungtam_desktop.documents.report_xlsx import period_report_workbook
 
-            return period_report_workbook(report, draft, centre)
+            workbook = period_report_workbook(report, draft, centre)
+            if communes is None:
+                return workbook
+            from trungtam_desktop.documents.commune_report import add_commune_sheet
+
+            return add_commune_sheet(workbook, communes, report.title, centre.centre_name)
         from trungtam_desktop.documents.period_report import PeriodReportRenderer
 
-        return PeriodReportRenderer(centre).render(report, draft)
+        annexes = []
+        if communes is not None:
+            from trungtam_desktop.documents.commune_report import commune_annex
+
+            annexes = commune_annex(communes, report.title)
+        return PeriodReportRenderer(centre).render(report, draft, annexes)
+
+    def commune_figures(self, report: PeriodReport) -> CommuneFigures | None:
+        """The report's per-commune section, or None when no communes served are set for its period."""
+        from trungtam_desktop.services.organisation import OrganisationService
+
+        figures = OrganisationService(self._ctx).commune_figures(report.year, report.period, report.basis)
+        return figures if figures.level is not None else None
 
     def pay_list(
         self, year: int, period: Period, output: OutputFormat, *, pay: PayList | None = None

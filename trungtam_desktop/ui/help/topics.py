@@ -55,6 +55,11 @@ TOPICS: dict[str, str] = {
     "BackupDialog": "sao-luu",
     "RestoreDialog": "khoi-phuc",
     "SignInDialog": "cai-dat",
+    # after the 2025 reorganisation
+    "ReorganisationPage": "dia-ban",
+    "AreaDialog": "dia-ban",
+    "ValidityDialog": "hieu-luc",
+    "TrainingRecordDialog": "qua-trinh-boi-duong",
     "HelpWindow": START,
 }
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
+from trungtam_desktop.services.province.package_writer import PackageService
 from trungtam_desktop.services.report_documents import ReportDocumentService
 
 
-def install_report_actions(window: QMainWindow, documents: ReportDocumentService) -> list[QAction]:
-    """Add the actions to ``window`` (a MainWindow: add_report_action); the windows open non-modal."""
+def install_report_actions(
+    window: QMainWindow, documents: ReportDocumentService, packages: PackageService | None = None
+) -> list[QAction]:
+    """Add the actions to ``window`` (a MainWindow: add_report_action); the windows open non-modal.
+    With ``packages`` the period report window also writes the signed package for the province."""
     opened: list[object] = []  # keeps the open windows referenced
 
     def open_plan() -> None:
@@ -23,6 +27,10 @@ def install_report_actions(window: QMainWindow, documents: ReportDocumentService
         from trungtam_desktop.ui.reports.period_window import PeriodReportWindow
 
         report_window = PeriodReportWindow(documents, window)
+        if packages is not None:
+            from trungtam_desktop.ui.reorganisation.menu import add_package_button
+
+            add_package_button(report_window, packages)
         opened.append(report_window)
         report_window.show()
 

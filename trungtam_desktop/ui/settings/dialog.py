@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from trungtam_desktop.domain.models import CentreIdentity, Programme
 from trungtam_desktop.services.access import AccessService
+from trungtam_desktop.services.organisation import OrganisationService
 from trungtam_desktop.services.programmes import ProgrammeService
 from trungtam_desktop.services.settings import SettingsService
+from trungtam_desktop.services.signing import SigningService
+from trungtam_desktop.services.validity import ValidityService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.forms import ask_discard
 from trungtam_desktop.ui.settings import saving
@@ -35,9 +38,11 @@ class SettingsDialog(QDialog):
         *,
         today: date | None = None,
         access: AccessService | None = None,
+        reorganisation: tuple[OrganisationService, ValidityService, SigningService] | None = None,
     ) -> None:
         super().__init__(parent)
         self._access = access
+        self._reorganisation = reorganisation
         self._settings = settings
         self._programmes = programmes
         self._today = today or date.today()
@@ -61,6 +66,15 @@ class SettingsDialog(QDialog):
         self.access_page = AccessPage(self._access) if self._access is not None else None
         if self.access_page is not None:  # writes at once, outside Lưu (see access_page.py)
             self.tabs.addTab(self.access_page, "Bảo vệ truy cập")
+        self.reorganisation_page = None
+        if self._reorganisation is not None:  # writes at once too (see ui/reorganisation/settings_page.py)
+            from trungtam_desktop.ui.reorganisation.settings_page import ReorganisationPage
+
+            organisation, validity, signing = self._reorganisation
+            self.reorganisation_page = ReorganisationPage(
+                organisation, validity, signing, today=lambda: self._today
+            )
+            self.tabs.addTab(self.reorganisation_page, "Địa bàn, hiệu lực, khóa ký")
         self.tabs.setToolTip("Ctrl+Tab: sang trang sau")
         standard = QDialogButtonBox.StandardButton
         self.buttons = QDialogButtonBox(standard.Save | standard.Cancel)
@@ -104,7 +118,8 @@ class SettingsDialog(QDialog):
         )
 
     def has_changes(self) -> bool:
-        return not self.pending().is_empty
+        unsaved_page = self.reorganisation_page is not None and self.reorganisation_page.has_unsaved()
+        return not self.pending().is_empty or unsaved_page
 
     def pages(self) -> dict[str, QWidget]:
         return {

@@ -11,7 +11,7 @@ from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Lecturer, Programme, TrainingClass
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.ui.common.dates import DateField
-from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data, set_combo_data
+from trungtam_desktop.ui.common.forms import FormDialog, editable_combo, enum_combo, enum_data, set_combo_data
 
 
 class ClassDialog(FormDialog):
@@ -44,6 +44,10 @@ class ClassDialog(FormDialog):
         end_field = DateField("end_date", "Ngày kết thúc", required=True)
         self.end = self.add_row("end_date", "Đến ngày", end_field, required=True)
         self.venue = self.add_row("venue", "Địa điểm", QLineEdit(), column=1)
+        self.commune = self.add_row(
+            "commune", "Tổ chức tại xã, phường", editable_combo(("", *service.commune_choices())), column=1
+        )
+        self.commune.lineEdit().setPlaceholderText("để trống: tại trung tâm")
         self.mode = self.add_row("mode", "Hình thức", enum_combo(ClassMode), column=1)
         self.co_organiser = self.add_row("co_organiser", "Đơn vị phối hợp", QLineEdit(), column=1)
         self.homeroom = QComboBox()
@@ -70,6 +74,7 @@ class ClassDialog(FormDialog):
         self.start.set_date(c.start_date)
         self.end.set_date(c.end_date)
         self.venue.setText(c.venue)
+        self.commune.setCurrentText(c.commune)
         set_combo_data(self.mode, c.mode)
         self.co_organiser.setText(c.co_organiser)
         set_combo_data(self.homeroom, c.homeroom_lecturer_id)
@@ -101,6 +106,7 @@ class ClassDialog(FormDialog):
             "start_date": self.read(self.start.value, None),
             "end_date": self.read(self.end.value, None),
             "venue": self.venue.text(),
+            "commune": self.commune.currentText(),
             "mode": enum_data(self.mode, ClassMode),
             "co_organiser": self.co_organiser.text(),
             "homeroom_lecturer_id": self.homeroom.currentData(),

@@ -46,7 +46,10 @@ class LearnerDialog(FormDialog):
         self.position = self.add_row("position", "Chức vụ", QLineEdit(), column=1)
         self.unit = self.add_row("unit", "Đơn vị công tác", QLineEdit(), column=1)
         self.party_cell = self.add_row("party_cell", "Chi bộ / Đảng bộ cơ sở", QLineEdit(), column=1)
-        self.commune = self.add_row("commune", "Xã / phường", QLineEdit(), column=1)
+        self.commune = self.add_row(
+            "commune", "Xã / phường", editable_combo(("", *service.commune_choices())), column=1
+        )
+        self.commune.setToolTip("Chọn xã, phường trung tâm phục vụ, hoặc gõ tên nơi khác")
         self.party_status = self.add_row("party_status", "Đảng viên", enum_combo(PartyStatus), column=1)
         self.party_join = self.add_row(
             "party_join_date", "Ngày vào Đảng", DateField("party_join_date", "Ngày vào Đảng"), column=1
@@ -82,7 +85,7 @@ class LearnerDialog(FormDialog):
         self.position.setText(x.position)
         self.unit.setText(x.unit)
         self.party_cell.setText(x.party_cell)
-        self.commune.setText(x.commune)
+        self.commune.setCurrentText(x.commune)
         set_combo_data(self.party_status, x.party_status)
         self.party_join.set_date(x.party_join_date)
         self.party_full.set_date(x.party_full_date)
@@ -107,7 +110,7 @@ class LearnerDialog(FormDialog):
             "position": self.position.text(),
             "unit": self.unit.text(),
             "party_cell": self.party_cell.text(),
-            "commune": self.commune.text(),
+            "commune": self.commune.currentText(),
             "party_status": enum_data(self.party_status, PartyStatus),
             "party_join_date": self.read(self.party_join.value, None),
             "party_full_date": self.read(self.party_full.value, None),

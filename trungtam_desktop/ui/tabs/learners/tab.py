@@ -27,14 +27,16 @@ from trungtam_desktop.ui.tabs.learners.table_model import LearnerTableModel
 
 HISTORY_COLUMNS: list[Column[LearnerEnrolment]] = [
     Column("Lớp", lambda e: f"{e.class_name} ({e.class_code})", width=170),
-    Column("Chương trình", lambda e: e.programme_name, width=220),
+    Column("Chương trình", lambda e: e.programme_name, tooltip=lambda e: e.programme_name, width=190),
     Column("Thời gian", lambda e: f"{format_date(e.start_date)} – {format_date(e.end_date)}",
            sort_key=lambda e: e.start_date, width=170),
     Column("Tình trạng", lambda e: e.status_text, width=110),
     Column("Điểm", lambda e: format_decimal(e.final_score), sort_key=lambda e: e.final_score or -1,
            align=Qt.AlignmentFlag.AlignRight, width=50),
     Column("Xếp loại", lambda e: e.grade.label if e.grade else "", width=80),
-    Column("Giấy chứng nhận", lambda e: e.certificate, width=100),
+    Column("Giấy chứng nhận", lambda e: e.certificate, tooltip=lambda e: e.certificate_validity, width=100),
+    Column("Hiệu lực của giấy", lambda e: e.certificate_validity, tooltip=lambda e: e.certificate_validity,
+           width=170),
 ]  # fmt: skip
 
 
@@ -187,6 +189,7 @@ class LearnersTab(LoadsWhenShown, QWidget):
             ("Chức vụ", learner.position),
             ("Đơn vị", learner.unit),
             ("Chi bộ", learner.party_cell),
+            ("Xã / phường", learner.commune),
             ("Đảng viên", learner.party_status.label),
             ("Quê quán", learner.hometown),
         ]
