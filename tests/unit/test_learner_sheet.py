@@ -19,11 +19,11 @@ from trungtam_desktop.domain.learner_sheet import (
     IGNORED,
     NAME,
     ParsedRow,
-    find_duplicates,
     find_header,
     parse_row,
     read_rows,
 )
+from trungtam_desktop.domain.learner_match import find_duplicates
 from trungtam_desktop.domain.legacy_encodings import unicode_to_legacy
 from trungtam_desktop.domain.sheet_columns import caption_kind, cell_text
 
