@@ -223,7 +223,6 @@ class LearnerImportService(Service):
             if matched_ids:
                 parts.append(f"{format_int(len(matched_ids))} hồ sơ đã có")
             into = f" vào lớp {klass.code}" if klass is not None else ""
-            source = "dán từ Excel" if plan.pasted else f"từ tệp {plan.source}"
             changes = {
                 "file": plan.source,
                 "class_id": plan.class_id,
@@ -232,7 +231,10 @@ class LearnerImportService(Service):
                 "enrolments": enrolment_ids,
                 "backup": str(backup or ""),
             }
-            summary = f"Nhập {', '.join(parts)} {source}{into}"
+            if plan.pasted:
+                summary = f"Dán từ Excel{into}: {', '.join(parts)}"
+            else:
+                summary = f"Nhập {', '.join(parts)} từ tệp {plan.source}{into}"
             self._audit(session, IMPORT_ENTITY, None, AuditAction.IMPORT, changes, summary, batch)
         progress(len(rows), len(rows), "Xong.")
         return ImportOutcome(

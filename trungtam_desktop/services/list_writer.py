@@ -63,7 +63,8 @@ class ListWriter(Service):
 
     @staticmethod
     def usable_learners(session: Session, learner_ids: Sequence[int]) -> dict[int, str]:
-        """The names of learners on file that may be enrolled; refuses one deleted or archived since."""
+        """The names of learners on file that may be enrolled (id → name, in the order given, each once);
+        refuses one deleted or archived since."""
         names: dict[int, str] = {}
         wanted = list(dict.fromkeys(learner_ids))
         for chunk in chunks(wanted):
@@ -84,7 +85,7 @@ class ListWriter(Service):
             raise NotFoundError(
                 f"Không tìm thấy học viên (mã {missing}); có thể hồ sơ vừa bị xóa. Hãy kiểm tra lại."
             )
-        return names
+        return {learner_id: names[learner_id] for learner_id in wanted}  # in the order asked
 
     def enrol(
         self,
