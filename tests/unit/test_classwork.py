@@ -9,8 +9,8 @@ import pytest
 from trungtam_desktop.domain.classwork import half_days, lesson_sessions, plan_timetable
 from trungtam_desktop.domain.enums import Gender, HalfDay
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.models import Lesson
 from trungtam_desktop.domain.learner_list import check_pasted_text, nothing_on_file
+from trungtam_desktop.domain.models import Lesson
 from trungtam_desktop.domain.vietnamese import unicode_to_legacy
 
 TODAY = date(2024, 11, 20)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.learner_match import find_duplicates
 from trungtam_desktop.domain.learner_sheet import (
     BIRTH,
     BIRTH_FEMALE,
@@ -23,7 +24,6 @@ from trungtam_desktop.domain.learner_sheet import (
     parse_row,
     read_rows,
 )
-from trungtam_desktop.domain.learner_match import find_duplicates
 from trungtam_desktop.domain.legacy_encodings import unicode_to_legacy
 from trungtam_desktop.domain.sheet_columns import caption_kind, cell_text
 
