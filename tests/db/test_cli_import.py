@@ -23,7 +23,7 @@ def test_file_with_errors_imports_nothing_and_exits_1(opened, data_dir, tmp_path
     out, err = capsys.readouterr()
     assert "Dòng 10 | Nguyễn Văn An | Hồ sơ mới" in out
     assert "Dòng 15 | Hoàng Văn Em | Lỗi | Dòng 15: Năm sinh (cột Nam): ngày 31/02/1991 không tồn tại." in out
-    assert "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong tệp, 1 lỗi." in out
+    assert "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong danh sách, 1 lỗi." in out
     assert "2 dòng không nhập được nên chưa nhập gì" in err
     assert count(opened, "learner") == 0
 

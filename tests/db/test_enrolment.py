@@ -1,4 +1,5 @@
-"""The roster service: enrolling, quick-add, pasted lists, withdrawal, removal, and the class lock."""
+"""The roster service: enrolling, quick-add, pasted lists (an import into the class), withdrawal, removal,
+and the class lock."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from tests.db.classwork_support import (
     score,
     sql,
 )
-from trungtam_desktop.domain.classwork import MatchStatus
 from trungtam_desktop.domain.enums import ClassStatus, EnrolmentStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from trungtam_desktop.domain.import_plan import RowStatus
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.vietnamese import unicode_to_legacy
 
@@ -110,7 +111,7 @@ def test_quick_add_creates_and_enrols_in_one_transaction(services, opened, monke
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("mất điện")
 
-    monkeypatch.setattr(services.enrolment, "_enrol_rows", broken)
+    monkeypatch.setattr(services.enrolment._writer, "enrol", broken)
     with pytest.raises(RuntimeError):
         services.enrolment.quick_add(class_id, Learner("Lê Văn Tám", birth_year=1990, gender=Gender.FEMALE))
     assert count(opened, "learner") == learners_before
@@ -149,25 +150,25 @@ def test_pasted_list_with_a_header_is_matched(services) -> None:  # type: ignore
     make_learner(services, "Trần Văn Bình", 1985, unit="Thôn 2")
     services.enrolment.enrol(class_id, [my])
 
-    pasted = services.enrolment.parse_pasted(PASTED_WITH_HEADER, class_id)
-    assert pasted.has_header and pasted.columns == ("Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị")
-    rows = {row.line: row for row in pasted.rows}
+    pasted = services.learner_import.check_pasted(PASTED_WITH_HEADER, class_id)
+    assert pasted.has_header and pasted.recognised == ("Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị công tác")
+    rows = {row.number: row for row in pasted.rows}
     assert sorted(rows) == [2, 3, 4, 6]  # header and blank line skipped, line numbers kept
-    assert rows[2].match is MatchStatus.EXISTING and rows[2].learner_id == my and rows[2].in_class
-    assert rows[3].match is MatchStatus.AMBIGUOUS and len(rows[3].candidates) == 2
-    assert rows[4].error == "Dòng 4: ngày sinh: ngày 31/02/1990 không tồn tại."
-    assert rows[6].match is MatchStatus.NEW and rows[6].full_name == "Lê Thị Hồng"
-    assert rows[6].gender is Gender.FEMALE and rows[6].birth_date == date(2000, 12, 12)
-    assert not pasted.ready and pasted.errors == [rows[4].error]
-    assert "1 dòng lỗi" in pasted.summary()
+    assert rows[2].status is RowStatus.EXISTING and rows[2].learner_id == my and rows[2].in_class
+    assert rows[3].status is RowStatus.AMBIGUOUS and len(rows[3].candidates) == 2
+    assert rows[4].reason == "Dòng 4: Ngày sinh: ngày 31/02/1990 không tồn tại."
+    assert rows[6].status is RowStatus.NEW and rows[6].full_name == "Lê Thị Hồng"
+    assert rows[6].learner.gender is Gender.FEMALE and rows[6].learner.birth_date == date(2000, 12, 12)
+    assert not pasted.ready and [r.reason for r in pasted.rows if r.status is RowStatus.ERROR] == [rows[4].reason]
+    assert "1 lỗi" in pasted.summary()
 
 
 def test_pasted_nfd_text_is_stored_nfc_and_matches(services) -> None:  # type: ignore[no-untyped-def]
     existing = make_learner(services, "Nguyễn Thị Mỵ", birth_date=date(1990, 3, 5))
     text = unicodedata.normalize("NFD", "Nguyễn Thị Mỵ\t05/03/1990\nPhạm Ngọc Ánh\t1992\n")
-    pasted = services.enrolment.parse_pasted(text)
+    pasted = services.learner_import.check_pasted(text)
     first, second = pasted.rows
-    assert first.match is MatchStatus.EXISTING and first.learner_id == existing
+    assert first.status is RowStatus.EXISTING and first.learner_id == existing
     assert second.full_name == "Phạm Ngọc Ánh" and unicodedata.is_normalized("NFC", second.full_name)
 
 
@@ -176,22 +177,22 @@ def test_pasted_tcvn3_text_is_converted_and_leftovers_refused(services) -> None:
         "Họ và tên\tNăm sinh\tĐơn vị\nPhạm Ngọc Ánh\t1992\tHội Phụ nữ xã\nTrần Văn Bình\t1985\tĐảng bộ xã",
         "tcvn3",
     )
-    pasted = services.enrolment.parse_pasted(text)
+    pasted = services.learner_import.check_pasted(text)
     assert pasted.encoding == "tcvn3" and pasted.has_header
     assert [(r.full_name, r.unit) for r in pasted.rows] == [
         ("Phạm Ngọc Ánh", "Hội Phụ nữ xã"),
         ("Trần Văn Bình", "Đảng bộ xã"),
     ]
     # A TCVN3 word inside Unicode text cannot be converted safely: refused, never stored as mojibake.
-    mixed = services.enrolment.parse_pasted("Nguyễn Văn Ph¹m\t1990\n")
-    assert mixed.rows[0].error.startswith("Dòng 1: họ và tên “Nguyễn Văn Ph¹m” có ký tự lạ")
+    mixed = services.learner_import.check_pasted("Nguyễn Văn Ph¹m\t1990\n")
+    assert mixed.rows[0].reason.startswith("Dòng 1: Họ và tên “Nguyễn Văn Ph¹m” có ký tự lạ")
 
 
 def test_pasted_list_without_header_in_another_order(services) -> None:  # type: ignore[no-untyped-def]
     text = "Xã Hiệp Thạnh, thôn 3\t1990\tNguyễn Thị Mỵ\tNữ\nĐoàn xã Ninh Gia\t1985\tTrần Văn Bình\tNam\n"
-    pasted = services.enrolment.parse_pasted(text)
+    pasted = services.learner_import.check_pasted(text)
     assert not pasted.has_header
-    assert [(r.full_name, r.birth_year, r.gender, r.unit) for r in pasted.rows] == [
+    assert [(r.full_name, r.learner.birth_year, r.learner.gender, r.unit) for r in pasted.rows] == [
         ("Nguyễn Thị Mỵ", 1990, Gender.FEMALE, "Xã Hiệp Thạnh, thôn 3"),
         ("Trần Văn Bình", 1985, Gender.MALE, "Đoàn xã Ninh Gia"),
     ]
@@ -201,30 +202,26 @@ def test_enrol_pasted_with_a_bad_row_writes_nothing(services, opened) -> None:  
     class_id = make_class(services, "K1", *FUTURE)
     make_learner(services, "Trần Văn Bình", 1985)
     make_learner(services, "Trần Văn Bình", 1985)
-    pasted = services.enrolment.parse_pasted(PASTED_WITH_HEADER, class_id)
+    pasted = services.learner_import.check_pasted(PASTED_WITH_HEADER, class_id)
     learners_before = count(opened, "learner")
     with pytest.raises(ValidationError, match="Dòng 4"):
-        services.enrolment.enrol_pasted(class_id, pasted.rows)
-    good = [row for row in pasted.rows if not row.error]
-    with pytest.raises(ValidationError, match="Dòng 3: có nhiều hồ sơ"):
-        services.enrolment.enrol_pasted(class_id, good)
+        services.learner_import.apply(pasted)
+    good = dataclasses.replace(pasted, rows=tuple(row for row in pasted.rows if row.status is not RowStatus.ERROR))
+    with pytest.raises(ValidationError, match="Dòng 3: có 2 hồ sơ"):
+        services.learner_import.apply(good)
     assert count(opened, "learner") == learners_before and count(opened, "enrolment") == 0
 
-    chosen = [
-        dataclasses.replace(row, match=MatchStatus.EXISTING, learner_id=row.candidates[1].id)
-        if row.match is MatchStatus.AMBIGUOUS
-        else row
-        for row in good
-    ]
+    ambiguous = next(row for row in good.rows if row.status is RowStatus.AMBIGUOUS)
+    chosen = good.resolve(ambiguous.number, ambiguous.candidates[1].id)
     # The chosen record is archived meanwhile: refused after the new learner of line 2 was written,
     # and that learner is rolled back with everything else.
-    services.learners.set_archived(chosen[1].learner_id)
+    services.learners.set_archived(chosen.rows[1].learner_id)
     with pytest.raises(ValidationError, match="Trần Văn Bình đã được lưu trữ"):
-        services.enrolment.enrol_pasted(class_id, chosen)
+        services.learner_import.apply(chosen)
     assert count(opened, "learner") == learners_before and count(opened, "enrolment") == 0
-    services.learners.set_archived(chosen[1].learner_id, False)
-    result = services.enrolment.enrol_pasted(class_id, chosen)
-    assert result.created == 2 and len(result.enrolled) == 3
+    services.learners.set_archived(chosen.rows[1].learner_id, False)
+    result = services.learner_import.apply(chosen)
+    assert result.created == 2 and result.enrolled == 3
     assert count(opened, "learner") == learners_before + 2
     assert {e.full_name for e in services.enrolment.roster(class_id)} == {
         "Nguyễn Thị Mỵ",
@@ -236,7 +233,7 @@ def test_enrol_pasted_with_a_bad_row_writes_nothing(services, opened) -> None:  
 def test_enrol_pasted_refuses_an_empty_list(services) -> None:  # type: ignore[no-untyped-def]
     class_id = make_class(services, "K1", *FUTURE)
     with pytest.raises(ValidationError, match="chưa có dòng nào"):
-        services.enrolment.enrol_pasted(class_id, ())
+        services.learner_import.apply(services.learner_import.check_pasted("", class_id))
 
 
 def test_withdraw_and_reinstate(services, opened) -> None:  # type: ignore[no-untyped-def]
@@ -311,14 +308,14 @@ def test_locked_class_refuses_every_roster_write(services, opened) -> None:  # t
     first, second = make_learner(services, "Nguyễn Văn An"), make_learner(services, "Lê Thị Hoa")
     entry, withdrawn = services.enrolment.enrol(class_id, [first, second]).enrolled
     services.enrolment.withdraw(withdrawn.enrolment_id, date(2024, 11, 20), "Ốm")
-    pasted = services.enrolment.parse_pasted("Trần Văn Tư\t1990\n", class_id)
+    pasted = services.learner_import.check_pasted("Trần Văn Tư\t1990\n", class_id)
     third = make_learner(services, "Phạm Văn Ba")
     lock(opened, class_id)
     audit_before = count(opened, "audit_log")
     attempts = [
         lambda: services.enrolment.enrol(class_id, [third]),
         lambda: services.enrolment.quick_add(class_id, Learner("Võ Văn Năm", gender=Gender.FEMALE)),
-        lambda: services.enrolment.enrol_pasted(class_id, pasted.rows),
+        lambda: services.learner_import.apply(pasted),
         lambda: services.enrolment.withdraw(entry.enrolment_id, date(2024, 11, 21), "Ốm"),
         lambda: services.enrolment.reinstate(withdrawn.enrolment_id),
         lambda: services.enrolment.remove(entry.enrolment_id),

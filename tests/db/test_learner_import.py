@@ -48,7 +48,7 @@ def test_commune_list_dry_run_writes_nothing(services, opened, tmp_path: Path) -
     assert by_number[13].full_name == "Phạm Thị Dung" and by_number[13].learner.birth_year == 1988
     assert by_number[15].reason == "Dòng 15: Năm sinh (cột Nam): ngày 31/02/1991 không tồn tại."
     assert "trùng với dòng 10" in by_number[14].reason
-    assert plan.summary() == "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong tệp, 1 lỗi."
+    assert plan.summary() == "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong danh sách, 1 lỗi."
     assert count(opened, "learner") == 0
 
 

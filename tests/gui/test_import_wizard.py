@@ -79,7 +79,7 @@ def test_commune_list_from_file_to_import(qtbot, wizard, services, messages, tmp
     check(qtbot, wizard)
     assert wizard.pages.currentIndex() == 2, messages
     assert wizard.plan_model.rowCount() == 6
-    assert "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong tệp, 1 lỗi." in wizard.summary_label.text()
+    assert "6 dòng: 4 hồ sơ mới, 1 trùng dòng khác trong danh sách, 1 lỗi." in wizard.summary_label.text()
     assert wizard.import_button.text() == "Nhập 4 dòng hợp lệ" and wizard.import_button.isEnabled()
     assert "Tổng cộng" in wizard.notes_label.text()
     shot(wizard, "3-kiem-tra")

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from tests.db.classwork_support import lock, make_class, make_learner, mark, sql
 from tests.gui.classwork_helpers import focus_table, show_modal, type_text
-from trungtam_desktop.domain.classwork import ClassSessionInfo, MatchStatus
+from trungtam_desktop.domain.classwork import ClassSessionInfo
 from trungtam_desktop.domain.enums import EnrolmentStatus, Gender, HalfDay
+from trungtam_desktop.domain.import_plan import RowStatus
 from trungtam_desktop.ui.classwork.paste_dialog import PasteDialog
 from trungtam_desktop.ui.classwork.roster_dialogs import LearnerSearchDialog, QuickAddDialog, WithdrawDialog
 from trungtam_desktop.ui.classwork.roster_page import RosterPage
@@ -169,10 +170,10 @@ def test_paste_a_list_fix_a_row_choose_a_record_and_enrol(
         states.append((dialog.add_button.isEnabled(), dialog.error_label.text().splitlines()[0]))
         dialog.text.setPlainText(text.replace("31/02/1990", "21/02/1990"))
         dialog.refresh_preview()
-        assert [row.match for row in dialog.rows()] == [
-            MatchStatus.AMBIGUOUS,
-            MatchStatus.NEW,
-            MatchStatus.NEW,
+        assert [row.status for row in dialog.rows()] == [
+            RowStatus.AMBIGUOUS,
+            RowStatus.NEW,
+            RowStatus.NEW,
         ]
         states.append((dialog.add_button.isEnabled(), dialog.error_label.text()))
         dialog.table.selectRow(0)
@@ -187,7 +188,7 @@ def test_paste_a_list_fix_a_row_choose_a_record_and_enrol(
     with qtbot.waitSignal(page.changed, timeout=1000):
         page.paste_button.click()
     assert states == [
-        (False, "Dòng 3: ngày sinh: ngày 31/02/1990 không tồn tại."),
+        (False, "Dòng 3: Ngày sinh: ngày 31/02/1990 không tồn tại."),
         (False, "Chọn hồ sơ cho các dòng tô vàng (2) trước khi thêm vào lớp."),
         (True, ""),
     ]

@@ -9,11 +9,16 @@ import pytest
 from trungtam_desktop.domain.classwork import half_days, lesson_sessions, plan_timetable
 from trungtam_desktop.domain.enums import Gender, HalfDay
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.learner_list import check_pasted_text, nothing_on_file
 from trungtam_desktop.domain.models import Lesson
-from trungtam_desktop.domain.pasted_list import parse_pasted_text
 from trungtam_desktop.domain.vietnamese import unicode_to_legacy
 
 TODAY = date(2024, 11, 20)
+
+
+def parse_pasted_text(text: str, today: date):  # type: ignore[no-untyped-def]
+    """The pasted list checked on its own (nobody on file)."""
+    return check_pasted_text(text, today, nothing_on_file)
 
 
 def test_a_lesson_takes_ceil_of_its_tiet_over_the_buoi_size() -> None:
@@ -47,8 +52,8 @@ def test_plan_with_sundays_does_not_suggest_them() -> None:
 
 def test_name_split_in_two_columns_is_joined() -> None:
     pasted = parse_pasted_text("TT\tHọ và đệm\tTên\tNăm sinh\n1\tNguyễn Thị\tMỵ\t1990\n", TODAY)
-    assert pasted.columns == ("Họ và đệm", "Tên", "Ngày sinh")
-    assert [(r.full_name, r.birth_year) for r in pasted.rows] == [("Nguyễn Thị Mỵ", 1990)]
+    assert pasted.recognised == ("Họ và đệm", "Tên", "Ngày sinh")
+    assert [(r.full_name, r.learner.birth_year) for r in pasted.rows] == [("Nguyễn Thị Mỵ", 1990)]
 
 
 def test_vni_rows_under_a_unicode_header_are_converted() -> None:
@@ -70,25 +75,25 @@ def test_row_errors_name_the_row() -> None:
         "Phạm Văn Bé\t1992\tkhông rõ\n"
         "\t1993\tNam\n"
     )
-    errors = [row.error for row in parse_pasted_text(text, TODAY).rows]
+    errors = [row.reason for row in parse_pasted_text(text, TODAY).rows]
     assert errors == [
         "",
-        "Dòng 2: trùng với dòng 1 (cùng họ tên và ngày sinh).",
-        "Dòng 3: họ và tên không được chứa chữ số (đã nhập: “Lê Văn 2”).",
-        "Dòng 4: ngày sinh: năm 2030 chưa đến, không thể là năm sinh.",
-        "Dòng 5: giới tính “không rõ” không hợp lệ (ghi Nam hoặc Nữ).",
+        "Dòng 2: trùng với dòng 1 (cùng họ tên và năm sinh); không nhập hai lần.",
+        "Dòng 3: Họ và tên không được chứa chữ số (đã nhập: “Lê Văn 2”).",
+        "Dòng 4: Ngày sinh: năm 2030 chưa đến, không thể là năm sinh.",
+        "Dòng 5: Giới tính “không rõ” không hợp lệ (ghi Nam hoặc Nữ).",
         "Dòng 6: thiếu họ và tên.",
     ]
 
 
 def test_gender_is_read_without_tone_marks_or_case() -> None:
     pasted = parse_pasted_text("Nguyễn Văn An\tNAM\nLê Thị Hoa\tnu\n", TODAY)
-    assert [r.gender for r in pasted.rows] == [Gender.MALE, Gender.FEMALE]
+    assert [r.learner.gender for r in pasted.rows] == [Gender.MALE, Gender.FEMALE]
 
 
 def test_a_header_without_a_name_column_is_reported_on_every_row() -> None:
     pasted = parse_pasted_text("Ngày sinh\tĐơn vị\n1990\tXã A\n", TODAY)
-    assert pasted.rows[0].error == "Dòng 2: không tìm thấy cột họ và tên."
+    assert pasted.rows[0].reason == "Dòng 2: không tìm thấy cột họ và tên."
     assert not pasted.ready
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from trungtam_desktop.domain.enums import Gender
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.learner_match import find_duplicates
 from trungtam_desktop.domain.learner_sheet import (
     BIRTH,
     BIRTH_FEMALE,
@@ -19,7 +20,6 @@ from trungtam_desktop.domain.learner_sheet import (
     IGNORED,
     NAME,
     ParsedRow,
-    find_duplicates,
     find_header,
     parse_row,
     read_rows,

@@ -1,4 +1,4 @@
-"""Value objects of one class's work: its roster (enrolments), its timetable (buổi) and pasted lists."""
+"""Value objects of one class's work: its roster (enrolments) and its timetable (buổi)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from trungtam_desktop.domain.enums import (
     EnrolmentStatus,
     Gender,
     HalfDay,
-    LabelledEnum,
     PartyStatus,
 )
 from trungtam_desktop.domain.errors import ValidationError
-from trungtam_desktop.domain.models import Learner, Lesson
+from trungtam_desktop.domain.models import Lesson
 from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
 
 SUNDAY = 6  # date.weekday()
@@ -61,6 +60,27 @@ class RosterEntry:
         return format_birth(self.birth_date, self.birth_year)
 
 
+def default_enrolment_date(start: date, end: date, today: date) -> date:
+    """The date a learner added today joins a class: today while the class runs, else its first day.
+
+    Before the class starts everybody joins from the start. After it ended the clerk is entering the
+    roster after the fact, and the learners did attend from the start too.
+    """
+    return today if start <= today <= end else start
+
+
+def enrolled_summary(enrolled: int, created: int = 0, already: tuple[str, ...] = ()) -> str:
+    """ "Đã thêm 3 học viên vào lớp (trong đó 2 hồ sơ mới). Đã có trong lớp từ trước: Lê Văn An." """
+    if enrolled:
+        new = f" (trong đó {format_int(created)} hồ sơ mới)" if created else ""
+        parts = [f"Đã thêm {format_int(enrolled)} học viên vào lớp{new}."]
+    else:
+        parts = ["Không có học viên nào được thêm."]
+    if already:
+        parts.append("Đã có trong lớp từ trước: " + ", ".join(already) + ".")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class EnrolResult:
     """What an enrolment did: who was added, who was already in the class, how many records were new."""
@@ -71,110 +91,7 @@ class EnrolResult:
 
     def summary(self) -> str:
         """One or two Vietnamese sentences for the clerk."""
-        parts = []
-        if self.enrolled:
-            created = f" (trong đó {format_int(self.created)} hồ sơ mới)" if self.created else ""
-            parts.append(f"Đã thêm {format_int(len(self.enrolled))} học viên vào lớp{created}.")
-        else:
-            parts.append("Không có học viên nào được thêm.")
-        if self.already_enrolled:
-            parts.append("Đã có trong lớp từ trước: " + ", ".join(self.already_enrolled) + ".")
-        return " ".join(parts)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# A list pasted from Excel
-# ---------------------------------------------------------------------------------------------------------
-
-
-class MatchStatus(LabelledEnum):
-    """How a pasted row compares with the learners already on file."""
-
-    NEW = "moi", "Hồ sơ mới"
-    EXISTING = "da_co", "Đã có hồ sơ"
-    AMBIGUOUS = "nhieu", "Trùng tên – cần chọn"
-
-
-@dataclass(frozen=True)
-class PastedRow:
-    """One row of a pasted list: what was read, its error (if any), and its match against the learners.
-
-    ``line`` is the row's line number in the pasted text (1 = first line), as the clerk sees it.
-    ``match`` is None until the service compares the row with the learners on file. An ambiguous row is
-    resolved by replacing it with ``match=EXISTING`` and the chosen ``learner_id``, or ``match=NEW``.
-    """
-
-    line: int
-    full_name: str
-    birth_date: date | None = None
-    birth_year: int | None = None
-    gender: Gender | None = None
-    unit: str = ""
-    error: str = ""
-    match: MatchStatus | None = None
-    learner_id: int | None = None
-    candidates: tuple[Learner, ...] = ()
-    in_class: bool = False
-
-    @property
-    def ready(self) -> bool:
-        """True when the row can be enrolled as it is."""
-        if self.error or self.match is None:
-            return False
-        return self.match is MatchStatus.NEW or self.learner_id is not None
-
-    @property
-    def birth_text(self) -> str:
-        return format_birth(self.birth_date, self.birth_year)
-
-    @property
-    def match_text(self) -> str:
-        if self.error:
-            return "Lỗi"
-        if self.match is None:
-            return ""
-        return self.match.label + (", đã trong lớp" if self.in_class else "")
-
-
-@dataclass(frozen=True)
-class PastedList:
-    """A parsed paste: its rows, the columns recognised (Vietnamese labels) and any conversion done."""
-
-    rows: tuple[PastedRow, ...]
-    columns: tuple[str, ...] = ()
-    has_header: bool = False
-    encoding: str | None = None
-
-    @property
-    def errors(self) -> list[str]:
-        return [row.error for row in self.rows if row.error]
-
-    @property
-    def ready(self) -> bool:
-        """True when there is at least one row and every row can be enrolled."""
-        return bool(self.rows) and all(row.ready for row in self.rows)
-
-    def summary(self) -> str:
-        """ "12 dòng: 9 hồ sơ mới, 2 đã có hồ sơ, 1 cần chọn hồ sơ; 1 dòng lỗi." (Vietnamese)."""
-        if not self.rows:
-            return "Chưa có dòng nào."
-        counts = {status: 0 for status in MatchStatus}
-        for row in self.rows:
-            if not row.error and row.match is not None:
-                counts[row.match] += 1
-        parts = [
-            f"{format_int(counts[MatchStatus.NEW])} hồ sơ mới",
-            f"{format_int(counts[MatchStatus.EXISTING])} đã có hồ sơ",
-        ]
-        if counts[MatchStatus.AMBIGUOUS]:
-            parts.append(f"{format_int(counts[MatchStatus.AMBIGUOUS])} trùng nhiều hồ sơ")
-        text = f"{format_int(len(self.rows))} dòng: " + ", ".join(parts)
-        in_class = sum(1 for row in self.rows if row.in_class)
-        if in_class:
-            text += f"; {format_int(in_class)} người đã có trong lớp (sẽ bỏ qua)"
-        if self.errors:
-            text += f"; {format_int(len(self.errors))} dòng lỗi"
-        return text + "."
+        return enrolled_summary(len(self.enrolled), self.created, self.already_enrolled)
 
 
 # ---------------------------------------------------------------------------------------------------------

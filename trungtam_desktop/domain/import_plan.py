@@ -1,10 +1,12 @@
-"""The dry run of a learner import: each row's status against the learners on file, and the report."""
+"""The check of a learner list before it is written, whether pasted or read from a file: each row's status
+against the learners on file (the one status enum), the report, and what the import wrote."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from trungtam_desktop.domain.classwork import enrolled_summary
 from trungtam_desktop.domain.enums import LabelledEnum, PartyStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.models import Learner
@@ -16,7 +18,7 @@ class RowStatus(LabelledEnum):
 
     NEW = "moi", "Hồ sơ mới"
     EXISTING = "da_co", "Đã có hồ sơ"
-    DUPLICATE = "trung_tep", "Trùng dòng khác trong tệp"
+    DUPLICATE = "trung_tep", "Trùng dòng khác trong danh sách"
     AMBIGUOUS = "can_chon", "Cần kiểm tra"
     ERROR = "loi", "Lỗi"
 
@@ -55,6 +57,14 @@ class PlanRow:
         return format_birth(self.learner.birth_date, self.learner.birth_year)
 
     @property
+    def gender_text(self) -> str:
+        return self.learner.gender.label if self.learner and self.learner.gender else ""
+
+    @property
+    def unit(self) -> str:
+        return self.learner.unit if self.learner else ""
+
+    @property
     def party_text(self) -> str:
         """The Party data read from the row: "Dự bị, vào Đảng 02/03/2024"; "" for a quần chúng."""
         learner = self.learner
@@ -81,7 +91,8 @@ class PlanRow:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """Every row of the file with its status; what ``import`` would do."""
+    """Every row of the list with its status; what ``import`` would do. ``source`` names the file, or
+    the pasted list (``pasted``)."""
 
     source: str
     rows: tuple[PlanRow, ...]
@@ -93,6 +104,24 @@ class ImportPlan:
     end_note: str = ""
     headers: tuple[str, ...] = ()
     unused: tuple[str, ...] = ()  # the file's columns not imported, named ("“Năm vào Đoàn” (cột F)")
+    pasted: bool = False
+    has_header: bool = True
+    enrolled: frozenset[int] = frozenset()  # the target class's learners when the list was checked
+
+    @property
+    def origin(self) -> str:
+        """Where the rows came from, as the audit log says it ("nhập từ tệp ds.xlsx", "dán từ Excel")."""
+        return "dán từ Excel" if self.pasted else f"nhập từ tệp {self.source}"
+
+    @property
+    def recognised(self) -> tuple[str, ...]:
+        """The kinds of column read, each once, in the list's order ("Họ và tên", "Ngày sinh"...)."""
+        return tuple(dict.fromkeys(header for header in self.headers if header))
+
+    @property
+    def ready(self) -> bool:
+        """Every row can be written as it is (what a pasted list needs before “Thêm vào lớp”)."""
+        return bool(self.rows) and not self.has_errors
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status is status)
@@ -123,7 +152,11 @@ class ImportPlan:
                     "rows", f"Dòng {number}: số CCCD đã thuộc một học viên có hồ sơ, không thể tạo hồ sơ mới."
                 )
             settled = replace(
-                row, status=RowStatus.NEW, learner_id=None, reason="Đã chọn: tạo hồ sơ mới (người khác)."
+                row,
+                status=RowStatus.NEW,
+                learner_id=None,
+                in_class=False,
+                reason="Đã chọn: tạo hồ sơ mới (người khác).",
             )
         else:
             chosen = next((c for c in row.candidates if c.id == learner_id), None)
@@ -139,9 +172,15 @@ class ImportPlan:
                 row,
                 status=RowStatus.EXISTING,
                 learner_id=chosen.id,
+                in_class=chosen.id in self.enrolled,
                 reason=f"Đã chọn: dùng hồ sơ {chosen.full_name}" + (f" ({birth})" if birth else ""),
             )
-        return replace(self, rows=(*self.rows[:index], settled, *self.rows[index + 1 :]))
+        return self.with_row(settled)
+
+    def with_row(self, row: PlanRow) -> ImportPlan:
+        """The plan with the row of the same number replaced (a choice made, or taken back)."""
+        rows = tuple(row if old.number == row.number else old for old in self.rows)
+        return replace(self, rows=rows)
 
     def summary(self) -> str:
         """ "120 dòng: 100 hồ sơ mới, 15 đã có hồ sơ, 2 trùng trong tệp, 1 cần kiểm tra, 2 lỗi." """
@@ -162,7 +201,7 @@ class ImportPlan:
 
     def report(self) -> list[str]:
         """The per-row report (the wizard's table and the command line print the same lines)."""
-        lines = [f"Tệp: {self.source}"]
+        lines = [f"Danh sách: {self.source}" if self.pasted else f"Tệp: {self.source}"]
         if self.encoding:
             name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}.get(self.encoding, self.encoding)
             lines.append(f"Đã chuyển chữ gõ bằng bảng mã {name} sang Unicode, ví dụ:")
@@ -187,6 +226,7 @@ class ImportOutcome:
     enrolled: int
     not_imported: int
     backup: str = ""
+    already_in_class: tuple[str, ...] = ()  # names of the matched learners the class already had
 
     def summary(self) -> str:
         parts = [f"Đã tạo {format_int(self.created)} hồ sơ học viên mới"]
@@ -200,6 +240,10 @@ class ImportOutcome:
         if self.backup:
             text += f" Bản sao lưu trước khi nhập: {self.backup}"
         return text
+
+    def roster_summary(self) -> str:
+        """What the class's roster page says after a list was added to the class."""
+        return enrolled_summary(self.enrolled, self.created, self.already_in_class)
 
 
 @dataclass(frozen=True)

@@ -109,14 +109,17 @@ def _is_column_numbers(row: Sequence[Cell]) -> bool:
     return sum(bool(t) for t in texts) >= 2 and all(not t or _COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 
-def find_header(rows: Sequence[Sequence[Cell]]) -> SheetLayout:
-    """Find the header among the first rows; raises ``ValidationError`` when there is none."""
+def find_header(rows: Sequence[Sequence[Cell]], *, min_score: int = 2) -> SheetLayout:
+    """Find the header among the first rows; raises ``ValidationError`` when there is none.
+
+    A header names the name column and, in a file, at least one other (``min_score`` kinds): a lone
+    "Họ và tên" above a pasted block is enough (``min_score=1``), a lone word in a file's title is not."""
     best, best_score = -1, 0
     for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         score = _header_score(_kinds(row))
         if score > best_score:
             best, best_score = index, score
-    if best < 0 or best_score < 2:
+    if best < 0 or best_score < min_score:
         raise ValidationError(
             "file",
             "Không tìm thấy dòng tiêu đề của danh sách (ví dụ “STT | Họ và tên | Ngày sinh | Đơn vị”) trong "
@@ -270,10 +273,14 @@ def _cccd_of(value: Cell) -> tuple[str, str]:
     return text, ""
 
 
-def _unicode(text: str, label: str) -> str:
-    """Text converted from TCVN3/VNI when it reads as such; refused if legacy characters remain."""
+def _unicode(text: str, label: str, *, strict: bool = False) -> str:
+    """Text converted from TCVN3/VNI when it reads as such; refused if legacy characters remain: any
+    Latin-1 letter that is not Vietnamese, and in a name (``strict``) any Latin-1 sign at all ("Ph¹m"),
+    where other fields may hold a "°" or "½"."""
     fixed, _ = fix_legacy_text(text)
-    if any(0x80 <= ord(c) <= 0xFF and c not in _VIETNAMESE_LATIN1 for c in fixed if c.isalpha()):
+    if any(
+        0x80 <= ord(c) <= 0xFF and c not in _VIETNAMESE_LATIN1 and (strict or c.isalpha()) for c in fixed
+    ):
         raise ValidationError(
             "text",
             f"{label} “{text}” có ký tự lạ, có thể được gõ bằng bảng mã cũ (TCVN3/VNI) không đọc được. "
@@ -301,7 +308,7 @@ def parse_row(cells: Sequence[Cell], columns: Sequence[str], number: int, today:
 def _parse(raw: dict[str, Cell], name: str, texts: tuple[str, ...], number: int, today: date) -> ParsedRow:
     if not name:
         raise ValidationError("full_name", "thiếu họ và tên.")
-    name = _unicode(name, "Họ và tên")
+    name = _unicode(name, "Họ và tên", strict=True)
     birth_date, birth_year, gender = None, None, None
     births = [(kind, raw[kind]) for kind in (BIRTH, BIRTH_MALE, BIRTH_FEMALE) if kind in raw]
     if BIRTH_MALE in raw and BIRTH_FEMALE in raw:
@@ -393,25 +400,36 @@ def read_rows(
     *,
     columns: Sequence[str] | None = None,
     hidden: frozenset[int] = frozenset(),
+    numbers: Sequence[int] | None = None,
 ) -> SheetReading:
-    """Read the data rows below the header (``columns`` overrides the layout's, after the clerk's check)."""
+    """Read the data rows below the header (``columns`` overrides the layout's, after the clerk's check).
+
+    ``numbers`` gives each row's number as the clerk sees it (a pasted text's line numbers, its blank
+    lines left out); by default row ``i`` is the sheet's row ``i + 1``."""
     columns = tuple(columns if columns is not None else layout.columns)
     name_columns = [i for i, kind in enumerate(columns) if kind in (NAME, GIVEN, FAMILY)]
     data, skipped, end_note, blanks = [], [], "", 0
+
+    def number_of(index: int) -> int:
+        return (numbers[index] if index >= 0 else 0) if numbers is not None else index + 1
+
     for index in range(layout.data_start, len(rows)):
-        number, row = index + 1, rows[index]
+        number, row = number_of(index), rows[index]
         texts = [cell_text(value) for value in row]
         name = " ".join(texts[i] for i in name_columns if i < len(texts) and texts[i])
         if not any(texts):
             blanks += 1
             if blanks >= _BLANK_ROWS_END and data:
-                end_note = f"Danh sách kết thúc ở dòng {number - blanks} (sau đó là {blanks} dòng trống)."
+                end_note = (
+                    f"Danh sách kết thúc ở dòng {number_of(index - blanks)} (sau đó là {blanks} dòng trống)."
+                )
                 break
             continue
         blanks = 0
         if _is_end(texts, name):
             end_note = (
-                f"Danh sách kết thúc ở dòng {number - 1} (dòng {number}: “{next(t for t in texts if t)}”)."
+                f"Danh sách kết thúc ở dòng {number_of(index - 1)} "
+                f"(dòng {number}: “{next(t for t in texts if t)}”)."
             )
             break
         if number in hidden:
@@ -441,32 +459,3 @@ def read_rows(
     if not end_note and data:
         end_note = f"Danh sách kết thúc ở dòng {data[-1][0]} (hết dữ liệu)."
     return SheetReading(tuple(parsed), encoding, tuple(conversions), tuple(skipped), end_note)
-
-
-def duplicate_key(learner: Learner) -> tuple[str, str]:
-    """Two rows with this same key are the same person: same folded name and the same birth."""
-    birth = learner.birth_date.isoformat() if learner.birth_date else str(learner.birth_year or "")
-    return fold(learner.full_name), birth
-
-
-def find_duplicates(rows: Sequence[ParsedRow]) -> dict[int, str]:
-    """Row numbers repeating an earlier row (same CCCD, or same name and birth), with the reason."""
-    by_cccd: dict[str, int] = {}
-    by_key: dict[tuple[str, str], int] = {}
-    found: dict[int, str] = {}
-    for row in rows:
-        learner = row.learner
-        if learner is None:
-            continue
-        if learner.cccd and learner.cccd in by_cccd:
-            found[row.number] = f"trùng với dòng {by_cccd[learner.cccd]} (cùng số CCCD {learner.cccd})"
-            continue
-        key = duplicate_key(learner)
-        if key in by_key and (learner.birth_date or learner.birth_year):
-            how = "ngày sinh" if learner.birth_date else "năm sinh"
-            found[row.number] = f"trùng với dòng {by_key[key]} (cùng họ tên và {how})"
-            continue
-        if learner.cccd:
-            by_cccd[learner.cccd] = row.number
-        by_key.setdefault(key, row.number)
-    return found

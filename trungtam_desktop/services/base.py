@@ -5,12 +5,13 @@ from __future__ import annotations
 import getpass
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db.engine import Database
@@ -88,17 +89,45 @@ class Service:
         summary: str = "",
         batch_id: str | None = None,
     ) -> None:
-        session.add(
-            AuditLog(
-                user=self._ctx.user,
-                entity=entity,
-                entity_id=entity_id,
-                action=action.value,
-                changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
-                summary=summary[:500],
-                batch_id=batch_id,
+        session.add(AuditLog(**self._audit_values(entity, entity_id, action, changes, summary, batch_id)))
+
+    def _audit_many(
+        self,
+        session: Session,
+        entity: str,
+        entries: Sequence[tuple[int | None, dict[str, object], str]],
+        batch_id: str | None,
+        action: AuditAction = AuditAction.CREATE,
+    ) -> None:
+        """One audit entry per row written — ``(entity_id, changes, summary)`` — in one statement, with
+        the same content as ``_audit`` (a 5,000-row list is audited in one go)."""
+        if entries:
+            session.execute(
+                insert(AuditLog),
+                [
+                    self._audit_values(entity, entity_id, action, changes, summary, batch_id)
+                    for entity_id, changes, summary in entries
+                ],
             )
-        )
+
+    def _audit_values(
+        self,
+        entity: str,
+        entity_id: int | None,
+        action: AuditAction,
+        changes: dict[str, object] | None,
+        summary: str,
+        batch_id: str | None,
+    ) -> dict[str, object]:
+        return {
+            "user": self._ctx.user,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action.value,
+            "changes": json.dumps(changes or {}, ensure_ascii=False, default=str),
+            "summary": summary[:500],
+            "batch_id": batch_id,
+        }
 
     @staticmethod
     def new_batch_id() -> str:

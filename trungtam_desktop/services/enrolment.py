@@ -1,27 +1,27 @@
-"""A class's roster: enrol existing learners, quick-add a new one, paste a list from Excel, withdraw,
-reinstate and remove. Every write checks that the class is not locked and is audited."""
+"""A class's roster: enrol existing learners, quick-add a new one, withdraw, reinstate and remove. Every
+write checks that the class is not locked and is audited. New learners and enrolments are written by the
+one list writer (``list_writer``); a list pasted from Excel is an import into the class
+(``LearnerImportService.check_pasted`` and ``apply``)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
-from trungtam_desktop.domain.classwork import EnrolResult, MatchStatus, PastedList, PastedRow, RosterEntry
+from trungtam_desktop.domain.classwork import EnrolResult, RosterEntry, default_enrolment_date
 from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Gender, PartyStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
-from trungtam_desktop.domain.pasted_list import parse_pasted_text
-from trungtam_desktop.domain.validation import validate_learner, validate_listed_learner
-from trungtam_desktop.domain.vietnamese import clean_text, fold, format_date, person_sort_key
-from trungtam_desktop.services.base import Service, diff
+from trungtam_desktop.domain.validation import validate_learner
+from trungtam_desktop.domain.vietnamese import clean_text, format_date, person_sort_key
+from trungtam_desktop.services.base import Service, ServiceContext, diff
 from trungtam_desktop.services.guards import class_row, require_unlocked
 from trungtam_desktop.services.learners import LearnerService
-from trungtam_desktop.services.mappers import learner_to_domain, learner_values
+from trungtam_desktop.services.list_writer import ListWriter
 
 
 def _entry(enrolment: orm.Enrolment, learner: orm.Learner, klass: orm.TrainingClass) -> RosterEntry:
@@ -48,8 +48,22 @@ def _sorted(entries: Iterable[RosterEntry]) -> list[RosterEntry]:
     )
 
 
+def _added(session: Session, klass: orm.TrainingClass, enrolment_ids: list[int]) -> tuple[RosterEntry, ...]:
+    """The roster entries of enrolments just written, in the Vietnamese order."""
+    stmt = (
+        select(orm.Enrolment, orm.Learner)
+        .join(orm.Learner, orm.Enrolment.learner_id == orm.Learner.id)
+        .where(orm.Enrolment.id.in_(enrolment_ids))
+    )
+    return tuple(_sorted(_entry(enrolment, learner, klass) for enrolment, learner in session.execute(stmt)))
+
+
 class EnrolmentService(Service):
     ENTITY = "enrolment"
+
+    def __init__(self, context: ServiceContext) -> None:
+        super().__init__(context)
+        self._writer = ListWriter(context)
 
     # -- reading -------------------------------------------------------------------------------------
     def roster(self, class_id: int) -> list[RosterEntry]:
@@ -64,11 +78,7 @@ class EnrolmentService(Service):
             return _sorted(_entry(e, learner, klass) for e, learner in session.execute(stmt))
 
     def default_enrolled_on(self, class_id: int) -> date:
-        """The date a learner added now joins: today while the class runs, else its first day.
-
-        Before the class starts everybody joins from the start. After it ended the clerk is entering the
-        roster after the fact, and the learners did attend from the start too.
-        """
+        """The date a learner added now joins (``default_enrolment_date``)."""
         with self._read() as session:
             return self._default_date(class_row(session, class_id))
 
@@ -81,27 +91,6 @@ class EnrolmentService(Service):
             scores = session.scalar(select(func.count()).where(orm.Score.enrolment_id == enrolment_id)) or 0
             return marks + scores
 
-    def parse_pasted(self, text: str, class_id: int | None = None) -> PastedList:
-        """Read a list pasted from Excel and match each row against the learners on file.
-
-        Same folded name and birth (date, or year when only the year is known on either side) → that
-        learner; several → ambiguous (the clerk chooses); none → a new record. A row without a birth
-        matches by name alone and is ambiguous when anybody has that name. With ``class_id``, rows of
-        learners already in that class are flagged (enrolling skips them).
-        """
-        parsed = parse_pasted_text(text, self._ctx.today())
-        with self._read() as session:
-            enrolled: set[int] = set()
-            if class_id is not None:
-                class_row(session, class_id)
-                enrolled = set(
-                    session.scalars(
-                        select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == class_id)
-                    )
-                )
-            rows = tuple(self._match(session, row, enrolled) for row in parsed.rows)
-        return PastedList(rows, parsed.columns, parsed.has_header, parsed.encoding)
-
     # -- enrolling -----------------------------------------------------------------------------------
     def enrol(
         self, class_id: int, learner_ids: Sequence[int], enrolled_on: date | None = None
@@ -111,9 +100,9 @@ class EnrolmentService(Service):
         with self._write() as session:
             klass = require_unlocked(session, class_id)
             on = self._check_enrolled_on(klass, enrolled_on)
-            batch = self.new_batch_id()
-            learners = [self._learner(session, learner_id) for learner_id in dict.fromkeys(learner_ids)]
-            return self._enrol_rows(session, klass, learners, on, batch)
+            names = self._writer.usable_learners(session, learner_ids)
+            ids, already = self._writer.enrol(session, klass, names, on, self.new_batch_id())
+            return EnrolResult(_added(session, klass, ids), tuple(already))
 
     def quick_add(self, class_id: int, learner: dm.Learner, enrolled_on: date | None = None) -> RosterEntry:
         """Create a new learner and enrol them, in one transaction."""
@@ -121,55 +110,11 @@ class EnrolmentService(Service):
         with self._write() as session:
             klass = require_unlocked(session, class_id)
             on = self._check_enrolled_on(klass, enrolled_on)
+            LearnerService._check_cccd_free(session, cleaned.cccd, None)
             batch = self.new_batch_id()
-            row = self._create_learner(session, cleaned, batch)
-            return self._enrol_rows(session, klass, [row], on, batch, created=1).enrolled[0]
-
-    def enrol_pasted(
-        self, class_id: int, rows: Sequence[PastedRow], enrolled_on: date | None = None
-    ) -> EnrolResult:
-        """Create the new learners of a pasted list and enrol every row, all in one transaction.
-
-        Any row in error, or still ambiguous, refuses the whole list: nothing is written.
-        """
-        if not rows:
-            raise ValidationError("rows", "Danh sách dán vào chưa có dòng nào.")
-        errors = [row.error for row in rows if row.error]
-        if errors:
-            more = f" (và {len(errors) - 1} dòng lỗi khác)" if len(errors) > 1 else ""
-            raise ValidationError("rows", errors[0] + more)
-        for row in rows:
-            if not row.ready:
-                raise ValidationError(
-                    "rows",
-                    f"Dòng {row.line}: có nhiều hồ sơ cùng họ tên “{row.full_name}”; hãy chọn đúng người "
-                    "hoặc chọn tạo hồ sơ mới.",
-                )
-        today = self._ctx.today()
-        with self._write() as session:
-            klass = require_unlocked(session, class_id)
-            on = self._check_enrolled_on(klass, enrolled_on)
-            batch = self.new_batch_id()
-            learners, created = [], 0
-            for row in rows:
-                if row.match is MatchStatus.NEW:
-                    values = dm.Learner(
-                        row.full_name,
-                        birth_date=row.birth_date,
-                        birth_year=row.birth_year,
-                        gender=row.gender,
-                        unit=row.unit,
-                    )
-                    try:
-                        cleaned = validate_listed_learner(values, today)
-                    except ValidationError as exc:
-                        raise ValidationError("rows", f"Dòng {row.line}: {exc.message}") from None
-                    learners.append(self._create_learner(session, cleaned, batch, "dán từ Excel"))
-                    created += 1
-                else:
-                    assert row.learner_id is not None  # guaranteed by row.ready
-                    learners.append(self._learner(session, row.learner_id))
-            return self._enrol_rows(session, klass, learners, on, batch, created=created)
+            (learner_id,) = self._writer.create_learners(session, [cleaned], batch)
+            ids, _already = self._writer.enrol(session, klass, {learner_id: cleaned.full_name}, on, batch)
+            return _added(session, klass, ids)[0]
 
     # -- changing an enrolment -----------------------------------------------------------------------
     def withdraw(self, enrolment_id: int, on_date: date, reason: str) -> RosterEntry:
@@ -258,8 +203,7 @@ class EnrolmentService(Service):
 
     # -- helpers -------------------------------------------------------------------------------------
     def _default_date(self, klass: orm.TrainingClass) -> date:
-        today = self._ctx.today()
-        return today if klass.start_date <= today <= klass.end_date else klass.start_date
+        return default_enrolment_date(klass.start_date, klass.end_date, self._ctx.today())
 
     def _check_enrolled_on(self, klass: orm.TrainingClass, enrolled_on: date | None) -> date:
         if enrolled_on is None:
@@ -271,18 +215,6 @@ class EnrolmentService(Service):
                 f"({format_date(klass.end_date)}).",
             )
         return enrolled_on
-
-    @staticmethod
-    def _learner(session: Session, learner_id: int) -> orm.Learner:
-        learner = session.get(orm.Learner, learner_id)
-        if learner is None:
-            raise NotFoundError(f"Không tìm thấy học viên (mã {learner_id}).")
-        if learner.archived:
-            raise ValidationError(
-                "learner_ids",
-                f"Học viên {learner.full_name} đã được lưu trữ; hãy khôi phục hồ sơ trước khi xếp vào lớp.",
-            )
-        return learner
 
     @staticmethod
     def _enrolment(session: Session, enrolment_id: int) -> tuple[orm.Enrolment, orm.Learner]:
@@ -301,90 +233,3 @@ class EnrolmentService(Service):
             "withdrawn_on": enrolment.withdrawn_on,
             "note": enrolment.note,
         }
-
-    def _create_learner(
-        self, session: Session, cleaned: dm.Learner, batch: str, origin: str = ""
-    ) -> orm.Learner:
-        LearnerService._check_cccd_free(session, cleaned.cccd, None)
-        values = learner_values(cleaned)
-        row = orm.Learner(**values)
-        session.add(row)
-        session.flush()
-        summary = f"{cleaned.full_name} ({origin})" if origin else cleaned.full_name
-        self._audit(
-            session, LearnerService.ENTITY, row.id, AuditAction.CREATE, diff({}, values), summary, batch
-        )
-        return row
-
-    def _enrol_rows(
-        self,
-        session: Session,
-        klass: orm.TrainingClass,
-        learners: list[orm.Learner],
-        on: date,
-        batch: str,
-        *,
-        created: int = 0,
-    ) -> EnrolResult:
-        existing = set(
-            session.scalars(select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == klass.id))
-        )
-        added, skipped = [], []
-        for learner in learners:
-            if learner.id in existing:
-                skipped.append(learner.full_name)
-                continue
-            existing.add(learner.id)
-            enrolment = orm.Enrolment(
-                class_id=klass.id, learner_id=learner.id, enrolled_on=on, status=EnrolmentStatus.ACTIVE.value
-            )
-            session.add(enrolment)
-            session.flush()
-            self._audit(
-                session,
-                self.ENTITY,
-                enrolment.id,
-                AuditAction.CREATE,
-                diff({}, self._values(enrolment)),
-                f"{learner.full_name} vào lớp {klass.code} từ {format_date(on)}",
-                batch,
-            )
-            added.append(_entry(enrolment, learner, klass))
-        return EnrolResult(tuple(_sorted(added)), tuple(skipped), created)
-
-    @staticmethod
-    def _match(session: Session, row: PastedRow, enrolled: set[int]) -> PastedRow:
-        if row.error:
-            return row
-        same_name = orm.Learner.name_key == fold(row.full_name)
-        if row.birth_date is not None:
-            same_birth = or_(
-                orm.Learner.birth_date == row.birth_date,
-                and_(orm.Learner.birth_date.is_(None), orm.Learner.birth_year == row.birth_year),
-            )
-            stmt = select(orm.Learner).where(same_name, same_birth)
-        elif row.birth_year is not None:
-            stmt = select(orm.Learner).where(same_name, orm.Learner.birth_year == row.birth_year)
-        else:
-            stmt = select(orm.Learner).where(same_name)
-        found = session.scalars(stmt.order_by(orm.Learner.sort_key, orm.Learner.id).limit(20)).all()
-        candidates = tuple(learner_to_domain(learner) for learner in found)
-        if not found:
-            return dataclasses.replace(row, match=MatchStatus.NEW)
-        if len(found) == 1 and (row.birth_date is not None or row.birth_year is not None):
-            learner = found[0]
-            if learner.archived:
-                return dataclasses.replace(
-                    row,
-                    error=f"Dòng {row.line}: học viên {learner.full_name} đã được lưu trữ; "
-                    "hãy khôi phục hồ sơ (trang Học viên) trước khi xếp vào lớp.",
-                    candidates=candidates,
-                )
-            return dataclasses.replace(
-                row,
-                match=MatchStatus.EXISTING,
-                learner_id=learner.id,
-                candidates=candidates,
-                in_class=learner.id in enrolled,
-            )
-        return dataclasses.replace(row, match=MatchStatus.AMBIGUOUS, candidates=candidates)

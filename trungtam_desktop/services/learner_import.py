@@ -1,44 +1,39 @@
-"""Importing a learner list from a spreadsheet: open and check, dry run, import in one transaction, undo.
+"""Learner lists into the records: a file (.xlsx, .csv) or a list pasted from Excel, one pipeline.
 
-Matching against the learners on file follows the pasted-list rules of ``EnrolmentService.parse_pasted``
-(same folded name and birth; a birth known by its year alone matches by year), with the CCCD first when the
-row has one. A row is never silently made into a second record of somebody on file: several candidates, a
-CCCD that belongs to a differently named person, or a same-name record when the row has no birth, all stop
-the row ("Cần kiểm tra") with the reason.
+Both are tables of cells: ``open`` reads a file (``sheet_files``), ``check_pasted`` the clipboard's text
+(``domain.pasted_list``); then the same column vocabulary and row reader (``domain.learner_sheet``), the
+same matcher (``domain.learner_match``: CCCD first, then folded name and birth; never silently a second
+record of somebody on file), the same plan (``domain.import_plan``), the same writer (``list_writer``)
+and audit. ``apply`` writes a plan in one transaction under one batch id, after a backup of the database
+for a file (``before_import``, given by app.py); ``undo`` takes an import — or a paste — back as one step
+while nothing else has touched those learners and enrolments since.
 
-Before writing, ``before_import`` (given by app.py) makes a backup of the database; the import is one
-transaction, audited under one batch id, and ``undo`` takes it back as one step while nothing else has
-touched those learners and enrolments since.
+A list matched by CCCD alone (``cccd_only``, e.g. a chi bộ's members whose training records are wanted):
+``check_pasted(text, cccd_only=True)`` or ``dry_run(open(path), cccd_only=True)``; the rows found are
+``RowStatus.EXISTING`` with their ``learner_id``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.domain.enums import AuditAction, EnrolmentStatus
+from trungtam_desktop.domain.classwork import default_enrolment_date
+from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
-from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, ImportRecord, PlanRow, RowStatus
-from trungtam_desktop.domain.learner_sheet import (
-    FIELD_LABELS,
-    GIVEN,
-    NAME,
-    duplicate_key,
-    find_duplicates,
-    find_header,
-    read_rows,
-    unused_columns,
-)
+from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, ImportRecord, RowStatus
+from trungtam_desktop.domain.learner_list import Lookup, check_pasted_text, check_table
+from trungtam_desktop.domain.learner_sheet import GIVEN, NAME, find_header
 from trungtam_desktop.domain.models import Learner
 from trungtam_desktop.domain.validation import validate_listed_learner
-from trungtam_desktop.domain.vietnamese import format_birth, format_date, format_int
-from trungtam_desktop.services.base import Service, ServiceContext, diff
+from trungtam_desktop.domain.vietnamese import format_int
+from trungtam_desktop.services.base import Service, ServiceContext
 from trungtam_desktop.services.guards import require_unlocked
 from trungtam_desktop.services.import_undo import (
     ENROLMENT_ENTITY,
@@ -47,13 +42,21 @@ from trungtam_desktop.services.import_undo import (
     chunks,
     undo_blocker,
 )
-from trungtam_desktop.services.mappers import learner_to_domain, learner_values
+from trungtam_desktop.services.list_writer import ListWriter
 from trungtam_desktop.services.sheet_files import OpenedSheet, read_sheet
 
-ACTIVE = EnrolmentStatus.ACTIVE.value
-_MAX_CHOICES = 20
 Progress = Callable[[int, int, str], None]
+_FIX_FILE = "Hãy sửa tệp rồi nhập lại, hoặc chỉ nhập các dòng hợp lệ."
 Cancelled = Callable[[], bool]
+_CANDIDATE_COLUMNS = (
+    orm.Learner.id,
+    orm.Learner.full_name,
+    orm.Learner.birth_date,
+    orm.Learner.birth_year,
+    orm.Learner.unit,
+    orm.Learner.cccd,
+    orm.Learner.archived,
+)
 
 
 def _no_progress(_done: int, _total: int, _text: str = "") -> None:
@@ -64,40 +67,15 @@ def _never() -> bool:
     return False
 
 
-def _birth_matches(row_birth: tuple[object, int | None], learner: orm.Learner) -> bool:
-    birth_date, birth_year = row_birth
-    if birth_date is not None:
-        return learner.birth_date == birth_date or (
-            learner.birth_date is None and learner.birth_year == birth_year
-        )
-    if birth_year is not None:
-        return learner.birth_year == birth_year
-    return True
-
-
-def _same_day(learner: Learner, found: orm.Learner) -> bool:
-    """Did the match rest on the whole birth date (not on the year alone, on either side)?"""
-    return learner.birth_date is not None and found.birth_date == learner.birth_date
-
-
-def _who(learner: orm.Learner) -> str:
-    birth = format_birth(learner.birth_date, learner.birth_year)
-    details = ", ".join(part for part in (birth, learner.unit) if part)
-    return f"{learner.full_name} ({details})" if details else learner.full_name
-
-
 class LearnerImportService(Service):
     def __init__(
         self, context: ServiceContext, before_import: Callable[[], Path | None] | None = None
     ) -> None:
         super().__init__(context)
         self._before_import = before_import
+        self._writer = ListWriter(context)
 
-    def set_before_import(self, before_import: Callable[[], Path | None] | None) -> None:
-        """The backup to make before each import (app.py gives one that copies the database file)."""
-        self._before_import = before_import
-
-    # -- reading -------------------------------------------------------------------------------------
+    # -- reading and checking ------------------------------------------------------------------------
     def open(self, path: Path, progress: Progress = _no_progress) -> OpenedSheet:
         """Read the file and find its list. Raises ``ValidationError`` with the reason in Vietnamese."""
         raw = read_sheet(Path(path), progress)
@@ -110,216 +88,141 @@ class LearnerImportService(Service):
         class_id: int | None = None,
         progress: Progress = _no_progress,
         is_cancelled: Cancelled = _never,
+        *,
+        cccd_only: bool = False,
     ) -> ImportPlan:
-        """Every row with its status (nothing is written)."""
+        """Every row of the file with its status (nothing is written)."""
         columns = tuple(columns if columns is not None else sheet.columns)
         if NAME not in columns and GIVEN not in columns:
             raise ValidationError(
                 "columns", "Chưa chọn cột “Họ và tên” (hoặc cột “Tên”) trong bảng ghép cột."
             )
-        progress(0, 0, "Đang đọc các dòng…")
-        reading = read_rows(
-            sheet.raw.rows, sheet.layout, self._ctx.today(), columns=columns, hidden=sheet.raw.hidden
-        )
-        duplicates = find_duplicates(reading.rows)
-        total = len(reading.rows)
-        progress(0, total, "Đang so với hồ sơ học viên…")
-        class_code = ""
+        progress(0, 0, "Đang đọc và so với hồ sơ học viên…")
         with self._read() as session:
-            enrolled: set[int] = set()
-            if class_id is not None:
-                # refused as the import itself would be: a dry run that passes promises an import that works
-                class_code = require_unlocked(session, class_id).code
-                enrolled = set(
-                    session.scalars(
-                        select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == class_id)
-                    )
+            code, enrolled = self._target(session, class_id)
+            plan = check_table(
+                ImportPlan(sheet.path.name, (), class_id, code),
+                sheet.raw.rows,
+                sheet.layout,
+                self._ctx.today(),
+                self._lookup(session, is_cancelled),
+                columns=columns,
+                hidden=sheet.raw.hidden,
+                notes=sheet.raw.notes,
+                enrolled=enrolled,
+                cccd_only=cccd_only,
+            )
+        progress(len(plan.rows), len(plan.rows), "Xong.")
+        return plan
+
+    def check_pasted(self, text: str, class_id: int | None = None, *, cccd_only: bool = False) -> ImportPlan:
+        """A list pasted from Excel, read and matched like a file (nothing is written). With ``class_id``,
+        the rows of learners already in that class are marked (adding skips them)."""
+        with self._read() as session:
+            code, enrolled = self._target(session, class_id)
+            return check_pasted_text(
+                text,
+                self._ctx.today(),
+                self._lookup(session, _never),
+                class_id=class_id,
+                class_code=code,
+                enrolled=enrolled,
+                cccd_only=cccd_only,
+            )
+
+    @staticmethod
+    def _target(session: Session, class_id: int | None) -> tuple[str, set[int]]:
+        """The target class's code and learners; refused as the import itself would be (a check that
+        passes promises an import that works)."""
+        if class_id is None:
+            return "", set()
+        code = require_unlocked(session, class_id).code
+        stmt = select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == class_id)
+        return code, set(session.scalars(stmt))
+
+    @staticmethod
+    def _lookup(session: Session, is_cancelled: Cancelled) -> Lookup:
+        """The learners on file that rows may match, in a few batched queries (by name, then by CCCD)."""
+
+        def fetch(condition: ColumnElement[bool]) -> list[Learner]:
+            stmt = select(*_CANDIDATE_COLUMNS).where(condition).order_by(orm.Learner.sort_key, orm.Learner.id)
+            return [
+                Learner(
+                    row.full_name,
+                    birth_date=row.birth_date,
+                    birth_year=row.birth_year,
+                    unit=row.unit,
+                    cccd=row.cccd,
+                    archived=row.archived,
+                    id=row.id,
                 )
-            valid = [
-                row.learner
-                for row in reading.rows
-                if row.learner is not None and row.number not in duplicates
+                for row in session.execute(stmt)
             ]
-            by_cccd, by_name = self._candidates(session, valid, is_cancelled)
-            rows: list[PlanRow] = []
-            for done, parsed in enumerate(reading.rows, start=1):
-                if done % 500 == 0:
-                    if is_cancelled():
-                        raise ConflictError("Đã hủy việc kiểm tra danh sách.")
-                    progress(done, total, f"Đang kiểm tra dòng {format_int(done)}/{format_int(total)}…")
-                if parsed.learner is None:
-                    rows.append(
-                        PlanRow(
-                            parsed.number, parsed.full_name, RowStatus.ERROR, parsed.error, cells=parsed.cells
-                        )
-                    )
-                elif parsed.number in duplicates:
-                    reason = f"Dòng {parsed.number}: {duplicates[parsed.number]}; không nhập hai lần."
-                    rows.append(
-                        PlanRow(
-                            parsed.number,
-                            parsed.full_name,
-                            RowStatus.DUPLICATE,
-                            reason,
-                            parsed.learner,
-                            cells=parsed.cells,
-                        )
-                    )
-                else:
-                    row = self._match(parsed.number, parsed.learner, by_cccd, by_name)
-                    rows.append(
-                        dataclasses.replace(row, cells=parsed.cells, in_class=row.learner_id in enrolled)
-                    )
-        progress(total, total, "Xong.")
-        return ImportPlan(
-            source=sheet.path.name,
-            rows=tuple(rows),
-            class_id=class_id,
-            class_code=class_code,
-            encoding=reading.encoding,
-            conversions=reading.conversions,
-            skipped=tuple(sheet.raw.notes) + reading.skipped,
-            end_note=reading.end_note,
-            headers=tuple(FIELD_LABELS[c] if c else "" for c in columns),
-            unused=unused_columns(sheet.layout, columns, [row.cells for row in reading.rows]),
-        )
 
-    @staticmethod
-    def _candidates(session: Session, learners: list, is_cancelled: Cancelled):  # type: ignore[no-untyped-def]
-        cccds = sorted({learner.cccd for learner in learners if learner.cccd})
-        keys = sorted({duplicate_key(learner)[0] for learner in learners})
-        by_cccd: dict[str, orm.Learner] = {}
-        by_name: dict[str, list[orm.Learner]] = {}
-        for chunk in chunks(cccds):
-            for learner in session.scalars(select(orm.Learner).where(orm.Learner.cccd.in_(chunk))):
-                by_cccd[learner.cccd or ""] = learner
-        for chunk in chunks(keys):
-            if is_cancelled():
-                raise ConflictError("Đã hủy việc kiểm tra danh sách.")
-            stmt = (
-                select(orm.Learner)
-                .where(orm.Learner.name_key.in_(chunk))
-                .order_by(orm.Learner.sort_key, orm.Learner.id)
-            )
-            for learner in session.scalars(stmt):
-                by_name.setdefault(learner.name_key, []).append(learner)
-        return by_cccd, by_name
+        def lookup(cccds: Sequence[str], names: Sequence[str]) -> list[Learner]:
+            found: list[Learner] = []
+            for chunk in chunks(names):
+                if is_cancelled():
+                    raise ConflictError("Đã hủy việc kiểm tra danh sách.")
+                found += fetch(orm.Learner.name_key.in_(chunk))
+            for chunk in chunks(cccds):
+                found += fetch(orm.Learner.cccd.in_(chunk))
+            return found
 
-    @staticmethod
-    def _match(number: int, learner, by_cccd, by_name) -> PlanRow:  # type: ignore[no-untyped-def]
-        name = learner.full_name
-
-        def row(
-            status: RowStatus,
-            reason: str = "",
-            learner_id: int | None = None,
-            candidates: Sequence[orm.Learner] = (),
-            may_be_new: bool = True,
-        ) -> PlanRow:
-            text = f"Dòng {number}: {reason}" if reason and status not in (RowStatus.EXISTING,) else reason
-            choices = tuple(learner_to_domain(found) for found in candidates[:_MAX_CHOICES])
-            return PlanRow(
-                number, name, status, text, learner, learner_id, candidates=choices, may_be_new=may_be_new
-            )
-
-        def existing(found: orm.Learner, how: str) -> PlanRow:
-            if found.archived:
-                return row(
-                    RowStatus.ERROR,
-                    f"học viên {_who(found)} đã được lưu trữ; hãy khôi phục hồ sơ trước khi nhập.",
-                )
-            return row(RowStatus.EXISTING, f"{how} {_who(found)}", found.id)
-
-        if learner.cccd and learner.cccd in by_cccd:
-            found = by_cccd[learner.cccd]
-            if found.name_key != duplicate_key(learner)[0]:
-                return row(
-                    RowStatus.AMBIGUOUS,
-                    f"số CCCD {learner.cccd} đã thuộc học viên {_who(found)}, khác họ tên trong tệp; "
-                    "hãy kiểm tra lại.",
-                    candidates=[found],
-                    may_be_new=False,
-                )
-            return existing(found, "Trùng số CCCD với hồ sơ")
-        birth = (learner.birth_date, learner.birth_year)
-        same = [
-            found
-            for found in by_name.get(duplicate_key(learner)[0], [])
-            if _birth_matches(birth, found)
-            and not (learner.cccd and found.cccd and found.cccd != learner.cccd)
-        ]
-        if not same:
-            return row(RowStatus.NEW)
-        if learner.birth_date is None and learner.birth_year is None:
-            return row(
-                RowStatus.AMBIGUOUS,
-                f"không có ngày sinh, mà đã có hồ sơ cùng họ tên: {_who(same[0])}"
-                + (f" và {len(same) - 1} người khác" if len(same) > 1 else "")
-                + "; hãy chọn đúng người, hoặc ghi thêm ngày sinh hay số CCCD vào tệp.",
-                candidates=same,
-            )
-        if len(same) > 1:
-            people = "; ".join(_who(found) for found in same[:3])
-            how = "ngày sinh" if all(_same_day(learner, found) for found in same) else "năm sinh"
-            return row(
-                RowStatus.AMBIGUOUS,
-                f"có {len(same)} hồ sơ cùng họ tên và {how} ({people}); "
-                "hãy chọn đúng người, hoặc ghi thêm số CCCD vào tệp.",
-                candidates=same,
-            )
-        how = "ngày sinh" if _same_day(learner, same[0]) else "năm sinh"
-        return existing(same[0], f"Trùng họ tên và {how} với hồ sơ")
+        return lookup
 
     # -- writing -------------------------------------------------------------------------------------
     def apply(
         self, plan: ImportPlan, *, valid_only: bool = False, progress: Progress = _no_progress
     ) -> ImportOutcome:
-        """Import the plan's rows in one transaction, after the backup. Without ``valid_only`` any row in
-        error (or to check, or repeated) refuses the whole file and nothing is written."""
+        """Write the plan's rows in one transaction (after a backup, for a file). Without ``valid_only``
+        any row in error (or to check, or repeated) refuses the whole list and nothing is written."""
         if not plan.rows:
-            raise ValidationError("rows", "Tệp không có dòng học viên nào để nhập.")
+            raise ValidationError("rows", "Danh sách chưa có dòng nào để nhập.")
         rejected = plan.rejected
         if rejected and not valid_only:
+            # an error is said before a row that only needs choosing: choosing would not be enough
+            first = next((row for row in rejected if row.status is not RowStatus.AMBIGUOUS), rejected[0])
+            what = "Hãy sửa danh sách rồi dán lại." if plan.pasted else _FIX_FILE
             raise ValidationError(
                 "rows",
                 f"Có {format_int(len(rejected))} dòng lỗi hoặc cần kiểm tra nên chưa nhập gì. Dòng đầu tiên: "
-                f"{rejected[0].reason} Hãy sửa tệp rồi nhập lại, hoặc chỉ nhập các dòng hợp lệ.",
+                f"{first.reason} {what}",
             )
         rows = plan.importable
         if not rows:
             raise ValidationError("rows", "Không có dòng hợp lệ nào để nhập.")
-        progress(0, len(rows), "Đang sao lưu dữ liệu trước khi nhập…")
-        backup = self._before_import() if self._before_import is not None else None
+        backup = None
+        if not plan.pasted and self._before_import is not None:
+            progress(0, len(rows), "Đang sao lưu dữ liệu trước khi nhập…")
+            backup = self._before_import()
         today = self._ctx.today()
         batch = self.new_batch_id()
         with self._write() as session:
             klass = require_unlocked(session, plan.class_id) if plan.class_id is not None else None
             progress(0, len(rows), "Đang ghi hồ sơ học viên…")
             new_rows = [row for row in rows if row.status is RowStatus.NEW]
-            cleaned = [validate_listed_learner(row.learner, today) for row in new_rows]  # type: ignore[arg-type]
-            self._check_cccds_free(session, new_rows, cleaned)
-            values = [learner_values(learner) for learner in cleaned]
-            created_ids = self._insert(session, orm.Learner, values)
-            self._audit_many(
-                session,
-                LEARNER_ENTITY,
-                [
-                    (learner_id, diff({}, value), f"{value['full_name']} (nhập từ tệp {plan.source})")
-                    for learner_id, value in zip(created_ids, values, strict=True)
-                ],
-                batch,
+            cleaned = [_validated(row.number, row.learner, today) for row in new_rows]
+            created_ids = self._writer.create_learners(
+                session, cleaned, batch, origin=plan.origin, numbers=[row.number for row in new_rows]
             )
             matched_ids = [row.learner_id for row in rows if row.status is RowStatus.EXISTING]
-            self._check_matches(session, [i for i in matched_ids if i is not None])
+            names = {
+                **dict(zip(created_ids, (learner.full_name for learner in cleaned), strict=True)),
+                **self._writer.usable_learners(session, [i for i in matched_ids if i is not None]),
+            }
             enrolment_ids: list[int] = []
+            already: list[str] = []
             if klass is not None:
                 progress(len(rows) // 2, len(rows), f"Đang xếp học viên vào lớp {klass.code}…")
-                enrolment_ids = self._enrol(session, klass, [*created_ids, *matched_ids], batch)  # type: ignore[list-item]
+                on = default_enrolment_date(klass.start_date, klass.end_date, today)
+                enrolment_ids, already = self._writer.enrol(
+                    session, klass, names, on, batch, origin=plan.origin
+                )
             parts = [f"{format_int(len(created_ids))} hồ sơ mới"]
             if matched_ids:
                 parts.append(f"{format_int(len(matched_ids))} hồ sơ đã có")
             into = f" vào lớp {klass.code}" if klass is not None else ""
-            summary = f"Nhập {', '.join(parts)} từ tệp {plan.source}{into}"
             changes = {
                 "file": plan.source,
                 "class_id": plan.class_id,
@@ -328,106 +231,21 @@ class LearnerImportService(Service):
                 "enrolments": enrolment_ids,
                 "backup": str(backup or ""),
             }
+            if plan.pasted:
+                summary = f"Dán từ Excel{into}: {', '.join(parts)}"
+            else:
+                summary = f"Nhập {', '.join(parts)} từ tệp {plan.source}{into}"
             self._audit(session, IMPORT_ENTITY, None, AuditAction.IMPORT, changes, summary, batch)
         progress(len(rows), len(rows), "Xong.")
         return ImportOutcome(
-            batch, len(created_ids), len(matched_ids), len(enrolment_ids), len(rejected), str(backup or "")
-        )
-
-    @staticmethod
-    def _check_cccds_free(session: Session, rows: Sequence[PlanRow], cleaned: Sequence) -> None:  # type: ignore[type-arg]
-        wanted = {
-            learner.cccd: row.number for row, learner in zip(rows, cleaned, strict=True) if learner.cccd
-        }
-        for chunk in chunks(sorted(wanted)):
-            taken = session.execute(
-                select(orm.Learner.cccd, orm.Learner.full_name).where(orm.Learner.cccd.in_(chunk))
-            ).first()
-            if taken is not None:
-                raise ConflictError(
-                    f"Dòng {wanted[taken[0]]}: số CCCD {taken[0]} vừa được dùng cho học viên {taken[1]}. "
-                    "Hãy kiểm tra lại danh sách (bấm Kiểm tra lại) rồi nhập."
-                )
-
-    @staticmethod
-    def _check_matches(session: Session, learner_ids: Sequence[int]) -> None:
-        for chunk in chunks(list(dict.fromkeys(learner_ids))):
-            found = dict(
-                (row.id, row.archived)
-                for row in session.execute(
-                    select(orm.Learner.id, orm.Learner.archived).where(orm.Learner.id.in_(chunk))
-                )
-            )
-            for learner_id in chunk:
-                if learner_id not in found or found[learner_id]:
-                    raise ConflictError(
-                        "Một hồ sơ học viên trong danh sách vừa bị xóa hoặc lưu trữ; "
-                        "hãy kiểm tra lại danh sách rồi nhập."
-                    )
-
-    def _enrol(
-        self, session: Session, klass: orm.TrainingClass, learner_ids: list[int], batch: str
-    ) -> list[int]:
-        today = self._ctx.today()
-        on = today if klass.start_date <= today <= klass.end_date else klass.start_date
-        existing = set(
-            session.scalars(select(orm.Enrolment.learner_id).where(orm.Enrolment.class_id == klass.id))
-        )
-        values = [
-            {
-                "class_id": klass.id,
-                "learner_id": learner_id,
-                "enrolled_on": on,
-                "status": EnrolmentStatus.ACTIVE.value,
-            }
-            for learner_id in dict.fromkeys(learner_ids)
-            if learner_id not in existing
-        ]
-        ids = self._insert(session, orm.Enrolment, values)
-        summary = f"Vào lớp {klass.code} từ {format_date(on)} (nhập từ tệp)"
-        self._audit_many(
-            session,
-            ENROLMENT_ENTITY,
-            [
-                (enrolment_id, diff({}, value), summary)
-                for enrolment_id, value in zip(ids, values, strict=True)
-            ],
             batch,
+            len(created_ids),
+            len(matched_ids),
+            len(enrolment_ids),
+            len(rejected),
+            str(backup or ""),
+            tuple(already),
         )
-        return ids
-
-    @staticmethod
-    def _insert(session: Session, table: type, values: list[dict[str, object]]) -> list[int]:
-        """Insert many rows at once (a 5,000-row list in a few statements); their ids, in order."""
-        if not values:
-            return []
-        stmt = insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-        return list(session.scalars(stmt, values))
-
-    def _audit_many(
-        self,
-        session: Session,
-        entity: str,
-        entries: list[tuple[int, dict[str, object], str]],
-        batch: str,
-        action: AuditAction = AuditAction.CREATE,
-    ) -> None:
-        """One audit entry per row written, in one statement (same content as ``_audit``)."""
-        if not entries:
-            return
-        rows = [
-            {
-                "user": self._ctx.user,
-                "entity": entity,
-                "entity_id": entity_id,
-                "action": action.value,
-                "changes": json.dumps(changes, ensure_ascii=False, default=str),
-                "summary": summary[:500],
-                "batch_id": batch,
-            }
-            for entity_id, changes, summary in entries
-        ]
-        session.execute(insert(orm.AuditLog), rows)
 
     # -- undo ----------------------------------------------------------------------------------------
     def history(self, limit: int = 20) -> list[ImportRecord]:
@@ -490,3 +308,13 @@ class LearnerImportService(Service):
                 session, IMPORT_ENTITY, entry.id, AuditAction.DELETE, {"batch": batch_id}, summary, undo_batch
             )
             return summary
+
+
+def _validated(number: int, learner: Learner | None, today: date) -> Learner:
+    """A new row's learner checked again at writing (the rules may be stricter than when it was read)."""
+    if learner is None:  # never for a NEW row; said plainly rather than asserted
+        raise ValidationError("rows", f"Dòng {number}: không đọc được học viên của dòng này.")
+    try:
+        return validate_listed_learner(learner, today)
+    except ValidationError as exc:
+        raise ValidationError("rows", f"Dòng {number}: {exc.message}") from None

@@ -246,10 +246,9 @@ class RosterPage(ClassPage):
     def paste_list(self) -> None:
         if self.locked:
             return
-        enrolled = {entry.learner_id for entry in self.model.items()}
-        dialog = PasteDialog(self._services, self.class_id, enrolled, self)
+        dialog = PasteDialog(self._services, self.class_id, self)
         if dialog.exec() and dialog.outcome is not None:
-            self._after_write(dialog.outcome.summary())
+            self._after_write(dialog.outcome.roster_summary())
 
     def import_file(self) -> None:
         """The import wizard with this class chosen (new records are created, everyone is enrolled)."""

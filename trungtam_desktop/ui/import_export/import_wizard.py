@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.domain.enums import ClassStatus
 from trungtam_desktop.domain.errors import DomainError
-from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, PlanRow, RowStatus
-from trungtam_desktop.domain.models import Learner
+from trungtam_desktop.domain.import_plan import ImportOutcome, ImportPlan, PlanRow
 from trungtam_desktop.domain.sheet_columns import FIELD_LABELS, column_letter
-from trungtam_desktop.domain.vietnamese import format_birth, format_int
+from trungtam_desktop.domain.vietnamese import format_int
 from trungtam_desktop.services.bundle import Services
 from trungtam_desktop.services.files import save_file
 from trungtam_desktop.ui.common.forms import ERROR_STYLE, run_guarded
@@ -41,6 +40,7 @@ from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
 from trungtam_desktop.ui.import_export import files
 from trungtam_desktop.ui.import_export.file_guide import FileGuide
 from trungtam_desktop.ui.import_export.plan_model import PlanModel, preview_model
+from trungtam_desktop.ui.import_export.row_choice import RowChoice, settle_current
 
 ENCODING_NAMES = {"tcvn3": "TCVN3 (.VnTime, ABC)", "vni": "VNI (VNI-Times)"}
 FILE_HELP = (
@@ -52,15 +52,6 @@ MAPPING_HELP = (
     "Bên dưới là các dòng đầu của danh sách như trong tệp."
 )
 SHOW_ALL, SHOW_REJECTED = "Tất cả các dòng", "Chỉ các dòng không nhập được"
-
-
-def candidate_text(learner: Learner) -> str:
-    """ "Lê Thị Hoa, sinh 1985, Thôn 9" (and "đã lưu trữ" when archived)."""
-    parts = [learner.full_name, f"sinh {format_birth(learner.birth_date, learner.birth_year) or 'không rõ'}"]
-    parts += [text for text in (learner.unit, learner.cccd and f"CCCD {learner.cccd}") if text]
-    if learner.archived:
-        parts.append("đã lưu trữ")
-    return ", ".join(parts)
 
 
 class ImportWizard(QDialog):
@@ -78,6 +69,7 @@ class ImportWizard(QDialog):
         self._fixed_class = class_id
         self.sheet: Any = None
         self.plan: ImportPlan | None = None
+        self._checked: ImportPlan | None = None  # the plan as the dry run left it, before any choice
         self.outcome: ImportOutcome | None = None
         self.task: BackgroundTask | None = None
         self.combos: list[QComboBox] = []
@@ -198,15 +190,8 @@ class ImportWizard(QDialog):
         self.plan_table.setModel(self.plan_model)
         self.plan_table.apply_default_widths(self.plan_model)
         self.plan_table.verticalHeader().hide()
-        self.choice_label = QLabel()
-        self.choice_combo = QComboBox()
-        self.choice_combo.setMinimumContentsLength(60)
-        self.choice_box = QWidget()
-        choice_row = QHBoxLayout(self.choice_box)
-        choice_row.setContentsMargins(0, 0, 0, 0)
-        choice_row.addWidget(self.choice_label)
-        choice_row.addWidget(self.choice_combo, 1)
-        self.choice_box.hide()
+        self.choice_box = RowChoice("— chưa chọn, không nhập dòng này —")
+        self.choice_label, self.choice_combo = self.choice_box.label, self.choice_box.combo
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -229,7 +214,7 @@ class ImportWizard(QDialog):
         self.filter_combo.currentIndexChanged.connect(lambda _index: self._fill_plan())
         self.save_rejected_button.clicked.connect(self.save_rejected)
         self.plan_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_choice())
-        self.choice_combo.activated.connect(lambda _index: self.choose(self.choice_combo.currentData()))
+        self.choice_box.chosen.connect(self.choose)
 
     # -- navigation ----------------------------------------------------------------------------------
     def _show_page(self, index: int) -> None:
@@ -369,7 +354,7 @@ class ImportWizard(QDialog):
         )
 
     def _on_planned(self, plan: ImportPlan) -> None:
-        self.plan = plan
+        self.plan = self._checked = plan
         class_text = f" Lớp: {plan.class_code}." if plan.class_code else ""
         self.summary_label.setText(f"Tệp {plan.source}: {plan.summary()}{class_text}")
         if plan.encoding:
@@ -402,36 +387,15 @@ class ImportWizard(QDialog):
 
     # -- settling the rows to check: which learner on file, or a new record ----------------------------
     def _show_choice(self) -> None:
-        row: PlanRow | None = self.plan_table.current_object()
-        visible = row is not None and row.choosable
-        self.choice_box.setVisible(visible)
-        if not visible or row is None:
-            return
-        self.choice_label.setText(f"Dòng {row.number} – “{row.full_name}” là:")
-        self.choice_combo.clear()
-        self.choice_combo.addItem("— chưa chọn, không nhập dòng này —", -1)
-        for learner in row.candidates:
-            self.choice_combo.addItem(candidate_text(learner), learner.id)
-        if row.may_be_new:
-            self.choice_combo.addItem("Một người khác: tạo hồ sơ mới", None)
-        current = (
-            row.learner_id
-            if row.status is RowStatus.EXISTING
-            else (None if row.status is RowStatus.NEW else -1)
-        )
-        self.choice_combo.setCurrentIndex(max(self.choice_combo.findData(current), 0))
+        self.choice_box.show_row(self.plan_table.current_object())
 
     def choose(self, learner_id: int | None) -> None:
-        """Settle the current row: a learner's id, None for a new record (-1 leaves the row as it is)."""
-        row: PlanRow | None = self.plan_table.current_object()
-        if self.plan is None or row is None or not row.choosable or learner_id == -1:
-            return
-        plan = run_guarded(self, lambda: self.plan.resolve(row.number, learner_id))  # type: ignore[union-attr]
+        """Settle the current row: a learner's id, None for a new record, -1 for the row as checked."""
+        plan = settle_current(self, self.plan_table, self.plan_model, self.plan, self._checked, learner_id)
         if plan is None:
+            self._show_choice()
             return
         self.plan = plan
-        settled = next(r for r in plan.rows if r.number == row.number)
-        self.plan_model.replace_item(lambda r: r.number == row.number, settled)
         self.summary_label.setText(f"Tệp {plan.source}: {plan.summary()}")
         self._update_import_button()
 

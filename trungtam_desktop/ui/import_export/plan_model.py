@@ -1,4 +1,5 @@
-"""Table models of the import wizard: the file's first rows (column mapping) and the dry run's rows."""
+"""Table models of a learner list: the file's first rows (column mapping) and the checked rows (the import
+wizard's check step and the pasted list alike)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ PLAN_COLUMNS: list[Column[PlanRow]] = [
     Column("Dòng", lambda r: str(r.number), sort_key=lambda r: r.number, align=Qt.AlignmentFlag.AlignRight,
            width=50),
     Column("Họ và tên", lambda r: r.full_name, width=180),
-    Column("Ngày sinh", lambda r: r.birth_text, align=Qt.AlignmentFlag.AlignCenter, width=85),
-    Column("Giới tính", lambda r: r.learner.gender.label if r.learner and r.learner.gender else "", width=65),
-    Column("Đơn vị", lambda r: r.learner.unit if r.learner else "", tooltip=lambda r: r.learner.unit
-           if r.learner else "", width=180),
-    Column("Đảng viên", lambda r: r.party_text, tooltip=lambda r: r.party_text, width=210),
     Column("Tình trạng", lambda r: r.status_text,
-           sort_key=lambda r: (list(RowStatus).index(r.status), r.number), width=185),
+           sort_key=lambda r: (list(RowStatus).index(r.status), r.number), width=215),
+    Column("Ngày sinh", lambda r: r.birth_text, align=Qt.AlignmentFlag.AlignCenter, width=85),
+    Column("Giới tính", lambda r: r.gender_text, width=65),
+    Column("Đơn vị", lambda r: r.unit, tooltip=lambda r: r.unit, width=170),
+    Column("Chi bộ", lambda r: r.learner.party_cell if r.learner else "",
+           tooltip=lambda r: r.learner.party_cell if r.learner else "", width=150),
+    Column("Đảng viên", lambda r: r.party_text, tooltip=lambda r: r.party_text, width=200),
     Column("Lý do, hồ sơ trùng", lambda r: r.reason, tooltip=lambda r: r.reason, width=420),
 ]  # fmt: skip
 
