@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
@@ -94,6 +94,7 @@ def test_backup_dialog_explains_a_folder_that_cannot_be_written(  # type: ignore
     qtbot.waitUntil(lambda: bool(messages_seen), timeout=20_000)
     kind, text = messages_seen[-1]
     assert kind == "warn" and text.startswith(f"Không ghi được vào thư mục {blocker / 'usb'}:")
+    assert "tệp trùng tên" in text
     assert "Dữ liệu không bị thay đổi" in text and dialog.backup_button.isEnabled()
     assert dialog.result_path is None and bk.integrity_ok(opened.paths.database)
 
@@ -194,22 +195,12 @@ def test_damaged_question_offers_restore_or_quit(qtbot, gui_app, monkeypatch) ->
 
 
 # -- one program per data folder ----------------------------------------------------------------------------
-_HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from PySide6.QtCore import QLockFile
-    lock = QLockFile(sys.argv[1])
-    lock.setStaleLockTime(0)
-    assert lock.tryLock(0)
-    print("locked", flush=True)
-    time.sleep(60)
-    """
-)
-
-
 def _hold_lock_in_other_process(lock_file: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(lock_file)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tests.lock_holder", str(lock_file)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "locked"
     return process
@@ -237,6 +228,35 @@ def test_stale_lock_after_a_crash_does_not_block(qtbot, gui_app, tmp_path) -> No
     assert lock.acquire()
     lock.release()
     assert not lock_file.exists()
+
+
+def test_a_crashed_lock_holding_this_process_id_does_not_block(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: after a crash, Windows gave the restarted program the id recorded in the lock. The lock
+    left behind names this very process and this program (here: as the Qt lock file wrote it); the start
+    must take it over, not say that a window (which does not exist) was brought forward."""
+    from trungtam_desktop import processes
+
+    lock_file = tmp_path / "trungtam.lock"
+    me = processes.current()
+    lock_file.write_text(f"{me.pid}\n{me.name}\n{socket.gethostname()}\n", "utf-8")
+    lock = InstanceLock(lock_file)
+    assert lock.acquire(listen=False)
+    lock.release()
+
+
+def test_a_crashed_lock_whose_id_went_to_another_program_does_not_block(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lock_file = tmp_path / "trungtam.lock"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        from trungtam_desktop import processes
+
+        lock_file.write_text(f"{other.pid}\n{processes.current().name}\n{socket.gethostname()}\n", "utf-8")
+        lock = InstanceLock(lock_file)
+        assert lock.acquire(listen=False)
+        lock.release()
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_second_program_brings_the_first_forward(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
