@@ -75,8 +75,10 @@ def test_password_files_as_windows_notepad_writes_them(data_paths: DataPaths, tm
     assert main([*restore, str(tmp_path / "khong-co.txt")]) == 1
     assert "Không đọc được tệp mật khẩu" in capsys.readouterr().err
     before = set(Path.cwd().iterdir())
-    assert main(["backup", "--data-dir", str(data_paths.root), "--to", ""]) == 1
-    assert "Chưa cho biết nơi ghi bản sao lưu" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["backup", "--data-dir", str(data_paths.root), "--to", ""])
+    assert info.value.code == 2
+    assert "--to: đường dẫn trống" in capsys.readouterr().err
     assert set(Path.cwd().iterdir()) == before
 
 
@@ -99,7 +101,7 @@ def test_restore_is_refused_while_the_program_is_open(data_paths: DataPaths, tmp
         assert main(["restore", "--data-dir", str(data_paths.root), str(good)]) == 1
     finally:
         lock.release()
-    assert "đang mở" in capsys.readouterr().err
+    assert "đang được cửa sổ chương trình" in capsys.readouterr().err
 
 
 def test_check(data_paths: DataPaths, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
+from trungtam_desktop.disk_errors import DiskError
 from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
@@ -141,14 +142,7 @@ class BackupDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.backup_button.setEnabled(True)
-        if isinstance(error, OSError):
-            folder = self.folder_edit.text().strip()
-            messages.warn(
-                self,
-                f"Không ghi được vào thư mục {folder}: {error.strerror or error}.\n"
-                "Hãy chọn thư mục khác (ổ USB đã cắm chưa, có bị khóa ghi không?). "
-                "Dữ liệu không bị thay đổi.",
-                "Chưa sao lưu được",
-            )
+        if isinstance(error, DiskError):  # the message names the folder (the USB drive) and what to do
+            messages.warn(self, f"{error.message}\n\nDữ liệu không bị thay đổi.", "Chưa sao lưu được")
             return
         messages.show_error(self, error)
