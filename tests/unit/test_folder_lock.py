@@ -28,7 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def hold(lock_file: Path, purpose: str = "window", *, record: bool = False) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "tests.lock_holder", str(lock_file), purpose, *(["--record"] if record else [])]
+    args = [
+        sys.executable,
+        "-m",
+        "tests.lock_holder",
+        str(lock_file),
+        purpose,
+        *(["--record"] if record else []),
+    ]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert process.stdout is not None and process.stdout.readline().strip() == "locked"
     return process

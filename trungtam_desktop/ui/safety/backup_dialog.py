@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
 from trungtam_desktop.disk_errors import DiskError
+from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
 from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
