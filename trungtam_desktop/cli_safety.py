@@ -153,8 +153,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"Dữ liệu: {summary_text(summary)}")
     if not os.access(paths.root, os.W_OK) or not os.access(paths.database, os.W_OK):
         print(
-            f"Lưu ý: thư mục dữ liệu {paths.root} hoặc tệp cơ sở dữ liệu chỉ cho phép đọc. Dữ liệu không bị "
-            "hỏng, nhưng chương trình và các lệnh ghi dữ liệu sẽ không mở được cho đến khi có quyền ghi.",
+            f"Lưu ý: thư mục dữ liệu {paths.root} hoặc tệp cơ sở dữ liệu chỉ cho phép đọc. Dữ liệu vẫn tốt, "
+            "nhưng chương trình và các lệnh ghi dữ liệu sẽ không mở được cho đến khi có quyền ghi.",
             file=sys.stderr,
         )
     return EXIT_OK

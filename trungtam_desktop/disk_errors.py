@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 from trungtam_desktop.domain.errors import DomainError
@@ -129,6 +130,14 @@ def _folder_read_only(path: Path) -> bool:
     return folder.exists() and not os.access(folder, os.W_OK)
 
 
+def _no_room(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
 def describe(kind: str | None, path: Path | None, what: str = "tệp") -> str:
     """The Vietnamese sentence for a failure of ``kind`` about ``path`` (``what``: "tệp", "thư mục"...)."""
     where = f"{what} {path}" if path is not None else what
@@ -180,6 +189,8 @@ def disk_error(exc: BaseException, path: Path | None, what: str = "tệp") -> Di
     kind = kind_of(exc)
     if kind == READ_ONLY and path is not None and _folder_read_only(path):
         path, what = (path if path.is_dir() else path.parent), "thư mục"
+    elif kind in (IO, READ_ONLY) and path is not None and _no_room(path):
+        kind = FULL  # SQLite could not make its journal or index file: the drive is full
     message = describe(kind, path, what)
     if kind is None:
         code = getattr(exc, "errno", None)

@@ -224,10 +224,19 @@ class FolderLock:
         return False
 
     def _took(self, fd: int, mode: str) -> None:
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, _record(self.purpose))
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, _record(self.purpose))
+            os.fsync(fd)
+        except OSError:  # a full drive: give the lock back at once, then say why (the caller's error)
+            with contextlib.suppress(OSError):
+                self.lock_file.unlink()
+            with contextlib.suppress(OSError):
+                if mode == "native":
+                    _os_unlock(fd)
+            os.close(fd)
+            raise
         self._fd, self._mode = fd, mode
         _HELD_HERE.add(str(self.lock_file.resolve()))
 

@@ -21,6 +21,9 @@ _PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\(|$|\n))", re.S)
 _QUOTED = re.compile(r"""'([^'\n]{1,200})'|"([^"\n]{1,200})"|“([^”\n]{1,200})”""")
 _NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+$")
 _NUMBERS = re.compile(r"(?<![\w.-])(?:\d[ .]?){8,11}\d(?![\w.-])")
+# The last line of a traceback, "package.SomeError: message": a message in Vietnamese was written for the
+# clerk and may name a learner, so it is masked whole (technical messages are in English and stay).
+_EXCEPTION_LINE = re.compile(r"^((?:[\w.]+\.)?\w*(?:Error|Exception|Warning)): (.*)$", re.M)
 _DATES = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?!\d)")
 
 
@@ -31,26 +34,31 @@ def _quoted(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _exception_line(match: re.Match[str]) -> str:
+    if any(ord(char) > 127 for char in match.group(2)):
+        return f"{match.group(1)}: {MASK}"
+    return match.group(0)
+
+
 def scrub(text: str) -> str:
     """``text`` with what may be personal data masked (see the module docstring)."""
     text = _PARAMETERS.sub("[parameters: " + MASK + "]", text)
+    text = _EXCEPTION_LINE.sub(_exception_line, text)
     text = _QUOTED.sub(_quoted, text)
     text = _DATES.sub(MASK, text)
     return _NUMBERS.sub(MASK, text)
 
 
 class ScrubbingFormatter(logging.Formatter):
-    """Formats as usual, then scrubs the message and the traceback (never the record's own time)."""
+    """Formats as usual, then scrubs everything after the record's own time: the message and the traceback
+    (which another handler may have formatted and cached on the record before this one saw it)."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        record.message = scrub(record.message)
-        return super().formatMessage(record)
-
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]
-        return scrub(super().formatException(ei))
-
-    def formatStack(self, stack_info: str) -> str:
-        return scrub(super().formatStack(stack_info))
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        stamp = getattr(record, "asctime", "")
+        if stamp and text.startswith(stamp):
+            return stamp + scrub(text[len(stamp) :])
+        return scrub(text)
 
 
 class _QuietFileHandler(logging.handlers.RotatingFileHandler):

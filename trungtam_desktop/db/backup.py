@@ -107,7 +107,9 @@ def truncated(path: Path) -> bool:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection to ``path``. In a folder that cannot be written (a locked USB drive, a
     read-only share) SQLite cannot make the WAL index beside the file; the file is then read as immutable,
-    which is what it is there. Disk failures raise ``DiskError`` naming the file or folder."""
+    which is what it is there — unless a WAL with commits lies beside it (a crash): those cannot be read
+    without writing, and reading without them would be reading old data. Disk failures raise
+    ``DiskError`` naming the file or folder."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
@@ -117,7 +119,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             conn.close()
         if kind_of(exc) == CORRUPT:
             raise
-        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        wal = path.with_name(path.name + "-wal")
+        hot = wal.exists() and wal.stat().st_size > 0  # commits SQLite must replay, which needs writing
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK) and not hot:
             try:
                 conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
                 conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
@@ -140,8 +144,12 @@ def check_writable(database: Path) -> None:
         return
     try:
         with contextlib.closing(sqlite3.connect(database, timeout=10, isolation_level=None)) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
+            try:  # a write SQLite must check (BEGIN alone is allowed on a read-only file), rolled back
+                conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
         if kind_of(exc) == CORRUPT:
             return  # damage is the start-up check's business, not a disk failure

@@ -131,7 +131,7 @@ def _encrypt(source: Path, destination: Path, key_text: str, progress: Progress 
             os.fsync(dst.fileno())
         os.replace(tmp, destination)
     except OSError as exc:
-        raise disk_error(exc, destination) from exc
+        raise disk_error(exc, destination.parent, "thư mục") from exc
     finally:
         temp_files.remove(tmp)
     return destination

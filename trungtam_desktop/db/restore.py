@@ -29,6 +29,7 @@ from trungtam_desktop.db.backup import (
     Progress,
     backup_file,
     centre_name,
+    check_writable,
     connect_read_only,
     integrity_problem,
     looks_like_sqlite,
@@ -201,6 +202,7 @@ def restore_database(
        its record arrive together; the staged file is renamed over the database (atomic).
     """
     database = paths.database
+    check_writable(database)  # a read-only file or folder: said now, before any work
     staged = temp_files.temporary(database.parent, "khoi-phuc")
     plain = open_backup(source, paths.backups, password, progress)
     migrated_from = None

@@ -60,8 +60,10 @@ class DailyBackup:
 
 
 def sweep_leftovers(paths: HasDataPaths) -> list[Path]:
-    """Temporary files of crashed programs in the data folder and its backups (the caller holds the lock)."""
-    return temp_files.sweep([paths.database.parent, paths.backups])
+    """Temporary files of crashed programs in the data folder, its backups and the system's temporary folder
+    (the caller holds the lock; files of programs still running are kept)."""
+    removed = temp_files.sweep([paths.database.parent, paths.backups])
+    return removed + temp_files.sweep([temp_files.system_folder()], legacy=False)
 
 
 def _backups_newest_first(folder: Path) -> list[Path]:

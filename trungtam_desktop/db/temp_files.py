@@ -17,6 +17,7 @@ import errno
 import logging
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -41,6 +42,12 @@ LEGACY_SUFFIXES = tuple(p.lstrip("*") for p in LEGACY_PATTERNS if p.startswith("
 def temporary(folder: Path, purpose: str, suffix: str = ".sqlite") -> Path:
     """A new, unused temporary path in ``folder`` owned by this process (not created)."""
     return folder / f"{TEMP_PREFIX}{owner_token()}-{uuid.uuid4().hex[:8]}-{purpose}{suffix}"
+
+
+def system_folder() -> Path:
+    """The system's temporary folder: the place of last resort when the data folder cannot be written
+    (its leftovers are swept at start too)."""
+    return Path(tempfile.gettempdir())
 
 
 def is_temporary(path: Path) -> bool:
@@ -96,18 +103,19 @@ def publish(temporary_path: Path, names: Iterable[Path]) -> Path:
     raise FileExistsError(errno.EEXIST, "no free name", str(temporary_path))
 
 
-def _leftover(path: Path) -> bool:
+def _leftover(path: Path, legacy: bool) -> bool:
     match = _TEMP.match(path.name)
     if match:
         return not owner_alive(match["owner"])
-    return any(path.match(pattern) for pattern in LEGACY_PATTERNS)
+    return legacy and any(path.match(pattern) for pattern in LEGACY_PATTERNS)
 
 
-def sweep(folders: Iterable[Path]) -> list[Path]:
+def sweep(folders: Iterable[Path], *, legacy: bool = True) -> list[Path]:
     """Remove the temporary files in ``folders`` whose program is gone (crashes, kills, power cuts).
 
     Run at start by a program that holds the data folder's lock. Files of a program still running (a
-    command-line backup, say) are kept. Returns what was removed."""
+    command-line backup, say) are kept. ``legacy``: also the names older versions used (only in the data
+    folder: elsewhere, such names belong to other programs). Returns what was removed."""
     removed = []
     for folder in folders:
         try:
@@ -115,9 +123,8 @@ def sweep(folders: Iterable[Path]) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if not (entry.name.startswith(".") or entry.name.endswith(LEGACY_SUFFIXES)) or not _leftover(
-                entry
-            ):
+            candidate = entry.name.startswith(".") or (legacy and entry.name.endswith(LEGACY_SUFFIXES))
+            if not candidate or not _leftover(entry, legacy):
                 continue
             try:
                 entry.unlink()

@@ -35,7 +35,7 @@ from trungtam_desktop.db.start_checks import (
     daily_step,
     newest_good_backup,
 )
-from trungtam_desktop.disk_errors import disk_error
+from trungtam_desktop.disk_errors import DiskError, disk_error
 from trungtam_desktop.domain.access import Permission, allowed, why_not
 from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.errors import DomainError, PermissionDeniedError
@@ -276,7 +276,12 @@ def export_backup(
     name = file_name or bk.backup_name(bk.centre_name(paths.database), datetime.now(), bk.KIND_MANUAL)
     if not password:
         return bk.backup_file(paths.database, folder / name, progress=progress, exclusive=file_name is None)
-    plain = bk.backup_file(paths.database, temp_files.temporary(paths.backups, "ban-ro"), progress=progress)
+    try:
+        work = paths.backups
+        plain = bk.backup_file(paths.database, temp_files.temporary(work, "ban-ro"), progress=progress)
+    except DiskError:  # a data folder that cannot be written (read-only): the system's temporary folder
+        work = temp_files.system_folder()
+        plain = bk.backup_file(paths.database, temp_files.temporary(work, "ban-ro"), progress=progress)
     sealed = temp_files.temporary(folder, "ma-hoa", bk.ENCRYPTED_SUFFIX)
     try:
         encrypt_file(plain, sealed, password, progress=progress)
