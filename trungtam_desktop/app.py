@@ -197,7 +197,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     backups = backup_service(opened.paths, services.context)
     safety = install_safety_actions(window, backups, opened.paths.logs, on_restore=on_restore)
     if daily is not None:
-        install_backup_banner(window, backups, daily)
+        install_backup_banner(window, backups, daily, services.context.today)
     install_certificate_actions(window, services.certificates)
     install_import_export_actions(window, services)
     install_report_actions(window, services.report_documents)

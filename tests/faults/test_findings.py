@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -354,7 +354,7 @@ def test_6_three_concurrent_bulk_issues_all_succeed(data_paths: DataPaths) -> No
 
 _BURST = """
 import sys, time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from trungtam_desktop.db import backup as bk
 
@@ -442,10 +442,10 @@ def test_7_the_banner_names_the_last_good_backup(data_paths: DataPaths) -> None:
     from trungtam_desktop.services.backups import daily_backup_warning
 
     daily = DailyBackup(failure="Ổ đĩa chứa thư mục E:\\backups đã đầy.", last=datetime(2024, 11, 12, 7, 30))
-    headline, reason = daily_backup_warning(daily, datetime(2024, 11, 20, 8, 0))  # type: ignore[misc]
+    headline, reason = daily_backup_warning(daily, date(2024, 11, 20))  # type: ignore[misc]
     assert headline.endswith("Bản sao lưu gần nhất: 07:30 ngày 12/11/2024 (8 ngày trước).")
     assert reason == "Lý do: Ổ đĩa chứa thư mục E:\\backups đã đầy."
-    assert daily_backup_warning(DailyBackup(made=data_paths.database), datetime(2024, 11, 20)) is None
+    assert daily_backup_warning(DailyBackup(made=data_paths.database), date(2024, 11, 20)) is None
 
 
 # -- 8. a database damaged after today's daily check opened anyway ---------------------------------------

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from trungtam_desktop.db import backup as bk
@@ -111,14 +111,14 @@ def damaged_message(problem: str, database: Path, candidate: DatabaseSummary | N
     )
 
 
-def daily_backup_warning(daily: DailyBackup, now: datetime) -> tuple[str, str] | None:
+def daily_backup_warning(daily: DailyBackup, today: date) -> tuple[str, str] | None:
     """(headline, reason) when today's automatic backup failed, for the window's banner; None otherwise."""
     if daily.failure is None:
         return None
     if daily.last is None:
         since = "Chưa có bản sao lưu nào trong thư mục sao lưu."
     else:
-        days = (now.date() - daily.last.date()).days
+        days = (today - daily.last.date()).days
         ago = "hôm nay" if days <= 0 else "hôm qua" if days == 1 else f"{format_int(days)} ngày trước"
         since = f"Bản sao lưu gần nhất: {daily.last:%H:%M} ngày {daily.last:%d/%m/%Y} ({ago})."
     return f"Sao lưu tự động hôm nay không thành công. {since}", f"Lý do: {daily.failure}"

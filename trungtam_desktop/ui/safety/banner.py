@@ -7,7 +7,8 @@ without a backup because a USB drive in the backup folder's place was full or re
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QVBoxLayout
@@ -18,10 +19,13 @@ from trungtam_desktop.ui.common.workers import run_in_background
 
 
 class BackupBanner(QFrame):
-    def __init__(self, window: QMainWindow, backups: BackupService, daily: DailyBackup) -> None:
+    def __init__(
+        self, window: QMainWindow, backups: BackupService, daily: DailyBackup, today: Callable[[], date]
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._backups = backups
+        self._today = today
         self.bar: QToolBar | None = None  # the strip holding the banner (hidden with it)
         self.setObjectName("backupBanner")
         self.setStyleSheet(
@@ -48,7 +52,7 @@ class BackupBanner(QFrame):
         self.show_state(daily)
 
     def show_state(self, daily: DailyBackup) -> None:
-        warning = daily_backup_warning(daily, datetime.now())
+        warning = daily_backup_warning(daily, self._today())
         if warning is None:
             self.hide()
             if self.bar is not None:
@@ -84,7 +88,7 @@ class BackupBanner(QFrame):
 
 
 def install_backup_banner(
-    window: QMainWindow, backups: BackupService, daily: DailyBackup
+    window: QMainWindow, backups: BackupService, daily: DailyBackup, today: Callable[[], date]
 ) -> BackupBanner | None:
     """Put the banner above the window's tabs when ``daily`` failed; None when there is nothing to say."""
     if daily.failure is None:
@@ -94,7 +98,7 @@ def install_backup_banner(
     bar.setMovable(False)
     bar.setFloatable(False)
     bar.toggleViewAction().setVisible(False)
-    banner = BackupBanner(window, backups, daily)
+    banner = BackupBanner(window, backups, daily, today)
     banner.bar = bar
     bar.addWidget(banner)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
