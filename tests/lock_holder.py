@@ -1,9 +1,10 @@
 """A process that holds a data folder's lock until killed (for the lock tests).
 
-    python -m tests.lock_holder LOCK_FILE [PURPOSE] [--record]
+    python -m tests.lock_holder LOCK_FILE [PURPOSE] [SECONDS] [--record]
 
-Prints ``locked`` once it holds the lock. ``--record`` holds it as on a file system without locks (the
-record alone), which is how the stale-lock rules are tested with Windows' process-id reuse in mind.
+Prints ``locked`` once it holds the lock, and gives it back after SECONDS (default 120). ``--record`` holds
+it as on a file system without locks (the record alone), which is how the stale-lock rules are tested with
+Windows' process-id reuse in mind.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def main(argv: list[str]) -> int:
         print("busy", flush=True)
         return 1
     print("locked", flush=True)
-    time.sleep(120)
+    time.sleep(float(args[2]) if len(args) > 2 else 120)
+    lock.release()
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -269,11 +270,13 @@ def _take_window_lock(gui, lock, paths: DataPaths) -> int | None:  # type: ignor
     from trungtam_desktop.ui.instance import already_running_message
     from trungtam_desktop.ui.safety.start_dialogs import tell_already_running
 
+    waited = 0.0
     try:
         if lock.acquire():
             return None
         holder = lock.holder()
         if _wait_for_commands(holder):
+            started = time.monotonic()
             who = holder.describe() if holder else "một chương trình khác"
 
             def wait(_progress, cancelled) -> bool:  # type: ignore[no-untyped-def]
@@ -284,7 +287,7 @@ def _take_window_lock(gui, lock, paths: DataPaths) -> int | None:  # type: ignor
             if gui.run_blocking(f"Đang chờ {who} dùng xong thư mục dữ liệu…", wait, cancellable=True):
                 lock.start_listening()
                 return None
-            holder = lock.holder()
+            holder, waited = lock.holder(), time.monotonic() - started
     except OSError as exc:
         message = disk_error(exc, paths.root, "thư mục").message
         log.error("Cannot take the lock of %s: %s", paths.root, message)
@@ -292,7 +295,7 @@ def _take_window_lock(gui, lock, paths: DataPaths) -> int | None:  # type: ignor
         return 1
     log.info("Another program holds %s (pid %s); leaving", paths.lock_file, holder.pid if holder else None)
     if holder is not None and not holder.is_window:
-        tell_already_running(busy_message(paths.root, holder, waited=COMMAND_WAIT_SECONDS))
+        tell_already_running(busy_message(paths.root, holder, waited=waited, again="mở lại chương trình"))
         return 0
     shown = lock.ask_first_to_show()
     tell_already_running(already_running_message(paths.root, holder, shown))

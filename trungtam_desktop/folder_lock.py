@@ -69,15 +69,16 @@ class FolderBusyError(DomainError):
         self.holder = holder
 
 
-def busy_message(folder: Path, holder: Holder | None, *, waited: float = 0) -> str:
-    """Why a command cannot use ``folder`` now, and what to do, in Vietnamese."""
+def busy_message(folder: Path, holder: Holder | None, *, waited: float = 0, again: str = "chạy lại lệnh") -> str:
+    """Why a program cannot use ``folder`` now, and what to do (``again``: "chạy lại lệnh" for a command,
+    "mở lại chương trình" for the window), in Vietnamese."""
     who = holder.describe() if holder else "một chương trình khác"
     text = f"Thư mục dữ liệu {folder} đang được {who} sử dụng"
     text += f"; đã chờ {round(waited)} giây." if waited >= 1 else "."
     text += " Mỗi lúc chỉ một chương trình được ghi vào thư mục dữ liệu, để không mất dữ liệu. "
     if holder is not None and holder.is_window:
-        return text + "Hãy đóng cửa sổ chương trình rồi chạy lại lệnh."
-    return text + "Hãy chờ việc đó xong rồi chạy lại lệnh."
+        return text + f"Hãy đóng cửa sổ chương trình rồi {again}."
+    return text + f"Hãy chờ việc đó xong rồi {again}."
 
 
 def _record(purpose: str) -> bytes:

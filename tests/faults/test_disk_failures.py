@@ -289,3 +289,20 @@ def test_an_import_that_fills_the_disk(source: dict[str, Path], tmp_path: Path, 
         assert "đã đầy" in text and str(data) in text, text
         assert [p.name for p in (data / "backups").glob("*_truoc-nhap.sqlite")]  # the backup was made
         assert digest(database) == before
+
+
+def test_the_window_in_a_read_only_data_folder_says_so(source: dict[str, Path], tmp_path: Path, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The window program on a read-only folder: one message naming the folder, exit 1, nothing written."""
+    from trungtam_desktop.app import run_gui
+    from trungtam_desktop.ui.application import GuiApplication
+
+    data = tmp_path / "data"
+    shutil.copytree(source["data"], data)
+    told: list[str] = []
+    monkeypatch.setattr(GuiApplication, "fatal", lambda self, message: told.append(message))
+    raw = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    with read_only(data):
+        assert run_gui(DataPaths(data)) == 1
+    assert len(told) == 1 and f"thư mục {data}" in told[0] and "chỉ được phép đọc" in told[0], told
+    assert "hỏng" not in told[0]
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == raw

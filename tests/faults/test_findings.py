@@ -70,6 +70,28 @@ def test_1_a_restore_never_drops_a_concurrent_import(tmp_path: Path) -> None:
     assert figures.runs == 1 and "LOST" not in figures.outcomes, report
 
 
+def test_1_restore_is_refused_while_another_program_has_the_database_open(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    """Beyond the folder's lock, the SQLite-level check: a program that ignores the lock (a SQLite viewer,
+    an older version) has the database open; the restore is refused, nothing changes, nothing is left."""
+    from trungtam_desktop.services.backups import BackupError
+
+    add_learner(data_paths.database, "Nguyễn Văn Gốc")
+    backup = bk.backup_file(data_paths.database, tmp_path / "sao-luu.sqlite")
+    add_learner(data_paths.database, "Ghi sau khi sao lưu")
+    other = sqlite3.connect(data_paths.database)
+    try:
+        other.execute("SELECT COUNT(*) FROM learner").fetchone()  # open, idle, as a viewer leaves it
+        with pytest.raises(BackupError, match="Một chương trình khác đang mở cơ sở dữ liệu"):
+            BackupService(data_paths).restore(backup)
+    finally:
+        other.close()
+    assert learner_names(data_paths.database) == ["Nguyễn Văn Gốc", "Ghi sau khi sao lưu"]
+    assert not [p for p in data_paths.root.rglob(".tam-*")]
+    assert not list(data_paths.backups.glob("*_truoc-khoi-phuc.sqlite"))
+
+
 # -- 2. committed data vanished in a restore's swap -------------------------------------------------------
 _COMMIT_AND_DIE = """
 import os, sqlite3, sys
