@@ -69,7 +69,9 @@ class FolderBusyError(DomainError):
         self.holder = holder
 
 
-def busy_message(folder: Path, holder: Holder | None, *, waited: float = 0, again: str = "chạy lại lệnh") -> str:
+def busy_message(
+    folder: Path, holder: Holder | None, *, waited: float = 0, again: str = "chạy lại lệnh"
+) -> str:
     """Why a program cannot use ``folder`` now, and what to do (``again``: "chạy lại lệnh" for a command,
     "mở lại chương trình" for the window), in Vietnamese."""
     who = holder.describe() if holder else "một chương trình khác"
