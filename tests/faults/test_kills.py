@@ -58,8 +58,9 @@ def test_the_check_sees_a_partial_batch_and_a_damaged_file(tmp_path: Path) -> No
         integrity = str(exc)
     assert integrity != "ok"
     assert Figures(kills=2, damaged=1, partial=1).line() == (
-        "kills: 2, damaged: 1, partial batches: 1, complete: 0, none: 0"
+        "kills: 2, damaged: 1, partial batches: 1, lost commits: 0, plain-text leftovers: 0, complete: 0, none: 0"
     )
+    assert Figures(lost_commits=1).failed and Figures(plain_leftovers=1).failed and not Figures(kills=3).failed
 
 
 @pytest.mark.parametrize("operation", ["import", "issue"])
