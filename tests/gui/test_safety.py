@@ -291,3 +291,30 @@ def test_restore_action_closes_windows_then_hands_the_request_over(
     restore_action.trigger()
     assert requests == [chosen]
     assert not window.isVisible()
+
+
+@pytest.mark.skipif(not Path("/proc/sys").is_dir(), reason="needs a folder nobody may write (Linux /proc)")
+def test_backup_banner_stays_until_a_backup_succeeds(qtbot, gui_app, opened, window_settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Today's automatic backup failed (the backup folder cannot be written): the banner says so; "Thử lại"
+    while it still cannot keeps it; once the folder is back, "Thử lại" makes the backup and the banner goes."""
+    backups = opened.paths.backups
+    kept = tmp_path / "backups-that-work"
+    backups.rename(kept)
+    backups.symlink_to("/proc/sys")
+    daily = backup_service(opened.paths).daily_backup()
+    assert daily.failure and str(backups) in daily.failure
+    window = create_main_window(opened, window_settings, daily=daily)
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.backup_banner
+    assert banner.isVisible() and "không thành công" in banner.headline.text()
+    shoot(window, "backup_banner")
+    banner.retry_button.click()
+    qtbot.waitUntil(lambda: banner.retry_button.isEnabled(), timeout=20_000)
+    assert banner.isVisible()  # still failing: still shown
+    backups.unlink()
+    kept.rename(backups)
+    banner.retry_button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20_000)
+    assert [p for p in backups.iterdir() if p.name.endswith("_tu-dong.sqlite")]
+    assert banner.bar is not None and not banner.bar.isVisible()
