@@ -105,7 +105,7 @@ class AccessState:
 
 
 def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(nfc(password)) < MIN_PASSWORD_LENGTH:  # letters as the clerk sees them, however typed
         raise ValidationError("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     if password != password.strip():
         raise ValidationError("password", "Mật khẩu không được bắt đầu hay kết thúc bằng dấu cách.")

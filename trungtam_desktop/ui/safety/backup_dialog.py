@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.disk_errors import DiskError
 from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
+from trungtam_desktop.domain.vietnamese import nfc
 from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
@@ -111,10 +112,10 @@ class BackupDialog(QDialog):
         if not self.folder_edit.text().strip():
             return "Hãy chọn thư mục để lưu bản sao lưu."
         if self.encrypt_check.isChecked():
-            password = self.password_edit.text()
+            password = nfc(self.password_edit.text())  # "tổ hợp" typing: count letters, not marks
             if len(password) < MIN_PASSWORD_LENGTH:
                 return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
-            if password != self.confirm_edit.text():
+            if password != nfc(self.confirm_edit.text()):
                 return "Hai lần nhập mật khẩu không giống nhau."
         return None
 
