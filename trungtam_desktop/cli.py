@@ -204,6 +204,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return _output_closed()
+    except KeyboardInterrupt:  # Ctrl+C: the open transaction is rolled back, nothing is half-written
+        print(
+            "Lỗi: lệnh đã bị dừng (Ctrl+C). Không có gì bị ghi dở: việc đã xong thì đã lưu, việc chưa "
+            "xong thì chưa ghi gì.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except Exception as exc:  # never a traceback on the console: a sentence, and the details in the log
         return _unexpected(exc, args, log_file)
 
