@@ -187,7 +187,9 @@ def disk_error(exc: BaseException, path: Path | None, what: str = "tệp") -> Di
     """``exc`` as a ``DiskError`` about ``path``. A "cannot open" in a folder that cannot be written is
     about the folder (SQLite must create its journal there), never a damaged file."""
     kind = kind_of(exc)
-    if kind == READ_ONLY and path is not None and _folder_read_only(path):
+    if kind == READ_ONLY and path is not None and not path.exists() and not path.parent.exists():
+        kind = MISSING  # "unable to open database file" where the folder is gone: a drive pulled out
+    elif kind == READ_ONLY and path is not None and _folder_read_only(path):
         path, what = (path if path.is_dir() else path.parent), "thư mục"
     elif kind in (IO, READ_ONLY) and path is not None and _no_room(path):
         kind = FULL  # SQLite could not make its journal or index file: the drive is full
