@@ -6,18 +6,18 @@ Exit codes: 0 done, 1 bad input or data (message on stderr, in Vietnamese), 2 us
 from __future__ import annotations
 
 import argparse
-import codecs
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
 import trungtam_desktop
 from trungtam_desktop import APP_DISPLAY_NAME
+from trungtam_desktop.cli_args import code_arg, path_arg, value_arg
 from trungtam_desktop.cli_province import add_province, cmd_public_key, cmd_rollup, cmd_verify_qr
 from trungtam_desktop.cli_report import add_report, cmd_report
+from trungtam_desktop.cli_safety import add_safety, cmd_backup, cmd_check, cmd_restore
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import format_date, format_decimal, format_int
 from trungtam_desktop.paths import DataPaths, resolve_data_paths
@@ -61,6 +61,7 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
+        kwargs["allow_abbrev"] = False  # "--v" is not "--valid-only": an option is typed whole or refused
         super().__init__(*args, **kwargs)
         self._positionals.title = "lệnh"
         self._optionals.title = "tùy chọn"
@@ -96,6 +97,7 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="THƯ_MỤC",
+        type=path_arg,
         default=argparse.SUPPRESS,
         help="thư mục dữ liệu (mặc định: thư mục người dùng)",
     )
@@ -117,28 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     self_test = sub.add_parser("self-test", help="tự kiểm tra: tạo CSDL tạm, thử dịch vụ và in tài liệu")
     self_test.add_argument("--keep", action="store_true", help="giữ lại thư mục tạm để xem")
     _add_print(sub)
-    _add_safety(sub)
+    add_safety(sub, _add_data_dir)
     _add_import(sub)
     add_report(sub, _Parser)
     add_province(sub)
     return parser
-
-
-def _add_safety(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ra một tệp (có kiểm tra lại bản sao)")
-    _add_data_dir(backup)
-    backup.add_argument(
-        "--to", required=True, metavar="TỆP", help="tệp sao lưu sẽ ghi ra (hoặc một thư mục: tự đặt tên tệp)"
-    )
-    backup.add_argument(
-        "--password-file", metavar="TỆP", help="mã hóa bản sao lưu bằng mật khẩu ghi ở dòng đầu của tệp này"
-    )
-    restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một tệp sao lưu")
-    _add_data_dir(restore)
-    restore.add_argument("file", metavar="TỆP", help="tệp sao lưu (.sqlite hoặc .sqlite.enc)")
-    restore.add_argument("--password-file", metavar="TỆP", help="mật khẩu của bản sao lưu đã mã hóa")
-    check = sub.add_parser("check", help="kiểm tra toàn vẹn và phiên bản lược đồ của cơ sở dữ liệu")
-    _add_data_dir(check)
 
 
 def _add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -150,8 +135,10 @@ def _add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description="Nhập danh sách học viên từ tệp .xlsx hoặc .csv. Không có --valid-only: chỉ cần một "
         "dòng lỗi là không nhập gì (mã thoát 1).",
     )
-    learners.add_argument("file", metavar="TỆP", help="tệp danh sách (.xlsx hoặc .csv)")
-    learners.add_argument("--class", dest="class_code", metavar="MÃ_LỚP", help="xếp các học viên vào lớp này")
+    learners.add_argument("file", type=path_arg, metavar="TỆP", help="tệp danh sách (.xlsx hoặc .csv)")
+    learners.add_argument(
+        "--class", dest="class_code", type=code_arg, metavar="MÃ_LỚP", help="xếp các học viên vào lớp này"
+    )
     learners.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in kết quả, không ghi gì")
     learners.add_argument(
         "--valid-only", action="store_true", help="nhập các dòng hợp lệ, bỏ qua (và báo) các dòng lỗi"
@@ -173,8 +160,12 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     kinds = printing.add_subparsers(dest="kind", parser_class=_Parser, metavar="TÀI_LIỆU", required=True)
     for kind, help_text in _PRINT_KINDS.items():
         parser = kinds.add_parser(kind, help=help_text)
-        parser.add_argument("--class", dest="class_code", required=True, metavar="MÃ_LỚP", help="mã lớp")
-        parser.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+        parser.add_argument(
+            "--class", dest="class_code", required=True, type=code_arg, metavar="MÃ_LỚP", help="mã lớp"
+        )
+        parser.add_argument(
+            "--out", required=True, type=path_arg, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra"
+        )
         if kind == "attendance":
             parser.add_argument("--blank", action="store_true", help="bản trống để học viên ký tên")
         parser.add_argument(
@@ -186,17 +177,25 @@ def _add_print(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         )
         _add_data_dir(parser)
     certificates = kinds.add_parser("certificates", help="giấy chứng nhận đã cấp của một lớp")
-    certificates.add_argument("--class", dest="class_code", required=True, metavar="MÃ_LỚP", help="mã lớp")
-    certificates.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+    certificates.add_argument(
+        "--class", dest="class_code", required=True, type=code_arg, metavar="MÃ_LỚP", help="mã lớp"
+    )
+    certificates.add_argument(
+        "--out", required=True, type=path_arg, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra"
+    )
     certificates.add_argument(
         "--fields-only", action="store_true", help="chỉ in phần điền vào phôi in sẵn (theo mẫu đang dùng)"
     )
     _add_data_dir(certificates)
     register = kinds.add_parser("register", help="sổ cấp giấy chứng nhận của một năm")
     register.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của sổ, ví dụ 2024")
-    register.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
-    register.add_argument("--from", dest="start", metavar="dd/mm/yyyy", help="chỉ các giấy cấp từ ngày này")
-    register.add_argument("--to", dest="end", metavar="dd/mm/yyyy", help="chỉ các giấy cấp đến ngày này")
+    register.add_argument("--out", required=True, type=path_arg, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
+    register.add_argument(
+        "--from", dest="start", type=value_arg, metavar="dd/mm/yyyy", help="chỉ các giấy cấp từ ngày này"
+    )
+    register.add_argument(
+        "--to", dest="end", type=value_arg, metavar="dd/mm/yyyy", help="chỉ các giấy cấp đến ngày này"
+    )
     _add_data_dir(register)
 
 
@@ -218,23 +217,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed-demo": _cmd_seed_demo,
         "self-test": _cmd_self_test,
         "print": _cmd_print,
-        "backup": _cmd_backup,
-        "restore": _cmd_restore,
-        "check": _cmd_check,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "check": cmd_check,
         "import": _cmd_import,
         "report": cmd_report,
         "public-key": cmd_public_key,
         "rollup": cmd_rollup,
         "verify-qr": cmd_verify_qr,
     }
+    log_file = _command_logging(args)
     try:
         return commands[args.command](args)
     except DomainError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as exc:
-        print(f"Lỗi tệp hoặc thư mục: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        return _output_closed()
+    except KeyboardInterrupt:  # Ctrl+C: the open transaction is rolled back, nothing is half-written
+        print(
+            "Lỗi: lệnh đã bị dừng (Ctrl+C). Không có gì bị ghi dở: việc đã xong thì đã lưu, việc chưa "
+            "xong thì chưa ghi gì.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
+    except Exception as exc:  # never a traceback on the console: a sentence, and the details in the log
+        return _unexpected(exc, args, log_file)
+
+
+def _command_logging(args: argparse.Namespace) -> Path | None:
+    """A command logs into its data folder's ``logs/`` (scrubbed of personal data), never on the console.
+    A folder that does not exist yet is not created for that; one that cannot be written gets no log."""
+    from trungtam_desktop.logs import setup_logging
+
+    if args.command in (None, "self-test"):
+        return None  # the window sets up its own; the self-test works in a temporary folder
+    root = resolve_data_paths(args.data_dir).root
+    if not root.is_dir():
+        import logging
+
+        logging.getLogger().addHandler(logging.NullHandler())  # nothing may reach the console
+        return None
+    return setup_logging(root / "logs")
+
+
+def _unexpected(exc: BaseException, args: argparse.Namespace, log_file: Path | None) -> int:
+    """A failure no command expected: what it is in Vietnamese (a disk failure names its file), the
+    scrubbed traceback in the log file only."""
+    import logging
+
+    from trungtam_desktop.disk_errors import describe, kind_of, path_of
+
+    logging.getLogger(__name__).error("Command %s failed", args.command or "-", exc_info=exc)
+    kind = kind_of(exc)
+    if kind is not None:
+        database = None if args.command is None else resolve_data_paths(args.data_dir).database
+        print(f"Lỗi: {describe(kind, path_of(exc, database))}", file=sys.stderr)
+    else:
+        where = f" Chi tiết đã được ghi vào tệp nhật ký {log_file}." if log_file else ""
+        print(f"Lỗi không mong đợi ({type(exc).__name__}); lệnh chưa làm xong.{where}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _output_closed() -> int:
+    """The program reading our output stopped (``| more`` closed): say nothing more, exit 1."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    except (OSError, ValueError):
+        pass
+    print(
+        "Lỗi: đầu ra của lệnh đã bị đóng (chương trình đọc kết quả đã dừng); lệnh dừng lại.", file=sys.stderr
+    )
+    return EXIT_BAD_INPUT
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -249,18 +310,15 @@ def _print_progress(stage: str, done: int, total: int) -> None:
 
 
 def _cmd_seed_demo(args: argparse.Namespace) -> int:
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
     from trungtam_desktop.services.demo import seed_demo
 
     paths = resolve_data_paths(args.data_dir)
-    opened = open_services(paths)
-    try:
+    with command_session(paths, "seed-demo", say=_say) as opened:
         start = time.perf_counter()
         print(f"Tạo dữ liệu mẫu ({args.scale}) vào {paths.database} ...", flush=True)
         summary = seed_demo(opened.database, scale=args.scale, seed=args.seed, progress=_print_progress)
         elapsed = time.perf_counter() - start
-    finally:
-        opened.close()
     for label, count in summary.items():
         print(f"  {label}: {format_int(count)}")
     print(f"Xong sau {format_decimal(elapsed)} giây.")
@@ -269,8 +327,9 @@ def _cmd_seed_demo(args: argparse.Namespace) -> int:
 
 def _cmd_print(args: argparse.Namespace) -> int:
     """Render one document of one class into ``--out``; the class is looked up by its code."""
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
     from trungtam_desktop.documents.pdf_info import page_count
+    from trungtam_desktop.services.files import save_file
     from trungtam_desktop.services.printing import ClassDocument, IssueDate
 
     out = Path(args.out).expanduser()
@@ -285,16 +344,12 @@ def _cmd_print(args: argparse.Namespace) -> int:
         return _print_certificates(args, paths, out)
     kind, blank = ClassDocument(args.kind), bool(getattr(args, "blank", False))
     dated = IssueDate.parse(args.date)  # a bad date: exit 1 with the reason, before opening anything
-    opened = open_services(paths)
-    try:
+    with command_session(paths, "print", say=_say) as opened:
         training_class = opened.services.classes.get_by_code(args.class_code)
         documents = opened.services.class_documents
         about = documents.describe(kind, training_class.id, blank=blank)
         data = documents.render(kind, training_class.id, blank=blank, dated=dated)
-    finally:
-        opened.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    save_file(out, data)
     pages = format_int(page_count(data))
     on = dated.resolve(about.rule_date)
     when = f"ngày {format_date(on)}" if on else "để trống ngày cho ghi tay"
@@ -309,14 +364,17 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
     ``print register``: the register book of a year."""
     from dataclasses import replace
 
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
     from trungtam_desktop.documents.certificate_inputs import PrintMode
     from trungtam_desktop.documents.pdf_info import page_count
     from trungtam_desktop.domain.enums import CertificateStatus
+    from trungtam_desktop.domain.reports import check_year
     from trungtam_desktop.domain.vietnamese import parse_date
+    from trungtam_desktop.services.files import save_file
 
-    opened = open_services(paths)
-    try:
+    if args.kind == "register":
+        check_year(args.year)
+    with command_session(paths, "print", say=_say) as opened:
         service = opened.services.certificates
         if args.kind == "register":
             start = parse_date(args.start, "start", "Từ ngày") if args.start else None
@@ -342,10 +400,7 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
             what = f"{format_int(len(ids))} giấy chứng nhận lớp {training_class.code}"
             if args.fields_only:
                 what += " (phần điền vào phôi)"
-    finally:
-        opened.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    save_file(out, data)
     print(f"Đã ghi {what} vào {out.resolve()} ({format_int(page_count(data))} trang).")
     return EXIT_OK
 
@@ -353,15 +408,14 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
 def _cmd_import(args: argparse.Namespace) -> int:
     """Import a learner list: the per-row report on stdout; exit 1 when any row is in error (unless
     ``--valid-only``) or the file cannot be read; nothing is written by ``--dry-run``."""
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
 
     source = Path(args.file).expanduser()
     paths = resolve_data_paths(args.data_dir)
     if not paths.database.is_file():
         print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    opened = open_services(paths)
-    try:
+    with command_session(paths, "import", say=_say) as opened:
         services = opened.services
         class_id = services.classes.get_by_code(args.class_code).id if args.class_code else None
         sheet = services.learner_import.open(source)
@@ -380,8 +434,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
             return EXIT_BAD_INPUT
         outcome = services.learner_import.apply(plan, valid_only=args.valid_only)
-    finally:
-        opened.close()
     print(outcome.summary())
     return EXIT_OK
 
@@ -398,117 +450,6 @@ def _cmd_self_test(args: argparse.Namespace) -> int:
     else:
         print(f"Thư mục tạm: {folder}")
     return EXIT_OK if ok else EXIT_BAD_INPUT
-
-
-def _read_password(path: str | None) -> str | None:
-    """The first line of the file: UTF-8 with or without the BOM Notepad may write, or UTF-16 with its BOM
-    (Notepad's "Unicode"). A BOM left in the password would make a right password fail as a wrong one."""
-    if not path:
-        return None
-    try:
-        raw = Path(path).expanduser().read_bytes()
-    except OSError as exc:
-        raise DomainError(f"Không đọc được tệp mật khẩu {path}: {exc.strerror or exc}.") from exc
-    try:
-        utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DomainError(f"Tệp mật khẩu {path} không phải văn bản UTF-8; hãy lưu lại ở dạng UTF-8.") from exc
-    lines = text.splitlines()
-    password = lines[0].rstrip("\r\n") if lines else ""
-    if not password:
-        raise DomainError(f"Tệp mật khẩu {path} trống.")
-    return password
-
-
-def _cmd_backup(args: argparse.Namespace) -> int:
-    """A verified copy of the database into ``--to`` (a file, or a folder for an automatic name)."""
-    from trungtam_desktop.db import backup as bk
-    from trungtam_desktop.db.backup_crypto import encrypt_file
-    from trungtam_desktop.db.restore import inspect_database
-    from trungtam_desktop.services.backups import summary_text
-
-    paths = resolve_data_paths(args.data_dir)
-    if not paths.database.is_file():
-        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    password = _read_password(args.password_file)
-    if not args.to.strip():  # Path("") is the current folder: never write a backup there by accident
-        raise DomainError("Chưa cho biết nơi ghi bản sao lưu (--to TỆP hoặc THƯ MỤC).")
-    target = Path(args.to).expanduser()
-    start = time.perf_counter()
-    if target.is_dir():
-        centre = bk.centre_name(paths.database)
-        target = bk.free_name(
-            target, bk.backup_name(centre, datetime.now(), bk.KIND_MANUAL, encrypted=bool(password))
-        )
-    if password:
-        plain = bk.make_backup(paths.database, paths.backups, bk.KIND_MANUAL)
-        try:
-            summary = inspect_database(plain, full_check=False)
-            encrypt_file(plain, target, password)
-        finally:
-            plain.unlink(missing_ok=True)
-    else:
-        bk.backup_file(paths.database, target)
-        summary = inspect_database(target, full_check=False)
-    elapsed = format_decimal(time.perf_counter() - start)
-    locked = " (đã mã hóa bằng mật khẩu)" if password else ""
-    print(f"Đã sao lưu vào {target.resolve()}{locked}: {summary_text(summary)}; {elapsed} giây.")
-    return EXIT_OK
-
-
-def _cmd_restore(args: argparse.Namespace) -> int:
-    """Replace the data folder's database with a backup (refused while the program has the folder open)."""
-    from trungtam_desktop.app import backup_service
-    from trungtam_desktop.services.backups import restore_report
-    from trungtam_desktop.ui.instance import InstanceLock
-
-    paths = resolve_data_paths(args.data_dir).ensure()
-    source = Path(args.file).expanduser()
-    password = _read_password(args.password_file)
-    lock = InstanceLock(paths.lock_file)
-    if not lock.acquire(listen=False):
-        print(
-            f"Lỗi: chương trình đang mở thư mục dữ liệu {paths.root}; hãy đóng nó rồi thử lại.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    try:
-        result = backup_service(paths).restore(source, password)
-    finally:
-        lock.release()
-    print(restore_report(result))
-    return EXIT_OK
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    """Integrity and schema revision of the database; exit 1 when it cannot be used as it is."""
-    from trungtam_desktop.db.backup import BackupError, integrity_problem, stored_revision
-    from trungtam_desktop.db.migrate import SCHEMA_REVISION
-    from trungtam_desktop.db.restore import inspect_database
-    from trungtam_desktop.services.backups import summary_text
-
-    paths = resolve_data_paths(args.data_dir)
-    print(f"Cơ sở dữ liệu: {paths.database}")
-    if not paths.database.is_file():
-        print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    problem = integrity_problem(paths.database)
-    if problem:
-        print(f"Lỗi: cơ sở dữ liệu bị hỏng: {problem}.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print("Toàn vẹn: tốt (PRAGMA integrity_check = ok)")
-    try:
-        summary = inspect_database(paths.database, full_check=False)
-    except BackupError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    revision = stored_revision(paths.database)
-    note = "" if revision == SCHEMA_REVISION else " — sẽ được nâng cấp khi mở chương trình"
-    print(f"Phiên bản lược đồ: {revision} (chương trình: {SCHEMA_REVISION}){note}")
-    print(f"Dữ liệu: {summary_text(summary)}")
-    return EXIT_OK
 
 
 if __name__ == "__main__":

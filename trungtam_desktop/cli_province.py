@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from trungtam_desktop.cli_args import path_arg
 from trungtam_desktop.domain.reports import ClassBasis, Period
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -28,8 +29,12 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="dấu vân tay và khóa công khai của trung tâm (để gửi tỉnh một lần)",
         description="In dấu vân tay và dòng khóa công khai của trung tâm; tạo khóa nếu chưa có.",
     )
-    key.add_argument("--out", metavar="TỆP", help="ghi dòng khóa công khai ra tệp này (để gửi tỉnh)")
-    key.add_argument("--data-dir", metavar="THƯ_MỤC", default=argparse.SUPPRESS, help="thư mục dữ liệu")
+    key.add_argument(
+        "--out", type=path_arg, metavar="TỆP", help="ghi dòng khóa công khai ra tệp này (để gửi tỉnh)"
+    )
+    key.add_argument(
+        "--data-dir", type=path_arg, metavar="THƯ_MỤC", default=argparse.SUPPRESS, help="thư mục dữ liệu"
+    )
 
     rollup = sub.add_parser(
         "rollup",
@@ -37,11 +42,14 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         description="Kiểm tra từng gói báo cáo (.ttct) bằng danh sách khóa của tỉnh rồi lập báo cáo tổng hợp "
         "theo từng trung tâm và toàn tỉnh. Không cần thư mục dữ liệu.",
     )
-    rollup.add_argument("packages", nargs="+", metavar="GÓI.ttct", help="các gói báo cáo nhận từ trung tâm")
+    rollup.add_argument(
+        "packages", nargs="+", type=path_arg, metavar="GÓI.ttct", help="các gói báo cáo nhận từ trung tâm"
+    )
     rollup.add_argument(
         "--keys",
         required=True,
         action="append",
+        type=path_arg,
         metavar="KHÓA",
         help="tệp (hoặc thư mục) khóa công khai của các trung tâm; có thể ghi --keys nhiều lần",
     )
@@ -60,7 +68,11 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="cách xếp lớp vào kỳ của các gói (end, mặc định; hoặc start)",
     )
     rollup.add_argument(
-        "--out", required=True, metavar="TỆP", help="tệp báo cáo tổng hợp, đuôi .pdf hoặc .xlsx"
+        "--out",
+        required=True,
+        type=path_arg,
+        metavar="TỆP",
+        help="tệp báo cáo tổng hợp, đuôi .pdf hoặc .xlsx",
     )
     rollup.add_argument(
         "--parent-body", default="", metavar="TÊN", help="cơ quan cấp trên (dòng đầu, góc trái)"
@@ -79,13 +91,14 @@ def add_province(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "--keys",
         required=True,
         action="append",
+        type=path_arg,
         metavar="KHÓA",
         help="tệp (hoặc thư mục) khóa; ghi nhiều lần được",
     )
 
 
 def cmd_public_key(args: argparse.Namespace) -> int:
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
     from trungtam_desktop.paths import resolve_data_paths
     from trungtam_desktop.services.files import save_file
 
@@ -93,12 +106,11 @@ def cmd_public_key(args: argparse.Namespace) -> int:
     if not paths.database.is_file():
         print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    opened = open_services(paths)
-    try:
+    # the key is made on first need (a write): the folder's lock, as every writing command takes it
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    with command_session(paths, "public-key", say=say) as opened:
         key = opened.services.signing.ensure()
         text = opened.services.signing.key_file_text()
-    finally:
-        opened.close()
     print(f"Dấu vân tay khóa của trung tâm: {key.fingerprint}")
     print(key.line())
     if args.out:

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from trungtam_desktop.cli_args import path_arg
 from trungtam_desktop.domain.reports import ClassBasis, Period
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -35,10 +36,13 @@ def _add_options(parser: argparse.ArgumentParser, *, suppress: bool, basis: bool
         help="kỳ báo cáo: q1, q2, q3, q4, h1 (6 tháng), 9m (9 tháng), year (cả năm)",
         **default,
     )
-    parser.add_argument("--out", metavar="TỆP", help="tệp ghi ra, đuôi .pdf hoặc .xlsx", **default)
+    parser.add_argument(
+        "--out", type=path_arg, metavar="TỆP", help="tệp ghi ra, đuôi .pdf hoặc .xlsx", **default
+    )
     if basis:
         parser.add_argument(
             "--package",
+            type=path_arg,
             metavar="TỆP.ttct",
             help="ghi thêm gói báo cáo gửi tỉnh (số liệu, danh sách lớp, giấy chứng nhận; có chữ ký)",
             **default,
@@ -52,6 +56,7 @@ def _add_options(parser: argparse.ArgumentParser, *, suppress: bool, basis: bool
     parser.add_argument(
         "--data-dir",
         metavar="THƯ_MỤC",
+        type=path_arg,
         default=argparse.SUPPRESS,
         help="thư mục dữ liệu (mặc định: thư mục người dùng)",
     )
@@ -71,7 +76,7 @@ def _usage(message: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from trungtam_desktop.app import open_services
+    from trungtam_desktop.app import command_session
     from trungtam_desktop.domain.reports import check_year, period_title
     from trungtam_desktop.domain.vietnamese import format_int
     from trungtam_desktop.paths import resolve_data_paths
@@ -98,9 +103,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"Lỗi: không có cơ sở dữ liệu trong thư mục {paths.root}", file=sys.stderr)
         return EXIT_BAD_INPUT
     pay = args.report_kind == "pay"
-    opened = open_services(paths)
     data = packed = b""
-    try:
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    with command_session(paths, "report", say=say) as opened:
         documents = opened.services.report_documents
         basis = ClassBasis(getattr(args, "basis", None) or ClassBasis.END.value)
         if pay and output is not None:
@@ -110,8 +115,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         if package_out is not None:
             packed = opened.services.packages.build(args.year, period, basis)
             fingerprint = opened.services.signing.ensure().fingerprint
-    finally:
-        opened.close()
     if package_out is not None:
         save_file(package_out, packed)
         print(

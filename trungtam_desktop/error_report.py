@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trungtam_desktop import APP_DISPLAY_NAME, __version__
-from trungtam_desktop.logs import LOG_FILE_NAME
+from trungtam_desktop.logs import LOG_FILE_NAME, scrub
 
 MAX_LOG_FILES = 3
 
@@ -35,7 +35,8 @@ def version_info(extra: Iterable[tuple[str, str]] = ()) -> str:
 def write_error_report(log_dir: Path, destination: Path, extra: Iterable[tuple[str, str]] = ()) -> Path:
     """Zip ``trungtam.log`` and the newest rotated files with ``phien-ban.txt``; returns ``destination``.
 
-    Only logs and version facts go in: never the database (learners' personal data stays on this PC).
+    Only logs and version facts go in: never the database (learners' personal data stays on this PC). The
+    logs are scrubbed once more on the way in (files written by an older version were not).
     """
     logs = sorted(
         log_dir.glob(f"{LOG_FILE_NAME}*") if log_dir.is_dir() else [],
@@ -48,7 +49,8 @@ def write_error_report(log_dir: Path, destination: Path, extra: Iterable[tuple[s
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("phien-ban.txt", version_info(extra))
             for path in logs:
-                archive.write(path, f"nhat-ky/{path.name}")
+                text = path.read_bytes().decode("utf-8", "replace")
+                archive.writestr(f"nhat-ky/{path.name}", scrub(text))
             if not logs:
                 archive.writestr("nhat-ky/KHONG-CO-NHAT-KY.txt", f"Không có tệp nhật ký trong {log_dir}.\n")
         tmp.replace(destination)

@@ -2,7 +2,8 @@
 
 Targets: backup ≤ 5 s, restore ≤ 5 s. The round trip compares every table's row count and a SHA-256 of its
 rows (in primary-key order) between the live database, the backup and the restored file; any difference
-fails the run. Also timed: the encrypted export (scrypt + AES-GCM, read back) and the start-up check.
+fails the run. Also timed: the encrypted export (scrypt + AES-GCM, read back), the check of every start and
+the daily backup (``bench_start_check.py`` compares the candidate start checks).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from trungtam_desktop.db import backup as bk
-from trungtam_desktop.db.restore import check_at_start, restore_database
+from trungtam_desktop.db.restore import restore_database
+from trungtam_desktop.db.start_checks import check_at_start, daily_step
 from trungtam_desktop.paths import DataPaths
 from trungtam_desktop.services.backups import BackupService
 
@@ -74,9 +76,13 @@ def run(ctx: Any) -> list[tuple[str, float, str]]:
         fresh = DataPaths(work / "fresh").ensure()
         shutil.copy(copy, fresh.database)
         start = time.perf_counter()
-        check = check_at_start(fresh)  # the daily backup with its full integrity check
+        check = check_at_start(fresh)  # every start: sweep, header, length, PRAGMA quick_check
         start_check_s = time.perf_counter() - start
-        assert not check.damaged and check.daily_backup is not None
+        assert not check.damaged
+        start = time.perf_counter()
+        daily = daily_step(fresh)  # the first start of a day: the backup with its full integrity check
+        daily_s = time.perf_counter() - start
+        assert daily.made is not None and daily.failure is None
         return [
             ("backup_seconds", backup_s, "s"),
             ("restore_seconds", restore_s, "s"),
@@ -86,7 +92,8 @@ def run(ctx: Any) -> list[tuple[str, float, str]]:
             ("backup_size", copy.stat().st_size / 1e6, "MB"),
             ("encrypted_export_seconds", encrypted_s, "s"),
             ("encrypted_size", sealed.stat().st_size / 1e6, "MB"),
-            ("start_check_with_daily_backup_seconds", start_check_s, "s"),
+            ("start_check_seconds", start_check_s, "s"),
+            ("daily_backup_seconds", daily_s, "s"),
         ]
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -17,13 +17,13 @@ from trungtam_desktop.db.backup_crypto import decrypt_file, encrypt_file, is_enc
 from trungtam_desktop.db.migrate import SCHEMA_REVISION
 from trungtam_desktop.db.restore import (
     PasswordNeededError,
-    check_at_start,
     inspect_database,
-    newest_good_backup,
     preview_backup,
     recover_from_backup,
     restore_database,
 )
+from trungtam_desktop.db.start_checks import check_at_start, daily_step, newest_good_backup
+from trungtam_desktop.disk_errors import DiskError
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.paths import DataPaths
 
@@ -158,9 +158,11 @@ def test_round_trip_is_identical(data_paths: DataPaths, tmp_path: Path) -> None:
 def test_a_folder_that_cannot_be_written_is_a_file_error_not_a_damaged_database(
     data_paths: DataPaths,
 ) -> None:
-    """The clerk is told the chosen folder cannot be written (OSError), not that the database failed."""
-    with pytest.raises(OSError):
+    """The clerk is told the chosen folder cannot be written (a DiskError naming it), not that the database
+    failed."""
+    with pytest.raises(DiskError) as info:
         bk.make_backup(data_paths.database, Path("/proc/sys"), bk.KIND_MANUAL)
+    assert "thư mục /proc/sys" in info.value.message and str(data_paths.database) not in info.value.message
     assert bk.integrity_ok(data_paths.database)
 
 
@@ -357,7 +359,7 @@ def test_damaged_database_at_start_is_reported_and_recovered(
     bk.backup_file(data_paths.database, sound)
     damage(data_paths.database, sound)
     damaged_bytes = data_paths.database.read_bytes()
-    check = check_at_start(data_paths, now=datetime(2030, 1, 1))
+    check = check_at_start(data_paths)  # the cheap check of every start (quick_check) finds all four
     assert check.damaged and check.problem
     assert data_paths.database.read_bytes() == damaged_bytes  # never overwritten
     candidate = newest_good_backup(data_paths.backups)
@@ -369,9 +371,11 @@ def test_damaged_database_at_start_is_reported_and_recovered(
 
 
 def test_sound_database_at_start_gets_its_daily_backup(data_paths: DataPaths) -> None:
-    check = check_at_start(data_paths, now=datetime(2030, 1, 1, 7))
-    assert not check.damaged and check.daily_backup is not None
-    assert check_at_start(data_paths, now=datetime(2030, 1, 1, 9)).daily_backup is None
+    assert not check_at_start(data_paths).damaged
+    daily = daily_step(data_paths, now=datetime(2030, 1, 1, 7))
+    assert daily.made is not None and daily.failure is None and daily.last == datetime(2030, 1, 1, 7)
+    again = daily_step(data_paths, now=datetime(2030, 1, 1, 9))
+    assert again.made is None and again.failure is None
 
 
 def test_newest_good_backup_skips_damaged_copies(data_paths: DataPaths, good_backup: Path) -> None:

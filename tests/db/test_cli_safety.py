@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,8 +78,10 @@ def test_password_files_as_windows_notepad_writes_them(data_paths: DataPaths, tm
     assert main([*restore, str(tmp_path / "khong-co.txt")]) == 1
     assert "Không đọc được tệp mật khẩu" in capsys.readouterr().err
     before = set(Path.cwd().iterdir())
-    assert main(["backup", "--data-dir", str(data_paths.root), "--to", ""]) == 1
-    assert "Chưa cho biết nơi ghi bản sao lưu" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["backup", "--data-dir", str(data_paths.root), "--to", ""])
+    assert info.value.code == 2
+    assert "--to: đường dẫn trống" in capsys.readouterr().err
     assert set(Path.cwd().iterdir()) == before
 
 
@@ -99,7 +104,7 @@ def test_restore_is_refused_while_the_program_is_open(data_paths: DataPaths, tmp
         assert main(["restore", "--data-dir", str(data_paths.root), str(good)]) == 1
     finally:
         lock.release()
-    assert "đang mở" in capsys.readouterr().err
+    assert "đang được cửa sổ chương trình" in capsys.readouterr().err
 
 
 def test_check(data_paths: DataPaths, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -119,3 +124,37 @@ def test_usage_errors_exit_2(capsys) -> None:  # type: ignore[no-untyped-def]
         main(["backup"])
     assert info.value.code == 2
     assert "thiếu tham số bắt buộc" in capsys.readouterr().err
+
+
+def _command(*args: str) -> subprocess.Popen[str]:
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen(
+        [sys.executable, "-m", "trungtam_desktop", *args],
+        cwd=root,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_a_closed_output_and_ctrl_c_print_no_traceback(data_paths: DataPaths, tmp_path: Path) -> None:
+    """``… | more`` closed early ("Broken pipe"), and Ctrl+C in the middle: one Vietnamese sentence, exit 1."""
+    from tests.import_fixtures import big_list
+
+    # more output than a pipe holds (64 KB), so the command is still writing when the reader goes away
+    source = big_list(tmp_path / "ds.xlsx", 3000)
+    reading = _command("import", "learners", str(source), "--data-dir", str(data_paths.root), "--dry-run")
+    assert reading.stdout is not None and reading.stdout.readline()
+    reading.stdout.close()  # the reader goes away
+    _out, err = reading.communicate(timeout=120)
+    assert reading.returncode == 1 and "Traceback" not in err and "Broken pipe" not in err, err
+    assert "đầu ra của lệnh đã bị đóng" in err
+
+    seeding = _command("seed-demo", "--data-dir", str(tmp_path / "mau"), "--scale", "large")
+    assert seeding.stdout is not None and seeding.stdout.readline().startswith("Tạo dữ liệu mẫu")
+    seeding.send_signal(signal.SIGINT)
+    _out, err = seeding.communicate(timeout=120)
+    assert seeding.returncode == 1 and "Traceback" not in err, err
+    assert "Ctrl+C" in err

@@ -1,8 +1,11 @@
-"""Fault injection: SIGKILL a large learner import and a bulk certificate issue at random moments, then
-reopen the database and check it.
+"""Fault injection: SIGKILL a large learner import, a bulk certificate issue, a restore of an encrypted
+backup and an encrypted backup at random moments, then reopen the data folder and check it.
 
-    python -m tests.faults.kill_run                      # 10 kills of each operation (20 in all)
+    python -m tests.faults.kill_run                      # 10 kills of each operation (40 in all)
     python -m tests.faults.kill_run --kills 15 --rows 3000 --learners 400 --seed 8
+
+The restore and the backup are killed in each of their steps in turn (``kill_steps.py``): after the next
+start there must be no damaged database, no lost commit and no copy of the data in clear left behind.
 
 Each operation is prepared once in a template data folder (a migrated database, a class, and for the
 issue 400 learners who all attended and passed). One uninterrupted run gives the row counts of every table
@@ -69,14 +72,28 @@ class Figures:
     partial: int = 0
     complete: int = 0
     none: int = 0
+    lost_commits: int = 0
+    plain_leftovers: int = 0
     phases: Counter[str] = field(default_factory=Counter)  # the child's last word before it died
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"kills: {self.kills}, damaged: {self.damaged}, partial batches: {self.partial}, "
+            f"lost commits: {self.lost_commits}, plain-text leftovers: {self.plain_leftovers}, "
             f"complete: {self.complete}, none: {self.none}"
         )
+
+    def add(self, other: Figures) -> Figures:
+        for name in ("kills", "damaged", "partial", "complete", "none", "lost_commits", "plain_leftovers"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.phases.update(other.phases)
+        self.problems.extend(other.problems)
+        return self
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.damaged or self.partial or self.lost_commits or self.plain_leftovers)
 
 
 # -- the database, read without the program ----------------------------------------------------------------
@@ -296,9 +313,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    from tests.faults.kill_steps import run_step_faults
+
     with tempfile.TemporaryDirectory(prefix="trungtam-kill-") as folder:
         figures = run_faults(
             Path(folder), kills=args.kills, rows=args.rows, learners=args.learners, seed=args.seed, say=print
+        )
+        figures.add(
+            run_step_faults(Path(folder), kills=args.kills, learners=args.learners, seed=args.seed, say=print)
         )
         for problem in figures.problems:
             print("problem:", problem)
@@ -308,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(figures.line())
     print(f"time: {time.perf_counter() - started:.0f} s")
-    return 1 if figures.damaged or figures.partial else 0
+    return 1 if figures.failed else 0
 
 
 if __name__ == "__main__":

@@ -58,8 +58,9 @@ def test_the_check_sees_a_partial_batch_and_a_damaged_file(tmp_path: Path) -> No
         integrity = str(exc)
     assert integrity != "ok"
     assert Figures(kills=2, damaged=1, partial=1).line() == (
-        "kills: 2, damaged: 1, partial batches: 1, complete: 0, none: 0"
+        "kills: 2, damaged: 1, partial batches: 1, lost commits: 0, plain-text leftovers: 0, complete: 0, none: 0"
     )
+    assert Figures(lost_commits=1).failed and Figures(plain_leftovers=1).failed and not Figures(kills=3).failed
 
 
 @pytest.mark.parametrize("operation", ["import", "issue"])
@@ -69,3 +70,21 @@ def test_uninterrupted_run_writes_the_whole_batch(tmp_path: Path, operation: str
     expected = {"import": {"learner", "enrolment", "audit_log"}, "issue": {"certificate", "audit_log"}}
     assert expected[operation] <= grown
     assert prepared.after["audit_log"] - prepared.before["audit_log"] >= 40
+
+
+def test_killed_restore_and_encrypted_backup_at_every_step(tmp_path: Path) -> None:
+    """Issue 15: a restore of an encrypted backup and an encrypted backup, killed once in each of their
+    steps: after the next start nothing is damaged or half-restored, the last commit (only in the WAL when
+    the restore began) is kept, and no copy of the data in clear is left behind."""
+    from tests.faults.kill_child import STEPS
+    from tests.faults.kill_steps import run_step_faults
+
+    lines: list[str] = []
+    kills = {operation: len(steps) for operation, steps in STEPS.items()}
+    figures = run_step_faults(tmp_path, kills=kills, learners=60, seed=5, say=lines.append)
+    report = "\n".join([*lines, *figures.problems])
+    assert figures.kills == sum(kills.values()), report
+    assert not figures.failed, report
+    assert figures.complete + figures.none == figures.kills, report
+    landed = {k.split(": ")[1] for k in figures.phases}
+    assert len(landed & set(STEPS["restore"]) | landed & set(STEPS["export"])) >= 4, figures.phases

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
@@ -94,6 +94,7 @@ def test_backup_dialog_explains_a_folder_that_cannot_be_written(  # type: ignore
     qtbot.waitUntil(lambda: bool(messages_seen), timeout=20_000)
     kind, text = messages_seen[-1]
     assert kind == "warn" and text.startswith(f"Không ghi được vào thư mục {blocker / 'usb'}:")
+    assert "tệp trùng tên" in text
     assert "Dữ liệu không bị thay đổi" in text and dialog.backup_button.isEnabled()
     assert dialog.result_path is None and bk.integrity_ok(opened.paths.database)
 
@@ -194,22 +195,12 @@ def test_damaged_question_offers_restore_or_quit(qtbot, gui_app, monkeypatch) ->
 
 
 # -- one program per data folder ----------------------------------------------------------------------------
-_HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from PySide6.QtCore import QLockFile
-    lock = QLockFile(sys.argv[1])
-    lock.setStaleLockTime(0)
-    assert lock.tryLock(0)
-    print("locked", flush=True)
-    time.sleep(60)
-    """
-)
-
-
 def _hold_lock_in_other_process(lock_file: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(lock_file)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tests.lock_holder", str(lock_file)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "locked"
     return process
@@ -237,6 +228,35 @@ def test_stale_lock_after_a_crash_does_not_block(qtbot, gui_app, tmp_path) -> No
     assert lock.acquire()
     lock.release()
     assert not lock_file.exists()
+
+
+def test_a_crashed_lock_holding_this_process_id_does_not_block(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: after a crash, Windows gave the restarted program the id recorded in the lock. The lock
+    left behind names this very process and this program (here: as the Qt lock file wrote it); the start
+    must take it over, not say that a window (which does not exist) was brought forward."""
+    from trungtam_desktop import processes
+
+    lock_file = tmp_path / "trungtam.lock"
+    me = processes.current()
+    lock_file.write_text(f"{me.pid}\n{me.name}\n{socket.gethostname()}\n", "utf-8")
+    lock = InstanceLock(lock_file)
+    assert lock.acquire(listen=False)
+    lock.release()
+
+
+def test_a_crashed_lock_whose_id_went_to_another_program_does_not_block(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lock_file = tmp_path / "trungtam.lock"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        from trungtam_desktop import processes
+
+        lock_file.write_text(f"{other.pid}\n{processes.current().name}\n{socket.gethostname()}\n", "utf-8")
+        lock = InstanceLock(lock_file)
+        assert lock.acquire(listen=False)
+        lock.release()
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_second_program_brings_the_first_forward(qtbot, gui_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -271,3 +291,30 @@ def test_restore_action_closes_windows_then_hands_the_request_over(
     restore_action.trigger()
     assert requests == [chosen]
     assert not window.isVisible()
+
+
+@pytest.mark.skipif(not Path("/proc/sys").is_dir(), reason="needs a folder nobody may write (Linux /proc)")
+def test_backup_banner_stays_until_a_backup_succeeds(qtbot, gui_app, opened, window_settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Today's automatic backup failed (the backup folder cannot be written): the banner says so; "Thử lại"
+    while it still cannot keeps it; once the folder is back, "Thử lại" makes the backup and the banner goes."""
+    backups = opened.paths.backups
+    kept = tmp_path / "backups-that-work"
+    backups.rename(kept)
+    backups.symlink_to("/proc/sys")
+    daily = backup_service(opened.paths).daily_backup()
+    assert daily.failure and str(backups) in daily.failure
+    window = create_main_window(opened, window_settings, daily=daily)
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.backup_banner
+    assert banner.isVisible() and "không thành công" in banner.headline.text()
+    shoot(window, "backup_banner")
+    banner.retry_button.click()
+    qtbot.waitUntil(lambda: banner.retry_button.isEnabled(), timeout=20_000)
+    assert banner.isVisible()  # still failing: still shown
+    backups.unlink()
+    kept.rename(backups)
+    banner.retry_button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20_000)
+    assert [p for p in backups.iterdir() if p.name.endswith("_tu-dong.sqlite")]
+    assert banner.bar is not None and not banner.bar.isVisible()

@@ -143,3 +143,43 @@ def test_damaged_database_and_quit_leaves_everything(gui_env, data_paths, monkey
     assert data_paths.database.read_bytes() == truncated
     assert not list(data_paths.root.glob("*.hong-*"))
     assert gui_env["exec"] == 0
+
+
+def _holder(lock_file: Path, purpose: str, seconds: float):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.lock_holder", str(lock_file), purpose, str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+    return process
+
+
+def test_the_window_waits_for_a_command_then_opens(gui_env, data_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A command-line import holds the folder: the window waits for it (progress dialog), then opens."""
+    _recording_create(gui_env, monkeypatch)
+    monkeypatch.setattr(GuiApplication, "exec", _fake_exec(gui_env))
+    holder = _holder(data_paths.lock_file, "import", 1.5)
+    try:
+        assert app.run_gui(data_paths) == 0
+    finally:
+        holder.wait(timeout=30)
+    assert gui_env["exec"] == 1 and not gui_env["running"]
+
+
+def test_a_window_holding_the_folder_is_not_waited_for(gui_env, data_paths) -> None:  # type: ignore[no-untyped-def]
+    """Another window holds the folder but does not answer (hung, or no window at all): the second start
+    says so honestly instead of claiming it brought a window forward."""
+    holder = _holder(data_paths.lock_file, "window", 60)
+    try:
+        assert app.run_gui(data_paths) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    assert gui_env["exec"] == 0
+    (text,) = gui_env["running"]
+    assert "Không liên lạc được với cửa sổ đó" in text and f"tiến trình {holder.pid}" in text

@@ -19,7 +19,7 @@ def test_a_failed_write_leaves_no_half_zip(tmp_path: Path, monkeypatch: pytest.M
     def full_drive(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(zipfile.ZipFile, "write", full_drive)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full_drive)
     out = tmp_path / "usb" / "bao-loi.zip"
     with pytest.raises(OSError):
         write_error_report(logs, out)

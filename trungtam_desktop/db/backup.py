@@ -1,9 +1,10 @@
 """Backups of the live SQLite database: made with SQLite's online backup API, verified, named, rotated.
 
 Never a plain file copy: ``sqlite3.Connection.backup`` copies a consistent snapshot even while the program
-(or another) has the database open, WAL content included. Every copy is written to ``*.partial`` first,
-checked with ``PRAGMA integrity_check`` and for the schema revision of its source, then renamed into place,
-so a half-written or damaged copy never looks like a backup.
+(or another) has the database open, WAL content included. Every copy is written to a temporary file owned by
+this process first (``temp_files``), checked with ``PRAGMA integrity_check`` and for the schema revision of
+its source, then published under its final name without replacing any file, so a half-written or damaged
+copy never looks like a backup and two programs never write the same file.
 
 File names say centre, date/time and why the copy was made, in ASCII only (USB drives formatted FAT32,
 old zip tools): ``trungtam_<centre>_<YYYYmmdd-HHMMSS>_<kind>.sqlite``. Automatic and "before ..." copies
@@ -14,6 +15,7 @@ clerk chooses and are never rotated.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
 import struct
@@ -23,6 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from trungtam_desktop.db import temp_files
+from trungtam_desktop.disk_errors import CORRUPT, DiskError, disk_error, kind_of
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.domain.vietnamese import fold
 
@@ -100,6 +104,58 @@ def truncated(path: Path) -> bool:
     return bool(pages and change_counter == valid_for and size < pages * page_size)
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to ``path``. In a folder that cannot be written (a locked USB drive, a
+    read-only share) SQLite cannot make the WAL index beside the file; the file is then read as immutable,
+    which is what it is there — unless a WAL with commits lies beside it (a crash): those cannot be read
+    without writing, and reading without them would be reading old data. Disk failures raise
+    ``DiskError`` naming the file or folder."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.DatabaseError as exc:
+        with contextlib.suppress(UnboundLocalError):
+            conn.close()
+        if kind_of(exc) == CORRUPT:
+            raise
+        wal = path.with_name(path.name + "-wal")
+        hot = wal.exists() and wal.stat().st_size > 0  # commits SQLite must replay, which needs writing
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK) and not hot:
+            try:
+                conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+                conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                return conn
+            except sqlite3.DatabaseError as again:
+                if kind_of(again) == CORRUPT:
+                    raise
+        raise disk_error(exc, path) from exc
+
+
+def check_writable(database: Path) -> None:
+    """Raise ``DiskError`` when the program could not write ``database`` (a read-only file, a folder where
+    SQLite cannot create its journal): found before any backup or change, not halfway through an import.
+    A database that does not exist yet is fine when its folder can be written."""
+    if not database.exists():
+        if database.parent.is_dir() and not os.access(database.parent, os.W_OK):
+            raise disk_error(
+                PermissionError(13, "read-only", str(database.parent)), database.parent, "thư mục"
+            )
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(database, timeout=10, isolation_level=None)) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("BEGIN IMMEDIATE")
+            try:  # a write SQLite must check (BEGIN alone is allowed on a read-only file), rolled back
+                conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        if kind_of(exc) == CORRUPT:
+            return  # damage is the start-up check's business, not a disk failure
+        raise disk_error(exc, database) from exc
+
+
 def integrity_ok(path: Path) -> bool:
     """``PRAGMA integrity_check`` on a file, opened read-only; False for anything that is not sound."""
     return integrity_problem(path) is None
@@ -111,10 +167,18 @@ def integrity_problem(path: Path) -> str | None:
         return "không phải tệp cơ sở dữ liệu SQLite"
     if truncated(path):
         return "tệp bị cắt cụt (thiếu dữ liệu ở cuối tệp)"
+    return pragma_problem(path, "integrity_check")
+
+
+def pragma_problem(path: Path, pragma: str) -> str | None:
+    """``PRAGMA integrity_check`` or ``quick_check`` on ``path``: None when "ok", else the first findings.
+    A file that cannot be read for a disk reason raises ``DiskError`` (that is not a damaged database)."""
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        with contextlib.closing(connect_read_only(path)) as conn:
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
+        if kind_of(exc) != CORRUPT:
+            raise disk_error(exc, path) from exc
         return f"SQLite không đọc được tệp ({exc})"
     if rows == [("ok",)]:
         return None
@@ -123,7 +187,7 @@ def integrity_problem(path: Path) -> str | None:
 
 def stored_revision(path: Path) -> str | None:
     """The Alembic revision stored in a database file (None when it has none). Read-only."""
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with contextlib.closing(connect_read_only(path)) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:
             return None
@@ -143,19 +207,11 @@ def backup_name(centre: str, when: datetime, kind: str, *, encrypted: bool = Fal
     return f"trungtam_{slug(centre)}_{when.strftime(_STAMP)}_{slug(kind) or KIND_MANUAL}{suffix}"
 
 
-def free_name(folder: Path, name: str) -> Path:
-    """``folder/name``, or the same with "-2", "-3"... after the time stamp when it is taken."""
-    path = folder / name
+def name_candidates(folder: Path, name: str) -> list[Path]:
+    """Where a backup called ``name`` may go: ``name``, then "-2", "-3"... after its time stamp."""
     match = _NAME.match(name)
-    seq = 2
-    while path.exists() or path.with_name(path.name + ".partial").exists():
-        if match:
-            end = match.end("stamp")
-            path = folder / f"{name[:end]}-{seq}{name[end:]}"
-        else:
-            path = folder / f"{Path(name).stem}-{seq}{Path(name).suffix}"
-        seq += 1
-    return path
+    found = temp_files.candidates(folder, name, match.end("stamp") if match else None)
+    return [next(found) for _ in range(1000)]
 
 
 @dataclass(frozen=True)
@@ -189,57 +245,85 @@ def parse_backup_name(name: str) -> BackupName | None:
 def centre_name(path: Path) -> str:
     """The centre's name stored in a database file ("" when unreadable)."""
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(connect_read_only(path)) as conn:
             row = conn.execute("SELECT centre_name FROM centre WHERE id = 1").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, DiskError):
         return ""
     return str(row[0]) if row and row[0] else ""
 
 
 # -- making a copy --------------------------------------------------------------------------------------
-def backup_file(source: Path, destination: Path, *, progress: Progress | None = None) -> Path:
-    """Copy ``source`` to ``destination`` with the online backup API and verify the copy.
+def backup_file(
+    source: Path,
+    destination: Path,
+    *,
+    progress: Progress | None = None,
+    exclusive: bool = False,
+    source_connection: sqlite3.Connection | None = None,
+) -> Path:
+    """Copy ``source`` to ``destination`` with the online backup API, verify the copy, return where it went.
 
-    Safe while the program (or another) has the source open: SQLite copies a consistent snapshot.
-    Raises ``BackupError`` (an ``OSError`` for a file system failure) when the copy cannot be written or fails
-    its integrity or schema check; the bad copy is removed and ``destination`` is left as it was.
+    Safe while the program (or another) has the source open: SQLite copies a consistent snapshot
+    (``source_connection``: copy through a connection the caller holds, e.g. inside its read transaction).
+    ``exclusive``: never replace an existing file; a taken name gets "-2", "-3"... Raises ``BackupError``
+    when the copy fails its integrity or schema check or the source is damaged, and ``DiskError`` naming
+    the destination (its drive full, read-only, gone) or the source (unreadable); nothing is left behind.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(destination.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    # Created here, so a folder that cannot be written is an OSError about that folder, not SQLite's
-    # "unable to open database file" reported against the source database.
-    tmp.open("xb").close()
+    folder = destination.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = temp_files.temporary(folder, "sao-luu")
+        tmp.open("xb").close()  # a folder that cannot be written fails here, about that folder
+    except OSError as exc:
+        raise disk_error(exc, folder, "thư mục") from exc
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress:
             progress(total - remaining, total, "Đang sao lưu dữ liệu…")
 
     try:
-        with (
-            contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
-            contextlib.closing(sqlite3.connect(tmp)) as dst,
-        ):
-            src.backup(dst, pages=PAGES_PER_STEP, progress=step)
-            dst.execute("PRAGMA journal_mode = DELETE")
+        src = source_connection or connect_read_only(source)
+        try:
+            with contextlib.closing(sqlite3.connect(tmp)) as dst:
+                try:
+                    src.backup(dst, pages=PAGES_PER_STEP, progress=step)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                except sqlite3.DatabaseError as exc:
+                    if kind_of(exc) == CORRUPT:
+                        raise BackupError(
+                            f"Không sao lưu được: cơ sở dữ liệu {source} bị hỏng ({exc})."
+                        ) from exc
+                    raise disk_error(exc, folder, "thư mục") from exc
+        finally:
+            if source_connection is None:
+                src.close()
         if progress:
             progress(0, 0, "Đang kiểm tra bản sao lưu…")
         problem = integrity_problem(tmp)
-        if problem is None and stored_revision(tmp) != stored_revision(source):
+        if problem is None and stored_revision(tmp) != _revision(source, source_connection):
             problem = "phiên bản lược đồ của bản sao khác với bản gốc"
-    except sqlite3.DatabaseError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"Không sao lưu được cơ sở dữ liệu {source}: {exc}.") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if problem:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(
-            f"Bản sao lưu {destination.name} không đạt kiểm tra ({problem}); đã bỏ bản sao này."
-        )
-    tmp.replace(destination)
-    return destination
+        if problem:
+            raise BackupError(
+                f"Bản sao lưu {destination.name} không đạt kiểm tra ({problem}); đã bỏ bản sao này."
+            )
+        if exclusive:
+            return temp_files.publish(tmp, name_candidates(folder, destination.name))
+        os.replace(tmp, destination)
+        return destination
+    except OSError as exc:
+        raise disk_error(exc, folder, "thư mục") from exc
+    finally:
+        temp_files.remove(tmp)  # gone already once published or renamed
+
+
+def _revision(source: Path, connection: sqlite3.Connection | None) -> str | None:
+    if connection is None:
+        return stored_revision(source)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables:
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
 def make_backup(
@@ -249,13 +333,15 @@ def make_backup(
     *,
     now: datetime | None = None,
     progress: Progress | None = None,
+    source_connection: sqlite3.Connection | None = None,
 ) -> Path:
     """A verified copy of ``database`` in ``folder``, named after the centre, the time and ``kind``."""
     if not database.is_file():
         raise BackupError(f"Không có cơ sở dữ liệu để sao lưu: {database}.")
-    folder.mkdir(parents=True, exist_ok=True)
     name = backup_name(centre_name(database), now or datetime.now(), kind)
-    return backup_file(database, free_name(folder, name), progress=progress)
+    return backup_file(
+        database, folder / name, progress=progress, exclusive=True, source_connection=source_connection
+    )
 
 
 def backup_before(paths: HasDataPaths, reason: str, *, progress: Progress | None = None) -> Path | None:
@@ -298,8 +384,18 @@ def daily_backup(
 def _has_revision(path: Path) -> bool:
     try:
         return stored_revision(path) is not None
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, DiskError):
         return False
+
+
+def last_backup(folder: Path) -> datetime | None:
+    """When the newest backup in ``folder`` was made (every one was verified before it got its name)."""
+    times = []
+    for entry in folder.glob("trungtam_*") if folder.is_dir() else ():
+        parsed = parse_backup_name(entry.name)
+        if parsed is not None:
+            times.append(parsed.created)
+    return max(times, default=None)
 
 
 # -- rotation -------------------------------------------------------------------------------------------
@@ -308,11 +404,11 @@ def retention(database: Path) -> dict[str, int]:
     values = {"keep_daily": KEEP_DAILY, "keep_monthly": KEEP_MONTHLY}
     keys = {SETTING_KEEP_DAILY: "keep_daily", SETTING_KEEP_MONTHLY: "keep_monthly"}
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(connect_read_only(database)) as conn:
             rows = conn.execute(
                 "SELECT key, value FROM app_setting WHERE key IN (?, ?)", tuple(keys)
             ).fetchall()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, DiskError):
         return values
     for key, value in rows:
         with contextlib.suppress(ValueError, TypeError):
@@ -354,6 +450,9 @@ def rotate(
     for index, (created, path) in enumerate(entries):
         if index == 0 or created.date() in days or path in kept_months:
             continue
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:  # a copy that cannot be deleted now is tried again after the next backup
+            continue
         deleted.append(path)
     return deleted

@@ -18,8 +18,11 @@ _IMMEDIATE = "sqlite_begin_immediate"
 
 
 def create_sqlite_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
-    """An engine on ``path`` whose every connection sets WAL, synchronous=FULL, foreign keys, timeout."""
-    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+    """An engine on ``path`` whose every connection sets WAL, synchronous=FULL, foreign keys, timeout.
+
+    ``hide_parameters``: an error never carries the bound values (names, CCCD numbers, birth dates) into
+    its message, so neither the log, the error report nor the console can show them."""
+    engine = create_engine(f"sqlite:///{Path(path)}", future=True, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

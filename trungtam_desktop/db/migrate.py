@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trungtam_desktop.db.backup import KIND_BEFORE_MIGRATION, looks_like_sqlite, make_backup
+from trungtam_desktop.db.backup import (
+    KIND_BEFORE_MIGRATION,
+    connect_read_only,
+    looks_like_sqlite,
+    make_backup,
+)
 from trungtam_desktop.db.engine import create_sqlite_engine
+from trungtam_desktop.disk_errors import CORRUPT, describe, disk_error, kind_of
 from trungtam_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -82,18 +88,21 @@ def read_revision(path: Path) -> tuple[str | None, bool]:
             f"Tệp {path} không phải là cơ sở dữ liệu của chương trình (không phải SQLite)."
         )
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(connect_read_only(path)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "alembic_version" not in tables:
                 return None, bool(tables)
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
+        if kind_of(exc) != CORRUPT:
+            raise disk_error(exc, path) from exc
         raise NotOurDatabaseError(f"Tệp {path} bị hỏng hoặc không đọc được: {exc}.") from exc
     return (row[0] if row else None), True
 
 
-def migrate(path: Path, backup_dir: Path) -> MigrationResult:
-    """Upgrade ``path`` to the head revision (creating it if missing). See the module docstring."""
+def migrate(path: Path, backup_dir: Path, *, backup: bool = True) -> MigrationResult:
+    """Upgrade ``path`` to the head revision (creating it if missing). See the module docstring.
+    ``backup=False`` for a file that is itself a copy (a restore's staged file): no copy of the copy."""
     current, has_tables = read_revision(path)
     if current == SCHEMA_REVISION:
         return MigrationResult(current, current, None)
@@ -111,10 +120,10 @@ def migrate(path: Path, backup_dir: Path) -> MigrationResult:
             "Hãy cài phiên bản mới nhất của chương trình; tệp dữ liệu không bị thay đổi."
         )
 
-    backup: Path | None = None
-    if current is not None:
+    copy: Path | None = None
+    if current is not None and backup:
         # Online backup API, integrity- and revision-checked (db/backup.py).
-        backup = make_backup(path, backup_dir, f"{KIND_BEFORE_MIGRATION}-{current}")
+        copy = make_backup(path, backup_dir, f"{KIND_BEFORE_MIGRATION}-{current}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
     # Foreign keys off while tables are rebuilt (batch mode), checked by hand before commit.
@@ -130,12 +139,14 @@ def migrate(path: Path, backup_dir: Path) -> MigrationResult:
             if problems:
                 raise MigrationFailedError(f"Dữ liệu vi phạm khóa ngoại sau khi nâng cấp: {problems[:5]}")
     except Exception as exc:  # our own MigrationFailedError above included: the message names the backup
-        raise MigrationFailedError(_failure_message(path, backup, exc)) from exc
+        raise MigrationFailedError(_failure_message(path, copy, exc)) from exc
     finally:
         engine.dispose()
-    return MigrationResult(current, head, backup)
+    return MigrationResult(current, head, copy)
 
 
 def _failure_message(path: Path, backup: Path | None, exc: BaseException) -> str:
     where = f" Bản sao lưu trước khi nâng cấp: {backup}." if backup else ""
-    return f"Nâng cấp cơ sở dữ liệu {path} thất bại; tệp được giữ nguyên như trước.{where} Chi tiết: {exc}"
+    kind = kind_of(exc)
+    detail = describe(kind, path) if kind else f"Chi tiết: {type(exc).__name__}: {exc}"
+    return f"Nâng cấp cơ sở dữ liệu {path} thất bại; tệp được giữ nguyên như trước.{where} {detail}"

@@ -1,9 +1,13 @@
-"""Checking a file offered as a backup, restoring it into place, and the damaged-database check at start.
+"""Checking a file offered as a backup, and restoring it into place.
 
-The seam with the program: ``restore_database`` and ``recover_from_backup`` must run while nothing has the
-database open (the program disposes its engine first; the window is closed and reopened around it). They
-never delete a user's file: the current database is backed up first, or, when it is damaged, renamed aside
-with a time stamp (``trungtam.sqlite.hong-YYYYmmdd-HHMMSS``).
+The seam with the program: ``restore_database`` runs while this program holds the data folder's lock and
+has closed its own engine (the window is closed and reopened around it); it checks at the SQLite level that
+no other program has the database open, and refuses otherwise. It never deletes a user's file nor a
+committed transaction: the live database is checkpointed and copied (in one read transaction no writer
+can get past) before the swap, or, when it is damaged, renamed aside with a time stamp
+(``trungtam.sqlite.hong-YYYYmmdd-HHMMSS``). Every step before the final rename works on files of its own;
+the rename is atomic: a restore killed at any moment leaves either the old database or the new one whole,
+and its temporary files are removed at the next start (``temp_files.sweep``).
 """
 
 from __future__ import annotations
@@ -12,30 +16,34 @@ import contextlib
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from trungtam_desktop.db import temp_files
 from trungtam_desktop.db.backup import (
-    ENCRYPTED_SUFFIX,
     KIND_BEFORE_RESTORE,
-    SUFFIX,
     BackupError,
     HasDataPaths,
     Progress,
     backup_file,
     centre_name,
-    daily_backup,
+    check_writable,
+    connect_read_only,
     integrity_problem,
     looks_like_sqlite,
     make_backup,
-    parse_backup_name,
     truncated,
 )
 from trungtam_desktop.db.backup_crypto import decrypt_file, is_encrypted
 from trungtam_desktop.db.migrate import SCHEMA_REVISION, known_revisions, migrate
+from trungtam_desktop.disk_errors import BUSY, CORRUPT, disk_error, kind_of
 
 log = logging.getLogger(__name__)
+
+# Called with the staged file and the copy (or set-aside file) of the database it replaces.
+BeforeSwap = Callable[[Path, Path | None], None]
 
 # Tables every database of this program has; a SQLite file without them is someone else's.
 REQUIRED_TABLES = frozenset({"alembic_version", "training_class", "learner", "certificate", "centre"})
@@ -87,7 +95,7 @@ def inspect_database(path: Path, *, full_check: bool = True) -> DatabaseSummary:
     if problem:
         raise _refuse(path, f"tệp bị hỏng ({problem})")
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(connect_read_only(path)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables >= REQUIRED_TABLES:
                 raise _refuse(path, "đây là một cơ sở dữ liệu SQLite khác, không phải của chương trình này")
@@ -104,6 +112,8 @@ def inspect_database(path: Path, *, full_check: bool = True) -> DatabaseSummary:
                 for table in ("training_class", "learner", "certificate")
             ]
     except sqlite3.DatabaseError as exc:
+        if kind_of(exc) != CORRUPT:
+            raise disk_error(exc, path) from exc
         raise _refuse(path, f"tệp bị hỏng (SQLite: {exc})") from exc
     return DatabaseSummary(path, revision, size, centre_name(path), *counts)
 
@@ -136,15 +146,29 @@ class RestoreResult:
     migrated_from: str | None
 
 
+IN_USE = (
+    "Một chương trình khác đang mở cơ sở dữ liệu {database} (có thể là một cửa sổ chương trình hay một lệnh "
+    "chạy từ dòng lệnh, hoặc một công cụ xem SQLite). Hãy đóng chương trình đó rồi khôi phục lại. "
+    "Dữ liệu hiện tại không bị thay đổi."
+)
+
+
 def open_backup(source: Path, work_dir: Path, password: str | None, progress: Progress | None = None) -> Path:
-    """``source`` itself, or its decrypted copy in ``work_dir`` (the caller deletes it)."""
+    """``source`` itself, or its decrypted copy (a temporary file in ``work_dir`` that the caller removes
+    with ``temp_files.remove`` as soon as it is done; one left by a crash is swept at the next start)."""
     if not is_encrypted(source):
         return source
     if not password:
         raise PasswordNeededError(f"Tệp “{source.name}” đã được mã hóa; hãy nhập mật khẩu để mở.")
-    work_dir.mkdir(parents=True, exist_ok=True)
-    plain = work_dir / f".giai-ma-{os.getpid()}-{datetime.now():%H%M%S%f}{SUFFIX}"
-    return decrypt_file(source, plain, password, progress=progress)
+    try:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise disk_error(exc, work_dir, "thư mục") from exc
+    plain = temp_files.temporary(work_dir, "giai-ma")
+    try:
+        return decrypt_file(source, plain, password, progress=progress)
+    except OSError as exc:
+        raise disk_error(exc, work_dir, "thư mục") from exc
 
 
 def preview_backup(source: Path, work_dir: Path, password: str | None = None) -> DatabaseSummary:
@@ -154,7 +178,7 @@ def preview_backup(source: Path, work_dir: Path, password: str | None = None) ->
         summary = inspect_database(plain)
     finally:
         if plain != source:
-            plain.unlink(missing_ok=True)
+            temp_files.remove(plain)
     return replace(summary, path=source)
 
 
@@ -164,131 +188,136 @@ def restore_database(
     *,
     password: str | None = None,
     progress: Progress | None = None,
+    before_swap: BeforeSwap | None = None,
 ) -> RestoreResult:
-    """Replace the data folder's database with the backup ``source``; nothing may have the database open.
+    """Replace the data folder's database with the backup ``source``.
 
-    Order: decrypt if needed → the cheap checks of the backup (not ours, too new, cut off: refused, nothing
-    changes) → the backup API copies it into a staging file beside the database, and that copy gets the full
-    integrity check (a damaged backup is refused here, still before anything changes; one full check, not a
-    second one of the source) → verified copy of the current database into ``backups/`` (a damaged current
-    file is renamed aside instead) → the staging file replaces the database (an atomic rename) → migrate
-    when the backup is from an older version.
+    1. Decrypt if needed (a temporary file, removed as soon as it is copied) and make the cheap checks (not
+       ours, too new, cut off: refused, nothing changes).
+    2. Stage: the backup API copies it beside the database and the copy gets the full integrity check (a
+       damaged backup is refused here); an older schema is migrated there.
+    3. Swap (``_swap``): checkpoint the live database and check that nothing else has it open; copy it to
+       ``backups/`` inside one read transaction; ``before_swap(staged, previous)`` writes the audit entry
+       into the staged file (``previous``: that copy, or the damaged file set aside), so the restore and
+       its record arrive together; the staged file is renamed over the database (atomic).
     """
     database = paths.database
+    check_writable(database)  # a read-only file or folder: said now, before any work
+    staged = temp_files.temporary(database.parent, "khoi-phuc")
     plain = open_backup(source, paths.backups, password, progress)
-    staged = database.with_name(database.name + ".restoring")
+    migrated_from = None
     try:
         if progress:
             progress(0, 0, "Đang kiểm tra tệp sao lưu…")
         summary = inspect_database(plain, full_check=False)
-        staged.unlink(missing_ok=True)
         try:
             backup_file(plain, staged, progress=progress)
         except BackupError as exc:
-            log.warning("Backup %s refused: %s", source, exc.message)
+            log.warning("Backup %s refused: %s", source.name, exc.message)
             raise _refuse(source, "tệp bị hỏng (không qua được kiểm tra toàn vẹn)") from exc
-        safety_copy = set_aside = None
-        if database.exists() and database.stat().st_size > 0:
-            try:
-                safety_copy = make_backup(database, paths.backups, KIND_BEFORE_RESTORE, progress=progress)
-            except BackupError as exc:
-                log.warning("Current database cannot be copied before restore (%s); setting it aside", exc)
-                set_aside = set_aside_damaged(database)
+        finally:
+            if plain != source:
+                temp_files.remove(plain)  # the decrypted copy: not a second longer than needed
+        if summary.needs_upgrade:
+            if progress:
+                progress(0, 0, "Đang nâng cấp dữ liệu được khôi phục…")
+            migrated_from = migrate(staged, paths.backups, backup=False).from_revision
         if progress:
             progress(0, 0, "Đang khôi phục dữ liệu…")
-        for extra in _wal_files(database):  # stale WAL pages must never be applied to the restored file
-            extra.unlink(missing_ok=True)
-        staged.replace(database)
+
+        def finish(previous: Path | None) -> None:
+            if before_swap is not None:
+                before_swap(staged, previous)
+            _rollback_journal(staged)
+
+        safety_copy, set_aside = _swap(staged, paths, finish, progress)
     finally:
-        staged.unlink(missing_ok=True)
-        if plain != source:
-            plain.unlink(missing_ok=True)
-    migrated_from = None
-    if summary.needs_upgrade:
-        if progress:
-            progress(0, 0, "Đang nâng cấp dữ liệu đã khôi phục…")
-        migrated_from = migrate(database, paths.backups).from_revision
-    log.info("Restored %s into %s (safety copy %s, set aside %s)", source, database, safety_copy, set_aside)
+        temp_files.remove(staged)  # gone already when the swap happened
+    log.info("Restored %s (safety copy %s, set aside %s)", source.name, safety_copy, set_aside)
     return RestoreResult(summary, safety_copy, set_aside, migrated_from)
 
 
-# -- at start -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class StartCheck:
-    """The database's state at start: ``damaged`` carries a Vietnamese ``problem``."""
-
-    damaged: bool
-    problem: str = ""
-    daily_backup: Path | None = None
+def _rollback_journal(path: Path) -> None:
+    """Leave ``path`` as one self-contained file: no WAL beside it to be separated from it by a rename."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchall()
 
 
-def _backups_newest_first(folder: Path) -> list[Path]:
-    found = []
-    for path in folder.glob(f"trungtam_*{SUFFIX}") if folder.is_dir() else ():
-        parsed = parse_backup_name(path.name)
-        if parsed and not path.name.endswith(ENCRYPTED_SUFFIX):
-            found.append((parsed.created, path.stat().st_mtime_ns, path))
-    return [path for _created, _name, path in sorted(found, reverse=True)]
-
-
-def quick_problem(database: Path, backups: Path) -> str | None:
-    """Cheap checks of the database at start (no full scan). None when it looks sound or does not exist."""
-    if not database.exists():
-        return None
-    if database.stat().st_size == 0:
-        # A new, empty file is fine; a zeroed file where backups exist means the data was lost.
-        return "tệp cơ sở dữ liệu trống (0 byte)" if _backups_newest_first(backups) else None
-    if not looks_like_sqlite(database):
-        return "tệp cơ sở dữ liệu không còn là tệp SQLite (có thể bị ghi đè hoặc bị virus phá)"
-    if truncated(database):
-        return "tệp cơ sở dữ liệu bị cắt cụt (thiếu phần cuối)"
+def _exclusive(database: Path) -> sqlite3.Connection:
+    """A connection to the live database that has folded its WAL into the file (checkpoint TRUNCATE) and
+    left WAL mode, which SQLite allows only when no other connection has the database open: the
+    SQLite-level proof that no other program is using it. ``BackupError`` (in use) otherwise."""
+    conn = sqlite3.connect(database, timeout=2.0, isolation_level=None)
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
-            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        return f"SQLite không đọc được tệp ({exc})"
-    return None
+        conn.close()
+        if kind_of(exc) == BUSY:
+            raise BackupError(IN_USE.format(database=database)) from exc
+        raise
+    if str(mode).lower() != "delete":
+        conn.close()
+        raise BackupError(IN_USE.format(database=database))
+    return conn
 
 
-def check_at_start(
-    paths: HasDataPaths, *, now: datetime | None = None, progress: Progress | None = None
-) -> StartCheck:
-    """Cheap checks, then the daily backup, whose copy gets the full integrity check.
-
-    A copy that fails its check makes us check the database itself: a damage found there is reported, not
-    repaired. A file that is sound but not ours, or too new, is left to ``migrate`` to refuse.
-    """
-    problem = quick_problem(paths.database, paths.backups)
-    if problem:
-        return StartCheck(True, problem)
+def _swap(
+    staged: Path, paths: HasDataPaths, finish: Callable[[Path | None], None], progress: Progress | None
+) -> tuple[Path | None, Path | None]:
+    """Put ``staged`` in place of the live database; returns (safety copy, damaged file set aside).
+    ``finish(previous)`` completes the staged file just before the rename."""
+    database = paths.database
+    if not database.exists() or database.stat().st_size == 0:
+        finish(None)
+        os.replace(staged, database)
+        return None, None
     try:
-        made = daily_backup(paths, now=now, progress=progress)
-    except BackupError as exc:
-        deep = integrity_problem(paths.database)
-        if deep:
-            return StartCheck(True, deep)
-        log.warning("Daily backup failed: %s", exc.message)
-        return StartCheck(False)
-    except OSError as exc:  # a full disk or a read-only backup folder must not stop the program
-        log.warning("Daily backup failed: %s", exc)
-        return StartCheck(False)
-    return StartCheck(False, daily_backup=made)
-
-
-def newest_good_backup(folder: Path) -> DatabaseSummary | None:
-    """The newest backup in ``folder`` that passes every check of restore (None when there is none)."""
-    for path in _backups_newest_first(folder):
+        conn = _exclusive(database)
+    except sqlite3.DatabaseError as exc:
+        if kind_of(exc) != CORRUPT:
+            raise disk_error(exc, database) from exc
+        return None, _replace_damaged(staged, database, finish, exc)
+    try:
+        # A read transaction: no other connection can commit until it ends, so the copy holds every
+        # committed transaction up to the swap.
+        conn.execute("BEGIN")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         try:
-            return inspect_database(path)
-        except BackupError as exc:
-            log.warning("Backup %s is not usable: %s", path, exc.message)
-    return None
+            safety_copy = make_backup(
+                database, paths.backups, KIND_BEFORE_RESTORE, progress=progress, source_connection=conn
+            )
+        except BackupError as exc:  # only a damaged current database: disk failures stop the restore
+            conn.close()
+            return None, _replace_damaged(staged, database, finish, exc)
+        finish(safety_copy)
+    finally:
+        conn.close()
+    intruders = [p for p in _wal_files(database) if p.exists()]
+    if intruders:  # someone opened the database after our check: their WAL must not meet the new file
+        raise BackupError(IN_USE.format(database=database))
+    os.replace(staged, database)
+    return safety_copy, None
+
+
+def _replace_damaged(
+    staged: Path, database: Path, finish: Callable[[Path | None], None], why: BaseException
+) -> Path:
+    log.warning("Current database is damaged (%s); setting it aside", why)
+    set_aside = set_aside_damaged(database)
+    finish(set_aside)
+    os.replace(staged, database)
+    return set_aside
 
 
 def recover_from_backup(
-    paths: HasDataPaths, backup: Path, *, progress: Progress | None = None
+    paths: HasDataPaths,
+    backup: Path,
+    *,
+    progress: Progress | None = None,
+    before_swap: BeforeSwap | None = None,
 ) -> RestoreResult:
     """Set the damaged database aside (renamed, never deleted), then restore ``backup`` into its place."""
     set_aside = set_aside_damaged(paths.database) if paths.database.exists() else None
-    result = restore_database(backup, paths, progress=progress)
+    result = restore_database(backup, paths, progress=progress, before_swap=before_swap)
     return RestoreResult(result.summary, result.safety_copy, set_aside, result.migrated_from)

@@ -81,6 +81,13 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+# Checked instead of a real hash when the user name is unknown, at the same cost, so that the answer takes as
+# long for a name that does not exist as for a wrong password (the time must not tell which names exist).
+_NO_SUCH_USER = "$".join(
+    ["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(b"khong-co-ai"), "A" * 43 + "="]
+)
+
+
 @dataclass(frozen=True)
 class Account:
     name: str
@@ -98,7 +105,7 @@ class AccessState:
 
 
 def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(nfc(password)) < MIN_PASSWORD_LENGTH:  # letters as the clerk sees them, however typed
         raise ValidationError("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     if password != password.strip():
         raise ValidationError("password", "Mật khẩu không được bắt đầu hay kết thúc bằng dấu cách.")
@@ -283,7 +290,8 @@ class AccessService(Service):
                 raise SignInLockedError(left)
             _data, users = self._enabled_users(session)
             user = self._find(users, name or "")
-            if user is None or not verify_password(password or "", str(user.get("password", ""))):
+            stored = str(user.get("password", "")) if user is not None else _NO_SUCH_USER
+            if not verify_password(password or "", stored) or user is None:
                 failures = int(lockout.get("failures") or 0) + 1
                 if failures >= MAX_FAILURES:
                     locked_until = (self._clock() + timedelta(seconds=LOCK_SECONDS)).isoformat()

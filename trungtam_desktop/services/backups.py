@@ -10,25 +10,32 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from trungtam_desktop.db import backup as bk
-from trungtam_desktop.db.backup_crypto import decrypt_file, encrypt_file, is_encrypted
+from trungtam_desktop.db import temp_files
+from trungtam_desktop.db.backup_crypto import encrypt_file, is_encrypted, matches
 from trungtam_desktop.db.restore import (
     DatabaseSummary,
     PasswordNeededError,
     RestoreResult,
-    StartCheck,
-    check_at_start,
     inspect_database,
-    newest_good_backup,
     preview_backup,
     recover_from_backup,
     restore_database,
 )
+from trungtam_desktop.db.start_checks import (
+    DailyBackup,
+    StartCheck,
+    check_at_start,
+    daily_step,
+    newest_good_backup,
+)
+from trungtam_desktop.disk_errors import DiskError, disk_error
 from trungtam_desktop.domain.access import Permission, allowed, why_not
 from trungtam_desktop.domain.enums import AuditAction
 from trungtam_desktop.domain.errors import DomainError, PermissionDeniedError
@@ -43,10 +50,12 @@ __all__ = [
     "BackupEntry",
     "BackupError",
     "BackupService",
+    "DailyBackup",
     "DatabaseSummary",
     "PasswordNeededError",
     "RestoreResult",
     "StartCheck",
+    "daily_backup_warning",
     "damaged_message",
     "format_size",
 ]
@@ -102,6 +111,19 @@ def damaged_message(problem: str, database: Path, candidate: DatabaseSummary | N
     )
 
 
+def daily_backup_warning(daily: DailyBackup, today: date) -> tuple[str, str] | None:
+    """(headline, reason) when today's automatic backup failed, for the window's banner; None otherwise."""
+    if daily.failure is None:
+        return None
+    if daily.last is None:
+        since = "Chưa có bản sao lưu nào trong thư mục sao lưu."
+    else:
+        days = (today - daily.last.date()).days
+        ago = "hôm nay" if days <= 0 else "hôm qua" if days == 1 else f"{format_int(days)} ngày trước"
+        since = f"Bản sao lưu gần nhất: {daily.last:%H:%M} ngày {daily.last:%d/%m/%Y} ({ago})."
+    return f"Sao lưu tự động hôm nay không thành công. {since}", f"Lý do: {daily.failure}"
+
+
 class BackupService:
     """Backups of one data folder. ``centre_name`` gives the name used in exported file names."""
 
@@ -154,82 +176,128 @@ class BackupService:
 
     # -- making copies ---------------------------------------------------------------------------------
     def export(self, folder: Path, password: str | None = None, progress: Progress | None = None) -> Path:
-        """A verified copy in ``folder`` (a USB drive...), encrypted when a password is given."""
-        folder.mkdir(parents=True, exist_ok=True)
-        if not password:
-            return bk.make_backup(self.paths.database, folder, bk.KIND_MANUAL, progress=progress)
-        plain = bk.make_backup(self.paths.database, self.paths.backups, bk.KIND_MANUAL, progress=progress)
-        try:
-            target = bk.free_name(folder, plain.name.removesuffix(bk.SUFFIX) + bk.ENCRYPTED_SUFFIX)
-            encrypt_file(plain, target, password, progress=progress)
-            # Read the written file back: a copy on a failing USB drive is found now, not on the bad day.
-            check = self.paths.backups / f".kiem-tra-{target.name}.sqlite"
-            try:
-                decrypt_file(target, check, password)
-                if check.read_bytes() != plain.read_bytes():
-                    raise BackupError(f"Bản sao lưu {target} đọc lại không khớp; hãy thử ổ đĩa khác.")
-            finally:
-                check.unlink(missing_ok=True)
-        finally:
-            plain.unlink(missing_ok=True)  # the unencrypted copy made for it (the daily copies stay)
-        return target
+        """A verified copy in ``folder`` (a USB drive...), encrypted when a password is given. Never
+        replaces a file: a name taken by another copy gets "-2", "-3"..."""
+        return export_backup(self.paths, folder, password, progress)
 
     def suggested_name(self) -> str:
         return bk.backup_name(self._centre_name(), datetime.now(), bk.KIND_MANUAL)
+
+    # -- at start --------------------------------------------------------------------------------------
+    def check_at_start(self) -> StartCheck:
+        """Sweep a crash's leftovers, then the cheap check of the database (every start)."""
+        return check_at_start(self.paths)
+
+    def daily_backup(self, progress: Progress | None = None) -> DailyBackup:
+        """Today's automatic backup (the first start of a day); a failure is returned, not raised."""
+        return daily_step(self.paths, progress=progress)
+
+    def newest_good_backup(self) -> DatabaseSummary | None:
+        return newest_good_backup(self.paths.backups)
+
+    def deep_check(self) -> str | None:
+        """The full ``integrity_check`` of the database: None when sound, else what is wrong."""
+        return bk.integrity_problem(self.paths.database)
 
     # -- with the database closed ----------------------------------------------------------------------
     def restore(
         self, path: Path, password: str | None = None, progress: Progress | None = None
     ) -> RestoreResult:
-        """Refused (PermissionDeniedError) for the data-entry role: only an administrator restores."""
+        """Refused (PermissionDeniedError) for the data-entry role: only an administrator restores. The
+        audit entry, naming the program's user, is written into the restored data before it goes in place."""
         if not allowed(self._role(), Permission.RESTORE):
             raise PermissionDeniedError(why_not(Permission.RESTORE))
-        result = restore_database(path, self.paths, password=password, progress=progress)
-        self._record_restore(path, result, "Khôi phục dữ liệu từ bản sao lưu")
-        return result
-
-    def check_at_start(self, progress: Progress | None = None) -> StartCheck:
-        return check_at_start(self.paths, progress=progress)
-
-    def newest_good_backup(self) -> DatabaseSummary | None:
-        return newest_good_backup(self.paths.backups)
+        return restore_database(
+            path, self.paths, password=password, progress=progress,
+            before_swap=self._recorder(path, "Khôi phục dữ liệu từ bản sao lưu"),
+        )  # fmt: skip
 
     def recover(self, backup: Path, progress: Progress | None = None) -> RestoreResult:
-        result = recover_from_backup(self.paths, backup, progress=progress)
-        self._record_restore(backup, result, "Dữ liệu bị hỏng; khôi phục từ bản sao lưu")
-        return result
+        """The damaged database set aside and ``backup`` restored (offered at start to anyone: without it
+        the program cannot open at all)."""
+        return recover_from_backup(
+            self.paths, backup, progress=progress,
+            before_swap=self._recorder(backup, "Dữ liệu bị hỏng; khôi phục từ bản sao lưu"),
+        )  # fmt: skip
 
-    def _record_restore(self, source: Path, result: RestoreResult, what: str) -> None:
-        """An audit entry in the restored database: who restored which file, and where the old data went.
-        The restore itself has succeeded by then; a failure to write the entry is only logged."""
-        from trungtam_desktop.db.engine import Database
-        from trungtam_desktop.db.models import AuditLog
-        from trungtam_desktop.services.base import _default_user
+    def _recorder(self, source: Path, what: str) -> Callable[[Path, Path | None], None]:
+        """Writes the audit entry of a restore into the staged file: who restored which file and where the
+        data it replaces went. Part of the restore: if it cannot be written, nothing is restored."""
 
-        changes = {
-            "source": str(source),
-            "safety_copy": str(result.safety_copy or result.set_aside or ""),
-            "classes": result.summary.classes,
-            "learner_count": result.summary.learners,
-            "certificates": result.summary.certificates,
-        }
-        database = Database(self.paths.database)
-        try:
-            with database.write_sessions.begin() as session:
-                session.add(
-                    AuditLog(
-                        user=self._user() if self._user else _default_user(),
-                        entity="database",
-                        entity_id=None,
-                        action=AuditAction.RESTORE.value,
-                        changes=json.dumps(changes, ensure_ascii=False),
-                        summary=f"{what} {source.name} ({summary_text(result.summary)})"[:500],
+        def record(staged: Path, previous: Path | None) -> None:
+            from trungtam_desktop.db.engine import Database
+            from trungtam_desktop.db.models import AuditLog
+            from trungtam_desktop.services.base import _default_user
+
+            summary = inspect_database(staged, full_check=False)
+            changes = {
+                "source": str(source),
+                "safety_copy": str(previous or ""),
+                "classes": summary.classes,
+                "learner_count": summary.learners,
+                "certificates": summary.certificates,
+            }
+            database = Database(staged)
+            try:
+                with database.write_sessions.begin() as session:
+                    session.add(
+                        AuditLog(
+                            user=self._user() if self._user else _default_user(),
+                            entity="database",
+                            entity_id=None,
+                            action=AuditAction.RESTORE.value,
+                            changes=json.dumps(changes, ensure_ascii=False),
+                            summary=f"{what} {source.name} ({summary_text(summary)})"[:500],
+                        )
                     )
-                )
-        except Exception:  # the data is back; the missing entry is in the log file instead
-            log.exception("Restore of %s not recorded in the audit log", source)
-        finally:
-            database.dispose()
+            finally:
+                database.dispose()
+
+        return record
+
+
+def export_backup(
+    paths: DataPaths,
+    folder: Path,
+    password: str | None = None,
+    progress: Progress | None = None,
+    *,
+    file_name: str | None = None,
+) -> Path:
+    """A verified copy of the data folder's database in ``folder``; encrypted with ``password`` when given
+    (the plain copy it is made from is a temporary file in ``backups/``, removed at once; the encrypted file
+    is read back and compared without writing a decrypted copy). Named by the program, a copy never
+    replaces a file ("-2", "-3"...); ``file_name`` (the command line's ``--to FILE``) is written over.
+    Disk failures name ``folder``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise disk_error(exc, folder, "thư mục") from exc
+    name = file_name or bk.backup_name(bk.centre_name(paths.database), datetime.now(), bk.KIND_MANUAL)
+    if not password:
+        return bk.backup_file(paths.database, folder / name, progress=progress, exclusive=file_name is None)
+    try:
+        work = paths.backups
+        plain = bk.backup_file(paths.database, temp_files.temporary(work, "ban-ro"), progress=progress)
+    except DiskError:  # a data folder that cannot be written (read-only): the system's temporary folder
+        work = temp_files.system_folder()
+        plain = bk.backup_file(paths.database, temp_files.temporary(work, "ban-ro"), progress=progress)
+    sealed = temp_files.temporary(folder, "ma-hoa", bk.ENCRYPTED_SUFFIX)
+    try:
+        encrypt_file(plain, sealed, password, progress=progress)
+        # Read the written file back: a copy on a failing USB drive is found now, not on the bad day.
+        if not matches(sealed, plain, password):
+            raise BackupError(f"Bản sao lưu ghi vào {folder} đọc lại không khớp; hãy thử ổ đĩa khác.")
+        if file_name is not None:
+            os.replace(sealed, folder / file_name)
+            return folder / file_name
+        names = bk.name_candidates(folder, name.removesuffix(bk.SUFFIX) + bk.ENCRYPTED_SUFFIX)
+        return temp_files.publish(sealed, names)
+    except OSError as exc:
+        raise disk_error(exc, folder, "thư mục") from exc
+    finally:
+        temp_files.remove(plain)
+        temp_files.remove(sealed)
 
 
 def restore_report(result: RestoreResult) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trungtam_desktop import documents
 from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
-from trungtam_desktop.domain.access import Permission
+from trungtam_desktop.domain.access import Permission, allowed
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     VerifiedFields,
@@ -89,7 +89,13 @@ class CertificateTemplates(Service):
         with self._read() as session:
             return records.printer_offsets(session)
 
+    def may_save_printer_offset(self) -> bool:
+        """A printer's saved offset is a setting (every later print on it uses it): administrators only.
+        Anyone may print with another offset once, without saving it."""
+        return allowed(self._ctx.role, Permission.SETTINGS)
+
     def save_printer_offset(self, printer: str, x_mm: float, y_mm: float) -> None:
+        self._require(Permission.SETTINGS)
         name = clean_text(printer)
         if not name:
             raise ValidationError("printer", "Cần chọn máy in để lưu độ lệch.")

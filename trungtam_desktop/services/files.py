@@ -10,6 +10,7 @@ import contextlib
 import os
 from pathlib import Path
 
+from trungtam_desktop.disk_errors import FULL, IN_USE, IO, MISSING, READ_ONLY, describe, kind_of
 from trungtam_desktop.domain.errors import ValidationError
 
 
@@ -28,8 +29,12 @@ def save_file(out: Path, data: bytes, *, create_folder: bool = True) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        kind = kind_of(exc)
+        if kind in (FULL, READ_ONLY, MISSING, IO, IN_USE):  # say what is wrong: the drive, or the open file
+            where, what = (out, "tệp") if kind == IN_USE else (out.parent, "thư mục")
+            raise ValidationError("out", f"Không ghi được tệp {out}. {describe(kind, where, what)}") from None
         raise ValidationError(
             "out",
-            f"Không ghi được tệp {out}: {exc.strerror or exc}. Tệp có đang mở trong Excel hay trình xem PDF "
-            "không, và thư mục có ghi được không?",
+            f"Không ghi được tệp {out}. Tệp có đang mở trong Excel hay trình xem PDF không, và thư mục có "
+            "ghi được không?",
         ) from None

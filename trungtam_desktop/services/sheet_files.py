@@ -81,7 +81,11 @@ def read_sheet(path: Path, progress: Progress | None = None) -> RawSheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from None
+        from trungtam_desktop.disk_errors import describe, kind_of
+
+        kind = kind_of(exc)
+        reason = describe(kind, path) if kind else "hãy kiểm tra tên tệp và quyền đọc."
+        raise _refuse(f"Không mở được tệp {path.name}. {reason}") from None
     if not data.strip():
         raise _refuse(f"Tệp {path.name} rỗng, không có dữ liệu.")
     if suffix == ".xls" or (data.startswith(_OLE_HEADER) and suffix != ".xlsx"):

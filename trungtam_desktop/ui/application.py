@@ -62,8 +62,9 @@ class GuiApplication:
         box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
-    def run_blocking(self, title: str, task: Task) -> Any:
-        """Run ``task`` in the background with a progress dialog and wait for it; re-raises its error."""
+    def run_blocking(self, title: str, task: Task, *, cancellable: bool = False) -> Any:
+        """Run ``task`` in the background with a progress dialog and wait for it; re-raises its error.
+        ``cancellable``: the dialog has "Hủy", which the task sees through its ``is_cancelled``."""
         loop = QEventLoop()
         outcome: dict[str, Any] = {}
 
@@ -75,7 +76,7 @@ class GuiApplication:
             outcome["error"] = exc
             loop.quit()
 
-        handle = run_in_background(None, title, task, done, failed, cancellable=False)
+        handle = run_in_background(None, title, task, done, failed, cancellable=cancellable)
         if not handle.done:
             loop.exec()
         if "error" in outcome:

@@ -1,8 +1,8 @@
-"""One program per data folder: a lock file, and a local socket that brings the first window forward.
+"""One program per data folder: the folder's lock (``folder_lock``), and a local socket that brings the
+first window forward when a second program is started on the same folder.
 
-``QLockFile`` writes the holder's process id, host and program name into ``trungtam.lock``; a lock left by
-a program that crashed (its process is gone) is detected as stale and taken over. The stale time is 0: a
-lock held by a live program is never treated as stale however long it runs.
+The lock is the operating system's file lock, so a lock left by a crash or a power cut never blocks the
+next start, even when Windows gives the new program the process id recorded in the old lock.
 """
 
 from __future__ import annotations
@@ -10,15 +10,29 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from trungtam_desktop.folder_lock import WINDOW, FolderLock, Holder
 
 ALREADY_RUNNING = (
     "Chương trình đang mở trên thư mục dữ liệu này:\n{folder}\n\n"
     "Mỗi thư mục dữ liệu chỉ được mở bởi một cửa sổ chương trình, để dữ liệu không bị ghi chồng. "
-    "Hãy dùng cửa sổ đang mở (đã được đưa lên trước, nếu có thể)."
+)
+SHOWN = "Hãy dùng cửa sổ đang mở (đã được đưa lên trước)."
+NOT_SHOWN = (
+    "Không liên lạc được với cửa sổ đó để đưa nó lên trước ({holder}). Hãy tìm nó trên thanh tác vụ; "
+    "nếu không thấy cửa sổ nào, hãy chờ một lát rồi mở lại chương trình."
 )
 _SHOW = b"show"
+
+
+def already_running_message(folder: Path, holder: Holder | None, shown: bool) -> str:
+    """What a second program says before it leaves: whether the first window was really brought forward."""
+    text = ALREADY_RUNNING.format(folder=folder)
+    if shown:
+        return text + SHOWN
+    return text + NOT_SHOWN.format(holder=holder.describe() if holder else "không rõ chương trình nào")
 
 
 def server_name(lock_file: Path) -> str:
@@ -33,30 +47,32 @@ class InstanceLock(QObject):
 
     activation_requested = Signal()
 
-    def __init__(self, lock_file: Path, parent: QObject | None = None) -> None:
+    def __init__(self, lock_file: Path, parent: QObject | None = None, *, purpose: str = WINDOW) -> None:
         super().__init__(parent)
         self.lock_file = lock_file
-        self._lock = QLockFile(str(lock_file))
-        self._lock.setStaleLockTime(0)
+        self.folder_lock = FolderLock(lock_file, purpose)
         self._server: QLocalServer | None = None
 
     def acquire(self, *, listen: bool = True) -> bool:
-        """True when this program now holds the lock (a stale lock from a crash is taken over).
+        """True when this program now holds the lock (a lock left by a crash is taken over).
 
         ``listen`` (the window program) also answers a second program's request to come forward."""
-        self.lock_file.parent.mkdir(parents=True, exist_ok=True)
-        if not self._lock.tryLock(0):
+        if not self.folder_lock.try_acquire():
             return False
         if listen:
-            self._listen()
+            self.start_listening()
         return True
 
-    def holder_pid(self) -> int | None:
-        info = self._lock.getLockInfo()  # PySide6: (pid, hostname, appname); pid 0 when unknown
-        pid = info[-3] if isinstance(info, tuple) and len(info) >= 3 else 0
-        return int(pid) or None
+    def holder(self) -> Holder | None:
+        return self.folder_lock.holder()
 
-    def _listen(self) -> None:
+    def holder_pid(self) -> int | None:
+        holder = self.holder()
+        return holder.pid if holder else None
+
+    def start_listening(self) -> None:
+        """Answer a second program's request to come forward (called by ``acquire``, or after the lock was
+        taken by waiting in the background)."""
         name = server_name(self.lock_file)
         QLocalServer.removeServer(name)  # a socket file left by a crash (Unix) would block listen()
         server = QLocalServer(self)
@@ -93,5 +109,4 @@ class InstanceLock(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self._lock.isLocked():
-            self._lock.unlock()
+        self.folder_lock.release()

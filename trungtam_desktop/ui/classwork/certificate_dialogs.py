@@ -180,9 +180,14 @@ class PrintOptionsDialog(FormDialog):
         self.printer.addItems(sorted(self.offsets) or ["Máy in của văn phòng"])
         self.offset_x = self.add_row("offset", "Độ lệch ngang (mm)", self._spin())
         self.offset_y = self.add_row("offset_y", "Độ lệch dọc (mm)", self._spin())
+        note = (
+            ""
+            if service.may_save_printer_offset()
+            else " Chỉ người quản trị lưu được độ lệch cho các lần in sau; lần in này dùng độ lệch vừa nhập."
+        )
         hint = QLabel(
             "Độ lệch dương dời chữ sang phải / xuống dưới. In “trang căn chỉnh” trong Dữ liệu → Mẫu in giấy "
-            "chứng nhận để đo."
+            f"chứng nhận để đo.{note}"
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
@@ -222,6 +227,7 @@ class PrintOptionsDialog(FormDialog):
 
     def save(self, values: tuple[bool, str, float, float]) -> tuple[bool, float, float]:
         fields_only, printer, x, y = values
-        if fields_only and (x, y) != self.offsets.get(printer.strip(), (0.0, 0.0)):
+        changed = (x, y) != self.offsets.get(printer.strip(), (0.0, 0.0))
+        if fields_only and changed and self._service.may_save_printer_offset():
             self._service.save_printer_offset(printer, x, y)
         return fields_only, x, y

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trungtam_desktop.disk_errors import DiskError
 from trungtam_desktop.domain.access import MIN_PASSWORD_LENGTH
+from trungtam_desktop.domain.vietnamese import nfc
 from trungtam_desktop.services.backups import BackupService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.workers import BackgroundTask, run_in_background
@@ -110,10 +112,10 @@ class BackupDialog(QDialog):
         if not self.folder_edit.text().strip():
             return "Hãy chọn thư mục để lưu bản sao lưu."
         if self.encrypt_check.isChecked():
-            password = self.password_edit.text()
+            password = nfc(self.password_edit.text())  # "tổ hợp" typing: count letters, not marks
             if len(password) < MIN_PASSWORD_LENGTH:
                 return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
-            if password != self.confirm_edit.text():
+            if password != nfc(self.confirm_edit.text()):
                 return "Hai lần nhập mật khẩu không giống nhau."
         return None
 
@@ -141,14 +143,7 @@ class BackupDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.backup_button.setEnabled(True)
-        if isinstance(error, OSError):
-            folder = self.folder_edit.text().strip()
-            messages.warn(
-                self,
-                f"Không ghi được vào thư mục {folder}: {error.strerror or error}.\n"
-                "Hãy chọn thư mục khác (ổ USB đã cắm chưa, có bị khóa ghi không?). "
-                "Dữ liệu không bị thay đổi.",
-                "Chưa sao lưu được",
-            )
+        if isinstance(error, DiskError):  # the message names the folder (the USB drive) and what to do
+            messages.warn(self, f"{error.message}\n\nDữ liệu không bị thay đổi.", "Chưa sao lưu được")
             return
         messages.show_error(self, error)

@@ -23,6 +23,17 @@ def bring_forward(window: QMainWindow) -> None:
     window.activateWindow()
 
 
+def close_everything() -> None:
+    """Close every window and leave the event loop (the data turned out damaged: nothing may go on
+    working on it). A window that will not close (unsaved changes) is hidden: it could not save anyway."""
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.closeAllWindows()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
+    QApplication.quit()
+
+
 def install_safety_actions(
     window: QMainWindow,
     backups: BackupService,
