@@ -11,9 +11,6 @@ from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.reports import ClassBasis, Period, ReportDraft, percent
 from trungtam_desktop.services.reports import PlanRow, ReportService
 
-SO_CAP = "Sơ cấp lý luận chính trị"
-NHAN_THUC = "Bồi dưỡng nhận thức về Đảng"
-
 
 @pytest.fixture
 def reports(opened) -> ReportService:  # type: ignore[no-untyped-def]

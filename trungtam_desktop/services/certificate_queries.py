@@ -93,15 +93,6 @@ def centre_identity(session: Session) -> CentreIdentity:
     return printed_centre(session)
 
 
-def active_certificate(session: Session, enrolment_id: int) -> orm.Certificate | None:
-    return session.scalar(
-        select(orm.Certificate).where(
-            orm.Certificate.enrolment_id == enrolment_id,
-            orm.Certificate.status == CertificateStatus.ISSUED.value,
-        )
-    )
-
-
 def number_text(register: orm.CertificateRegister, number: int) -> str:
     return format_number(register.number_format, number, register.year)
 

@@ -79,9 +79,6 @@ class IssuePlan:
     def to_issue(self) -> tuple[IssueCandidate, ...]:
         return tuple(c for c in self.candidates if c.will_issue)
 
-    @property
-    def not_issued(self) -> tuple[IssueCandidate, ...]:
-        return tuple(c for c in self.candidates if not c.will_issue)
 
 
 @dataclass(frozen=True)
@@ -159,13 +156,6 @@ def _save_store(session: Session, store: dict[str, object]) -> None:
         session.add(orm.AppSetting(key=TEMPLATES_KEY, value=encoded))
     else:
         row.value = encoded
-
-
-def template_versions(session: Session) -> dict[str, CertificateTemplate]:
-    store = _load_store(session)
-    versions = store["versions"]
-    assert isinstance(versions, dict)
-    return {v: CertificateTemplate.from_json(text) for v, text in versions.items()}
 
 
 def active_template(session: Session) -> CertificateTemplate:

@@ -232,18 +232,6 @@ class AuditLogDialog(QDialog):
         self.search.blockSignals(False)
         self.reload()
 
-    def set_filter(self, *, entity: str = "", action: str = "", user: str = "", text: str = "") -> None:
-        """Pre-set the filters (other windows open the log on one record's history)."""
-        for box, value in ((self.entity_box, entity), (self.action_box, action), (self.user_box, user)):
-            index = box.findData(value)
-            box.blockSignals(True)
-            box.setCurrentIndex(max(index, 0))
-            box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(text)
-        self.search.blockSignals(False)
-        self.reload()
-
     # -- details and export --------------------------------------------------------------------------
     def _show_current(self) -> None:
         entry: AuditEntry | None = self.table.current_object()
