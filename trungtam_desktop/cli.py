@@ -310,8 +310,8 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
     from dataclasses import replace
 
     from trungtam_desktop.app import open_services
-    from trungtam_desktop.documents.certificate_inputs import PrintMode
     from trungtam_desktop.documents.pdf_info import page_count
+    from trungtam_desktop.domain.certificate_layout import PrintMode
     from trungtam_desktop.domain.enums import CertificateStatus
     from trungtam_desktop.domain.vietnamese import parse_date
 

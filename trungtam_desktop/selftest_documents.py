@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.documents.pdf_info import page_count
+from trungtam_desktop.domain.certificate_layout import PrintMode
 from trungtam_desktop.services.printing import ClassDocument, document_title
 from trungtam_desktop.services.sample_class import SampleClassService
 

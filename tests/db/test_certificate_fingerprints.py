@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.classwork_builder import build_class
 from tests.db.classwork_support import sql
-from trungtam_desktop.documents.certificate_inputs import PrintMode
+from trungtam_desktop.domain.certificate_layout import PrintMode
 from trungtam_desktop.services.certificates import page_fingerprint
 
 ISSUED_ON = date(2024, 6, 20)  # after the class built below ends (10/6 to 12/6)

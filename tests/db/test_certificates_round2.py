@@ -17,7 +17,7 @@ from tests.documents.conftest import ReadPdf
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate import CertificateRenderer
 from trungtam_desktop.documents.certificate_fields import calibration_page
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.domain.certificate_layout import (
     CertificateTemplate,
     PaperSize,
     PrintMode,
@@ -79,7 +79,7 @@ def test_register_text_is_never_below_nine_points(services, issued) -> None:  # 
 
 
 def test_year_only_birth_on_a_blank_follows_the_template(services, issued) -> None:  # type: ignore[no-untyped-def]
-    from trungtam_desktop.documents.certificate_inputs import YearOnlyBirth, birth_on_blank
+    from trungtam_desktop.domain.certificate_layout import YearOnlyBirth, birth_on_blank
 
     _built, lines = issued
     template = replace(services.certificates.active_template(), mode=PrintMode.FIELDS_ONLY)

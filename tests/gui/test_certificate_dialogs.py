@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from tests.classwork_builder import build_class
-from trungtam_desktop.documents.certificate_inputs import PrintMode, YearOnlyBirth
+from trungtam_desktop.domain.certificate_layout import PrintMode, YearOnlyBirth
 from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
 from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
 

@@ -9,7 +9,8 @@ from sqlalchemy import or_, select
 
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, RegisterBookData, RegisterLine
+from trungtam_desktop.documents.certificate_inputs import RegisterBookData, RegisterLine
+from trungtam_desktop.domain.certificate_layout import CertificateFace
 from trungtam_desktop.domain.certificates import VerifiedFields, code_matches, normalise_code, scan_qr
 from trungtam_desktop.domain.enums import CertificateKind, CertificateStatus
 from trungtam_desktop.domain.errors import ValidationError

@@ -15,10 +15,9 @@ from trungtam_desktop.documents.certificate_inputs import (
     LINE_REISSUE,
     LINE_REPLACED,
     LINE_VOID,
-    CertificateFace,
-    CertificateTemplate,
     RegisterLine,
 )
+from trungtam_desktop.domain.certificate_layout import CertificateFace, CertificateTemplate
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     DEFAULT_REGISTER_FORMAT,

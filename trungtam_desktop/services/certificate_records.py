@@ -14,12 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import (
-    CertificateTemplate,
-    PaperSize,
-    PrintMode,
-    default_boxes,
-)
+from trungtam_desktop.domain.certificate_layout import CertificateTemplate, default_template
 from trungtam_desktop.domain.certificates import DEFAULT_REGISTER_FORMAT, format_number
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.errors import NotFoundError
@@ -80,7 +75,6 @@ class IssuePlan:
         return tuple(c for c in self.candidates if c.will_issue)
 
 
-
 @dataclass(frozen=True)
 class CertificateLine:
     """An issued certificate as listed in the program."""
@@ -127,17 +121,6 @@ class Verification:
     genuine: bool
     message: str  # Vietnamese, for the clerk
     certificate: CertificateLine | None = None
-
-
-def default_template() -> CertificateTemplate:
-    return CertificateTemplate(
-        name="Mẫu in toàn bộ A4",
-        version="1",
-        paper=PaperSize.A4,
-        mode=PrintMode.WHOLE,
-        border=True,
-        boxes=default_boxes(PaperSize.A4),
-    )
 
 
 def _load_store(session: Session) -> dict[str, object]:

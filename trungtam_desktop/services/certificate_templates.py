@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from trungtam_desktop import documents
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate
 from trungtam_desktop.domain.access import Permission
+from trungtam_desktop.domain.certificate_layout import (
+    CertificateFace,
+    CertificateTemplate,
+    check_offset,
+    validate_template,
+)
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     VerifiedFields,
@@ -31,9 +36,12 @@ class CertificateTemplates(Service):
             return records.active_template(session)
 
     def save_template(self, template: CertificateTemplate) -> CertificateTemplate:
+        """Keep ``template`` as a new version, made the active one; ``ValidationError`` for what
+        :func:`~trungtam_desktop.domain.certificate_layout.validate_template` refuses."""
         self._require(Permission.SETTINGS)
+        checked = validate_template(template)
         with self._write() as session:
-            saved = records.store_template(session, template)
+            saved = records.store_template(session, checked)
             self._audit(
                 session,
                 self.ENTITY,
@@ -93,9 +101,7 @@ class CertificateTemplates(Service):
         name = clean_text(printer)
         if not name:
             raise ValidationError("printer", "Cần chọn máy in để lưu độ lệch.")
-        for value, label in ((x_mm, "ngang"), (y_mm, "dọc")):
-            if not -30 <= value <= 30:
-                raise ValidationError("offset", f"Độ lệch {label} phải trong khoảng −30 đến 30 mm.")
+        check_offset(x_mm, y_mm)
         with self._write() as session:
             records.store_printer_offset(session, name, x_mm, y_mm)
             self._audit(

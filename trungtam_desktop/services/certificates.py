@@ -27,11 +27,8 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import (
-    CertificateFace,
-    CertificateTemplate,
-)
 from trungtam_desktop.domain.access import Permission
+from trungtam_desktop.domain.certificate_layout import CertificateFace, CertificateTemplate
 from trungtam_desktop.domain.certificates import (
     DEFAULT_REGISTER_FORMAT,
     ReissueReason,

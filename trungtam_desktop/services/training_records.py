@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import CertificateFace
+from trungtam_desktop.domain.certificate_layout import CertificateFace
 from trungtam_desktop.domain.enums import (
     CertificateKind,
     CertificateStatus,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.domain.certificate_layout import (
     FIELD_LABELS,
     Align,
     CertificateTemplate,
@@ -37,6 +37,7 @@ from trungtam_desktop.documents.certificate_inputs import (
     PrintMode,
     YearOnlyBirth,
     default_boxes,
+    validate_template,
 )
 from trungtam_desktop.domain.errors import DomainError
 from trungtam_desktop.services.certificates import CertificateService
@@ -219,7 +220,8 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         self._timer.start()
 
     def template(self) -> CertificateTemplate:
-        """The template the form describes; a bad number raises DomainError naming the field and row."""
+        """The template the form describes, checked by the rules the service applies when saving; a bad
+        number or box raises DomainError naming the field and row."""
         boxes = []
         for row in range(self.boxes.rowCount()):
             original: FieldBox = self.boxes.item(row, 0).data(Qt.ItemDataRole.UserRole)
@@ -233,29 +235,24 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
                     raise DomainError(
                         f"Trường “{label}”, cột “{BOX_COLUMNS[column]}”: “{text}” không phải số."
                     ) from None
-            if values["width_mm"] <= 0 or values["height_mm"] <= 0 or not 4 <= values["font_size"] <= 72:
-                raise DomainError(
-                    f"Trường “{label}”: khung phải có rộng, cao lớn hơn 0 và cỡ chữ từ 4 đến 72."
-                )
             align_text = self.boxes.item(row, 6).text().strip().casefold()
             align = next((a for a, t in ALIGN_TEXT.items() if t.casefold() == align_text), None)
             if align is None:
                 raise DomainError(f"Trường “{label}”: căn lề phải là Trái, Giữa hoặc Phải.")
             boxes.append(replace(original, align=align, **values))
-        name = self.name.text().strip()
-        if not name:
-            raise DomainError("Cần đặt tên cho mẫu.")
-        return CertificateTemplate(
-            name=name,
-            version=self.original.version,
-            paper=PaperSize(self.paper.currentData()),
-            mode=PrintMode(self.mode.currentData()),
-            border=self.border.isChecked(),
-            boxes=tuple(boxes),
-            offset_x_mm=self.offset_x.value(),
-            offset_y_mm=self.offset_y.value(),
-            show_qr=self.show_qr.isChecked(),
-            year_only_birth=YearOnlyBirth(self.year_only.currentData()),
+        return validate_template(
+            CertificateTemplate(
+                name=self.name.text(),
+                version=self.original.version,
+                paper=PaperSize(self.paper.currentData()),
+                mode=PrintMode(self.mode.currentData()),
+                border=self.border.isChecked(),
+                boxes=tuple(boxes),
+                offset_x_mm=self.offset_x.value(),
+                offset_y_mm=self.offset_y.value(),
+                show_qr=self.show_qr.isChecked(),
+                year_only_birth=YearOnlyBirth(self.year_only.currentData()),
+            )
         )
 
     # -- preview, calibration, saving -----------------------------------------------------------------

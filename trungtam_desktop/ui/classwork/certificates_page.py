@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.domain.access import Permission, why_not
+from trungtam_desktop.domain.certificate_layout import PrintMode
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.certificate_records import CertificateLine
