@@ -111,7 +111,7 @@ def create_main_window(  # type: ignore[no-untyped-def]
     safety = install_safety_actions(
         window, backup_service(opened.paths, services.context), opened.paths.logs, on_restore=on_restore
     )
-    install_certificate_actions(window, services.certificates)
+    install_certificate_actions(window, services.certificate_books, services.certificate_printing)
     install_import_export_actions(window, services)
     install_report_actions(window, services.report_documents, services.packages)
     install_reorganisation_actions(window, services)

@@ -47,33 +47,33 @@ def _with_box(template, key: str, **changes):  # type: ignore[no-untyped-def]
     ],
 )
 def test_save_template_refuses_what_the_form_refuses(services, change, field, words) -> None:  # type: ignore[no-untyped-def]
-    before = services.certificates.active_template()
+    before = services.certificate_printing.active_template()
     bad = change(replace(before, mode=PrintMode.FIELDS_ONLY))
     with pytest.raises(ValidationError) as caught:
-        services.certificates.save_template(bad)
+        services.certificate_printing.save_template(bad)
     assert caught.value.field == field and words in caught.value.message
-    assert services.certificates.active_template() == before  # nothing was saved
+    assert services.certificate_printing.active_template() == before  # nothing was saved
     with pytest.raises(ValidationError):  # the form checks early with the same function
         validate_template(bad)
 
 
 def test_save_template_keeps_a_good_template_with_its_name_tidied(services) -> None:  # type: ignore[no-untyped-def]
     template = replace(
-        services.certificates.active_template(),
+        services.certificate_printing.active_template(),
         name="  Mẫu   phôi A5 ",
         paper=PaperSize.A5,
         boxes=default_boxes(PaperSize.A5),
         offset_x_mm=-30,
         offset_y_mm=30,
     )
-    saved = services.certificates.save_template(template)
+    saved = services.certificate_printing.save_template(template)
     assert saved.version == "2" and saved.name == "Mẫu phôi A5"
-    assert services.certificates.active_template() == saved
+    assert services.certificate_printing.active_template() == saved
 
 
 def test_printer_offsets_follow_the_same_limit(services) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as caught:
-        services.certificates.save_printer_offset("Canon LBP", 0, 30.5)
+        services.certificate_printing.save_printer_offset("Canon LBP", 0, 30.5)
     assert caught.value.field == "offset_y" and "Độ lệch dọc" in caught.value.message
-    services.certificates.save_printer_offset("Canon LBP", -30, 30)
-    assert services.certificates.printer_offsets() == {"Canon LBP": (-30.0, 30.0)}
+    services.certificate_printing.save_printer_offset("Canon LBP", -30, 30)
+    assert services.certificate_printing.printer_offsets() == {"Canon LBP": (-30.0, 30.0)}

@@ -230,4 +230,4 @@ def test_the_issue_dialog_offers_the_deputies_as_signers(qtbot, services, opened
     dialog._on_save()
     assert asked and asked[0].startswith("Cấp 1 giấy chứng nhận")
     (line,) = dialog.result_object
-    assert services.certificates.face(line.id).signer_name == "Hà Thị Kim Oanh"
+    assert services.certificate_books.face(line.id).signer_name == "Hà Thị Kim Oanh"

@@ -123,7 +123,8 @@ class Verification:
     certificate: CertificateLine | None = None
 
 
-def _load_store(session: Session) -> dict[str, object]:
+def template_store(session: Session) -> dict[str, object]:
+    """Every stored template version (as JSON) and the active one's; the default before any was saved."""
     row = session.get(orm.AppSetting, TEMPLATES_KEY)
     if row is None:
         template = default_template()
@@ -142,7 +143,7 @@ def _save_store(session: Session, store: dict[str, object]) -> None:
 
 
 def active_template(session: Session) -> CertificateTemplate:
-    store = _load_store(session)
+    store = template_store(session)
     return template_version(session, str(store["active"]), store)
 
 
@@ -151,7 +152,7 @@ def template_version(
 ) -> CertificateTemplate:
     """One stored version (only that one is decoded); certificates issued before templates were
     versioned print with the first one."""
-    versions = (store or _load_store(session))["versions"]
+    versions = (store or template_store(session))["versions"]
     assert isinstance(versions, dict)
     text = versions.get(version) or versions.get("1")
     return CertificateTemplate.from_json(text) if text else default_template()
@@ -159,7 +160,7 @@ def template_version(
 
 def store_template(session: Session, template: CertificateTemplate) -> CertificateTemplate:
     """Keep ``template`` as a new version and make it the active one; returns it with its version."""
-    store = _load_store(session)
+    store = template_store(session)
     versions = store["versions"]
     assert isinstance(versions, dict)
     number = max((int(v) for v in versions if v.isdigit()), default=0) + 1

@@ -34,7 +34,7 @@ from trungtam_desktop.domain.signatures import (
     verify,
 )
 from trungtam_desktop.services.base import Service
-from trungtam_desktop.services.certificate_queries import centre_identity
+from trungtam_desktop.services.centre_identity import printed_centre
 
 SIGNING_KEY = "signing_key"
 ENTITY = "signing_key"
@@ -154,5 +154,5 @@ class SigningService(Service):
 
 def centre_name(session: Session) -> str:
     """The centre as it names itself in a key line: "TRUNG TÂM CHÍNH TRỊ ĐỨC TRỌNG"."""
-    centre = centre_identity(session)
+    centre = printed_centre(session)
     return centre_title(centre.centre_name, centre.place_name)

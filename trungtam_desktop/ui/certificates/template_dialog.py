@@ -40,7 +40,7 @@ from trungtam_desktop.domain.certificate_layout import (
     validate_template,
 )
 from trungtam_desktop.domain.errors import DomainError
-from trungtam_desktop.services.certificates import CertificateService
+from trungtam_desktop.services.certificate_printing import CertificatePrinting
 from trungtam_desktop.ui.common.forms import AsksBeforeDiscarding, widget_state
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.views import FullTextTips
@@ -52,7 +52,7 @@ NUMBER_FIELDS = ("x_mm", "y_mm", "width_mm", "height_mm", "font_size")
 
 
 class TemplateDialog(AsksBeforeDiscarding, QDialog):
-    def __init__(self, service: CertificateService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CertificatePrinting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.setWindowTitle("Mẫu in giấy chứng nhận")
