@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -24,20 +25,15 @@ from trungtam_desktop.domain.certificate_layout import (
     check_offset,
     validate_template,
 )
-from trungtam_desktop.domain.certificates import (
-    DEFAULT_DOCUMENT_FORMAT,
-    VerifiedFields,
-    certifier_line,
-    format_number,
-    qr_text,
-)
+from trungtam_desktop.domain.certificates import DEFAULT_DOCUMENT_FORMAT, DEFAULT_REGISTER_FORMAT
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
-from trungtam_desktop.domain.vietnamese import clean_text, format_place_date
+from trungtam_desktop.domain.vietnamese import clean_text
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.centre_identity import printed_centre
-from trungtam_desktop.services.certificate_queries import TITLES, numbered_row, template_for_rows
+from trungtam_desktop.services.certificate_faces import Holder, certificate_face
+from trungtam_desktop.services.certificate_queries import numbered_row, template_for_rows
 
 
 def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> str:
@@ -46,6 +42,18 @@ def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> st
     digest = documents.CertificateRenderer(template).render_pages([face]).page_digests[0]
     assert digest is not None  # a page printed alone always has its fingerprint
     return digest
+
+
+SAMPLE_KEY = "00" * 32  # not the centre's secret: the sample's verification code proves nothing
+
+
+@dataclass(frozen=True)
+class SampleRegister:
+    """The register numbering of the sample certificate (the defaults of a new register)."""
+
+    year: int
+    number_format: str = DEFAULT_REGISTER_FORMAT
+    document_format: str = DEFAULT_DOCUMENT_FORMAT
 
 
 @dataclass(frozen=True)
@@ -205,33 +213,33 @@ class CertificatePrinting(Service):
             return saved
 
     def sample_face(self) -> CertificateFace:
-        """A made-up certificate with this centre's header and signer, for previews and calibration."""
+        """A made-up certificate with this centre's header and signer, for previews and calibration (built
+        by the one face builder, as issued certificates are)."""
         with self._read() as session:
             centre = printed_centre(session)
         issued_on = self._ctx.today()
         year = issued_on.year
-        fields = VerifiedFields(f"125/{year}", "Nguyễn Thị Mỵ", "05/03/1990", "MAU", issued_on)
-        code = "7K3QX-9MP2A"
-        return CertificateFace(
-            parent_body=centre.parent_body,
-            centre_name=centre.centre_name,
-            title=TITLES[CertificateKind.CERTIFICATE],
-            certifier=certifier_line(centre.director_title, centre.centre_name, centre.place_name),
-            full_name="Nguyễn Thị Mỵ",
-            birth="05/03/1990",
-            unit="Chi bộ thôn 3, Đảng bộ xã Hiệp Thạnh",
-            programme="Bồi dưỡng nhận thức về Đảng",
-            class_line=f"Đợt 2/{year}, từ ngày 10/06/{year} đến ngày 14/06/{year}",
-            grade="Giỏi",
-            register_number=fields.register_number,
-            document_number=format_number(DEFAULT_DOCUMENT_FORMAT, 125, issued_on.year, centre.document_code),
-            serial="AA 000123",
-            place_date=format_place_date(centre.place_name, issued_on),
-            signer_title=centre.director_title,
-            signer_name=centre.director_name,
-            verify_code=code,
-            qr_text=qr_text(fields, code),
+        holder = Holder(
+            "Nguyễn Thị Mỵ",
+            "05/03/1990",
+            "Chi bộ thôn 3, Đảng bộ xã Hiệp Thạnh",
+            "Bồi dưỡng nhận thức về Đảng",
+            "MAU",
+            f"Đợt 2/{year}",
+            date(year, 6, 10),
+            date(year, 6, 14),
+            "Giỏi",
+        )
+        return certificate_face(
+            holder,
+            register=SampleRegister(year),
+            number=125,
             issued_on=issued_on,
+            serial="AA 000123",
+            centre=centre,
+            kind=CertificateKind.CERTIFICATE,
+            key=SAMPLE_KEY,
+            show_qr=True,
         )
 
     def preview(self, template: CertificateTemplate) -> bytes:
