@@ -26,6 +26,7 @@ from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
+from trungtam_desktop.domain.class_state import ENDED_STATUSES
 from trungtam_desktop.domain.enums import (
     AuditAction,
     ClassStatus,
@@ -243,7 +244,7 @@ class ReportService(Service):
         completed = case(
             (
                 and_(
-                    orm.TrainingClass.status.in_([ClassStatus.FINISHED.value, ClassStatus.CLOSED.value]),
+                    orm.TrainingClass.status.in_([s.value for s in ENDED_STATUSES]),
                     orm.Enrolment.passed.is_not(False),
                 ),
                 1,

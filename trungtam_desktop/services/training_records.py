@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain.certificate_layout import CertificateFace
+from trungtam_desktop.domain.class_state import ENDED_STATUSES
 from trungtam_desktop.domain.enums import (
     CertificateKind,
     CertificateStatus,
     ClassMode,
-    ClassStatus,
     EnrolmentStatus,
     Gender,
     Grade,
@@ -145,7 +145,7 @@ class TrainingRecordService(Service):
             .where(
                 orm.Enrolment.learner_id.in_(ids),
                 orm.Enrolment.status != EnrolmentStatus.WITHDRAWN.value,
-                orm.TrainingClass.status.in_([ClassStatus.FINISHED.value, ClassStatus.CLOSED.value]),
+                orm.TrainingClass.status.in_([s.value for s in ENDED_STATUSES]),
                 orm.Enrolment.passed.is_not(False),
             )
             .order_by(orm.TrainingClass.start_date, orm.TrainingClass.code)
