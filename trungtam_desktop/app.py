@@ -111,11 +111,16 @@ def create_main_window(  # type: ignore[no-untyped-def]
     safety = install_safety_actions(
         window, backup_service(opened.paths, services.context), opened.paths.logs, on_restore=on_restore
     )
-    install_certificate_actions(window, services.certificate_books, services.certificate_printing)
+    clock = services.context
+    install_certificate_actions(
+        window, services.certificate_books, services.certificate_printing, clock.today
+    )
     install_import_export_actions(window, services)
-    install_report_actions(window, services.report_documents, services.packages)
+    install_report_actions(
+        window, services.report_documents, services.packages, today=clock.today, now=clock.now
+    )
     install_reorganisation_actions(window, services)
-    install_audit_action(window, services.audit)
+    install_audit_action(window, services.audit, clock.today)
     apply_role(window, services.access, safety["restore"])
     return window
 

@@ -403,7 +403,7 @@ def test_new_certificates_carry_a_signed_qr_checked_offline(services, opened, tm
         session.get(orm.AppSetting, SIGNING_KEY).value = json.dumps(
             {"private": base64.b64encode(other).decode()}
         )
-        foreign = certificate_qr(session, "kiểm thử", scanned.fields, scanned.code)
+        foreign = certificate_qr(session, "kiểm thử", services.context.now(), scanned.fields, scanned.code)
         session.rollback()
     assert scan_qr(foreign).key_id == key_id(public_key_of(other))  # type: ignore[union-attr]
     assert "khóa khác" in services.certificate_books.verify(foreign).message

@@ -165,7 +165,7 @@ def _template(scene: Scene):  # type: ignore[no-untyped-def]
 def _audit(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.audit.log_dialog import AuditLogDialog
 
-    return AuditLogDialog(scene.services.audit), []
+    return AuditLogDialog(scene.services.audit, today=lambda: scene.today), []
 
 
 def _backup(scene: Scene):  # type: ignore[no-untyped-def]
@@ -265,7 +265,10 @@ def _pay_window(scene: Scene):  # type: ignore[no-untyped-def]
 def _period_window(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.reports.period_window import PeriodReportWindow
 
-    return PeriodReportWindow(scene.services.report_documents, today=scene.today), []
+    return (
+        PeriodReportWindow(scene.services.report_documents, today=scene.today, now=scene.services.context.now),
+        [],
+    )
 
 
 def _plan_dialog(scene: Scene):  # type: ignore[no-untyped-def]

@@ -239,7 +239,7 @@ class CertificateIssuing(Service):
             key = verification_key(session)
             centre = printed_centre(session)
             signature = _signature(centre, signer)
-            qr = qr_signer(session, self._ctx.user)
+            qr = qr_signer(session, self._ctx.user, self._ctx.now())
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
@@ -390,7 +390,7 @@ class CertificateIssuing(Service):
                 verification_key(session),
                 centre,
                 kind,
-                qr_signer(session, self._ctx.user),
+                qr_signer(session, self._ctx.user, self._ctx.now()),
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
                 signature=signature,
             )

@@ -72,7 +72,8 @@ class _Writer:
         template = records.active_template(session)
         self.version, self.show_qr = template.version, template.show_qr
         self.key, self.centre = verification_key(session), printed_centre(session)
-        self.qr = qr_signer(session, CLERK)  # signed QR codes, as the service gives (a key made now)
+        # signed QR codes, as the service gives (a key made on the demo's "today")
+        self.qr = qr_signer(session, CLERK, datetime.combine(today, time(8)))
         self.registers: dict[tuple[int, CertificateKind], orm.CertificateRegister] = {}
         self.numbers: dict[int, int] = {}  # register id -> last number
         self.serials: dict[CertificateKind, int] = {}

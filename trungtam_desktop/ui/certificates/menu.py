@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,20 +15,20 @@ from trungtam_desktop.services.certificate_printing import CertificatePrinting
 # program's start does not pay for them.
 
 
-def ask_year(parent: QMainWindow) -> int | None:
+def ask_year(parent: QMainWindow, year: int) -> int | None:
     dialog = QInputDialog(parent)
     dialog.setWindowTitle("Sổ cấp giấy chứng nhận")
     dialog.setLabelText("In sổ cấp giấy chứng nhận của năm:")
     dialog.setInputMode(QInputDialog.InputMode.IntInput)
     dialog.setIntRange(2000, 2100)
-    dialog.setIntValue(date.today().year)
+    dialog.setIntValue(year)
     dialog.setOkButtonText("Xem trước")
     dialog.setCancelButtonText("Hủy")
     return dialog.intValue() if dialog.exec() else None
 
 
 def install_certificate_actions(
-    window: QMainWindow, books: CertificateBooks, printing: CertificatePrinting
+    window: QMainWindow, books: CertificateBooks, printing: CertificatePrinting, today: Callable[[], date]
 ) -> list[QAction]:
     """Add the actions to ``window`` (a MainWindow: data_menu, add_report_action); returns them."""
     lookup = QAction("Tra cứu, xác minh &giấy chứng nhận…", window)
@@ -48,7 +49,7 @@ def install_certificate_actions(
     def print_register() -> None:
         from trungtam_desktop.ui.preview import show_document
 
-        year = ask_year(window)
+        year = ask_year(window, today().year)
         if year is not None:
             show_document(
                 window,

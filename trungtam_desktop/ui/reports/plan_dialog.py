@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +25,7 @@ from trungtam_desktop.ui.reports.common import year_spin
 
 class PlanDialog(QDialog):
     def __init__(
-        self, service: ReportService, parent: QWidget | None = None, year: int | None = None
+        self, service: ReportService, parent: QWidget | None = None, *, year: int
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -35,7 +33,7 @@ class PlanDialog(QDialog):
         self.resize(720, 420)
         self._rows: list[PlanRow] = []
         self._dirty = False
-        self.year = year_spin(self, year or date.today().year)
+        self.year = year_spin(self, year)
         self._shown_year = self.year.value()
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels(["Chương trình", "Số lớp kế hoạch", "Số học viên kế hoạch"])
