@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trungtam_desktop.domain.report_rules import MAX_PLANNED, PlanRow
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.reports import MAX_PLANNED, PlanRow, ReportService
+from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.reports.common import year_spin
