@@ -29,9 +29,9 @@ def _with_box(template, key: str, **changes):  # type: ignore[no-untyped-def]
         (lambda t: _with_box(t, "grade", height_mm=-1), "boxes", "Trường “Xếp loại”: khung phải có rộng"),
         (lambda t: _with_box(t, "birth", font_size=3), "boxes", "cỡ chữ từ 4 đến 72"),
         (lambda t: _with_box(t, "birth", font_size=80), "boxes", "cỡ chữ từ 4 đến 72"),
-        (lambda t: _with_box(t, "unit", x_mm=200), "boxes", "Trường “Đơn vị”: khung phải nằm trong tờ giấy A4"),
-        (lambda t: _with_box(t, "serial", y_mm=-5), "boxes", "Trường “Số hiệu phôi”: khung phải nằm trong"),
-        (lambda t: replace(t, paper=PaperSize.A5), "boxes", "khung phải nằm trong tờ giấy A5 ngang (210 × 148 mm)."),
+        (lambda t: _with_box(t, "unit", x_mm=200), "box_position", "Trường “Đơn vị”: khung phải nằm trong tờ giấy A4"),
+        (lambda t: _with_box(t, "serial", y_mm=-5), "box_position", "Trường “Số hiệu phôi”: khung phải nằm trong"),
+        (lambda t: replace(t, paper=PaperSize.A5), "box_position", "khung phải nằm trong tờ giấy A5 ngang (210 × 148 mm)."),
         (lambda t: replace(t, offset_x_mm=31), "offset_x", "Độ lệch ngang phải trong khoảng −30 đến 30 mm."),
         (lambda t: replace(t, offset_y_mm=-40), "offset_y", "Độ lệch dọc phải trong khoảng −30 đến 30 mm."),
         (

@@ -278,6 +278,7 @@ def default_template() -> CertificateTemplate:
 # -- the rules of a template ---------------------------------------------------------------------------
 FONT_SIZE_MIN, FONT_SIZE_MAX = 4.0, 72.0
 OFFSET_LIMIT_MM = 30.0  # a printer that needs more is out of true, not a case for a correction
+OFF_SHEET = "box_position"  # the field of a box that lies off the sheet (the form offers the defaults)
 
 
 def check_offset(x_mm: float, y_mm: float) -> None:
@@ -299,7 +300,7 @@ def check_box(box: FieldBox, paper: PaperSize) -> None:
     width, height = paper.size_mm
     if box.x_mm < 0 or box.y_mm < 0 or box.x_mm + box.width_mm > width or box.y_mm + box.height_mm > height:
         raise ValidationError(
-            "boxes",
+            OFF_SHEET,
             f"Trường “{label}”: khung phải nằm trong tờ giấy {paper.value} ngang "
             f"({width:g} × {height:g} mm).",
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from trungtam_desktop.domain.certificate_layout import (
     FIELD_LABELS,
+    OFF_SHEET,
     Align,
     CertificateTemplate,
     FieldBox,
@@ -39,7 +40,7 @@ from trungtam_desktop.domain.certificate_layout import (
     default_boxes,
     validate_template,
 )
-from trungtam_desktop.domain.errors import DomainError
+from trungtam_desktop.domain.errors import DomainError, ValidationError
 from trungtam_desktop.services.certificate_printing import CertificatePrinting
 from trungtam_desktop.ui.common.forms import AsksBeforeDiscarding, widget_state
 from trungtam_desktop.ui.common.messages import show_error
@@ -265,7 +266,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
                 else self._service.preview(template)
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         self.error.clear()
         image = render_first_page(pdf, self.preview.size())
@@ -276,11 +277,17 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
             else "Giấy chứng nhận mẫu (in toàn bộ)"
         )
 
+    def _show_error(self, exc: DomainError) -> None:
+        text = exc.message
+        if isinstance(exc, ValidationError) and exc.field == OFF_SHEET:
+            text += " Bấm “Vị trí mặc định theo khổ giấy” để đặt lại các khung cho khổ giấy đã chọn."
+        self.error.setText(text)
+
     def print_calibration(self) -> None:
         try:
             template = self.template()
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         show_document(
             self,
@@ -293,7 +300,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         try:
             self.saved = self._service.save_template(self.template())
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         except Exception as exc:
             show_error(self, exc)
