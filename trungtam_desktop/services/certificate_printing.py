@@ -47,7 +47,7 @@ def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> st
 SAMPLE_KEY = "00" * 32  # not the centre's secret: the sample's verification code proves nothing
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: certificate_faces.Register reads them as plain attributes
 class SampleRegister:
     """The register numbering of the sample certificate (the defaults of a new register)."""
 
