@@ -73,7 +73,7 @@ def shots(scene: Any) -> dict[str, Callable[[], tuple[Any, Callable[[Any], None]
             for klass in services.classes.list()
             if klass.status is ClassStatus.FINISHED
             and not services.certificates.why_no_certificate(klass.id)
-            and not services.certificates.list(class_id=klass.id)
+            and not services.certificate_books.list(class_id=klass.id)
         ]
         klass = min(ready, key=lambda k: k.learner_count)  # a short list reads best in a picture
         plan = services.certificates.plan(klass.id, klass.end_date)

@@ -205,13 +205,18 @@ def create_main_window(  # type: ignore[no-untyped-def]
     )
     backups = backup_service(opened.paths, services.context)
     safety = install_safety_actions(window, backups, opened.paths.logs, on_restore=on_restore)
+    clock = services.context
     if daily is not None:
-        install_backup_banner(window, backups, daily, services.context.today)
-    install_certificate_actions(window, services.certificates)
+        install_backup_banner(window, backups, daily, clock.today)
+    install_certificate_actions(
+        window, services.certificate_books, services.certificate_printing, clock.today
+    )
     install_import_export_actions(window, services)
-    install_report_actions(window, services.report_documents, services.packages)
+    install_report_actions(
+        window, services.report_documents, services.packages, today=clock.today, now=clock.now
+    )
     install_reorganisation_actions(window, services)
-    install_audit_action(window, services.audit)
+    install_audit_action(window, services.audit, clock.today)
     apply_role(window, services.access, safety["restore"])
     return window
 

@@ -365,8 +365,8 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
     from dataclasses import replace
 
     from trungtam_desktop.app import command_session
-    from trungtam_desktop.documents.certificate_inputs import PrintMode
     from trungtam_desktop.documents.pdf_info import page_count
+    from trungtam_desktop.domain.certificate_layout import PrintMode
     from trungtam_desktop.domain.enums import CertificateStatus
     from trungtam_desktop.domain.reports import check_year
     from trungtam_desktop.domain.vietnamese import parse_date
@@ -375,16 +375,16 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
     if args.kind == "register":
         check_year(args.year)
     with command_session(paths, "print", say=_say) as opened:
-        service = opened.services.certificates
+        books, printing = opened.services.certificate_books, opened.services.certificate_printing
         if args.kind == "register":
             start = parse_date(args.start, "start", "Từ ngày") if args.start else None
             end = parse_date(args.end, "end", "Đến ngày") if args.end else None
-            data = service.register_book(args.year, start=start, end=end)
+            data = books.register_book(args.year, start=start, end=end)
             what = f"sổ cấp giấy chứng nhận năm {args.year}"
         else:
             training_class = opened.services.classes.get_by_code(args.class_code)
             lines = [
-                c for c in service.list(class_id=training_class.id) if c.status is CertificateStatus.ISSUED
+                c for c in books.list(class_id=training_class.id) if c.status is CertificateStatus.ISSUED
             ]
             if not lines:
                 print(
@@ -394,9 +394,9 @@ def _print_certificates(args: argparse.Namespace, paths: DataPaths, out: Path) -
                 return EXIT_BAD_INPUT
             template = None
             if args.fields_only:
-                template = replace(service.active_template(), mode=PrintMode.FIELDS_ONLY)
+                template = replace(printing.active_template(), mode=PrintMode.FIELDS_ONLY)
             ids = [c.id for c in sorted(lines, key=lambda c: (c.year, c.number))]
-            data = service.render(ids, template=template, reprint=True)
+            data = printing.render(ids, template=template, reprint=True)
             what = f"{format_int(len(ids))} giấy chứng nhận lớp {training_class.code}"
             if args.fields_only:
                 what += " (phần điền vào phôi)"

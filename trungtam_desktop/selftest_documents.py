@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.documents.pdf_info import page_count
+from trungtam_desktop.domain.certificate_layout import PrintMode
 from trungtam_desktop.services.printing import ClassDocument, document_title
 from trungtam_desktop.services.sample_class import SampleClassService
 
@@ -36,7 +36,7 @@ def _checked(name: str, data: bytes) -> int:
 def _certificate_documents(services, class_id: int) -> Iterator[tuple[str, int]]:  # type: ignore[no-untyped-def]
     """Issue the sample class's certificates, then print them whole (with QR codes), onto blanks, the
     calibration page and the register book; a reprint must give the bytes of the first printing."""
-    certificates = services.certificates
+    certificates, printing = services.certificates, services.certificate_printing
     plan = certificates.plan(class_id)
     assert plan.to_issue, "lớp mẫu không có học viên đủ điều kiện cấp giấy chứng nhận"
     # The issuing rules hold here as for the clerk: the sample class has ended and is fully marked, and
@@ -48,15 +48,15 @@ def _certificate_documents(services, class_id: int) -> Iterator[tuple[str, int]]
         serial_start="TK 000001",
     )
     ids = [line.id for line in sorted(issued, key=lambda line: line.number)]
-    whole = certificates.render(ids)
+    whole = printing.render(ids)
     yield "Giấy chứng nhận (in toàn bộ, có mã QR)", _checked("Giấy chứng nhận", whole)
-    assert certificates.render(ids, reprint=True) == whole, "in lại giấy chứng nhận không giống lần in đầu"
-    assert certificates.reprint_matches(ids[0]), "mã SHA-256 của giấy chứng nhận không khớp khi in lại"
-    template = replace(certificates.active_template(), mode=PrintMode.FIELDS_ONLY)
+    assert printing.render(ids, reprint=True) == whole, "in lại giấy chứng nhận không giống lần in đầu"
+    assert printing.reprint_matches(ids[0]), "mã SHA-256 của giấy chứng nhận không khớp khi in lại"
+    template = replace(printing.active_template(), mode=PrintMode.FIELDS_ONLY)
     yield (
         "Giấy chứng nhận (chỉ phần điền vào phôi)",
-        _checked("phần điền", certificates.render(ids, template=template)),
+        _checked("phần điền", printing.render(ids, template=template)),
     )
-    yield "Trang căn chỉnh máy in", _checked("Trang căn chỉnh", certificates.calibration_page(template))
-    book = certificates.register_book(plan.readiness.class_end.year)
+    yield "Trang căn chỉnh máy in", _checked("Trang căn chỉnh", printing.calibration_page(template))
+    book = services.certificate_books.register_book(plan.readiness.class_end.year)
     yield "Sổ cấp giấy chứng nhận", _checked("Sổ cấp giấy chứng nhận", book)

@@ -47,15 +47,15 @@ from trungtam_desktop.documents.certificate import (
     CertificateRenderer,
 )
 from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, page_size
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
+from trungtam_desktop.documents.qr import qr_image
+from trungtam_desktop.domain.certificate_layout import (
     CertificateFace,
     CertificateTemplate,
     PaperSize,
     PrintMode,
     default_boxes,
 )
-from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
-from trungtam_desktop.documents.qr import qr_image
 
 COUNT = 1_000
 RUNS = 2

@@ -110,7 +110,7 @@ def test_the_clerk_role_is_refused_settings_restore_void_and_users(
         "giá trị": lambda: services.settings.set_value("backup.keep_daily", 3),
         "định mức": lambda: services.settings.save_quotas_and_rates(services.settings.quotas(), []),
         "chương trình": lambda: services.programmes.update(services.programmes.list()[0]),
-        "mẫu giấy": lambda: services.certificates.save_template(services.certificates.active_template()),
+        "mẫu giấy": lambda: services.certificate_printing.save_template(services.certificate_printing.active_template()),
         "hủy giấy": lambda: services.certificates.void(line.id, "In hỏng"),
         "người dùng": lambda: access.add_user("Khác", Role.CLERK, "123456789"),
         "tắt bảo vệ": access.disable,
@@ -121,7 +121,7 @@ def test_the_clerk_role_is_refused_settings_restore_void_and_users(
             action()
         assert caught.value.message, what
     assert services.settings.centre().place_name != "X"
-    assert services.certificates.list(class_id=built.class_id)[0].status.value == "da_cap"
+    assert services.certificate_books.list(class_id=built.class_id)[0].status.value == "da_cap"
     access.set_password("Giáo vụ", "mới 123456")  # one's own password is allowed
     backup = bk.make_backup(data_paths.database, data_paths.backups, bk.KIND_MANUAL)
     backups = BackupService(data_paths, role=lambda: services.context.role)

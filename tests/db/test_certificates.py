@@ -58,7 +58,7 @@ def test_issue_numbers_gap_free_across_classes_and_writes_snapshots(services, op
         second.class_id, list(second.enrolment_ids), issued_on=ISSUED_ON, serial_start="AA 000099"
     )
     assert sorted((c.number, c.serial) for c in more) == [(4, "AA 000099"), (5, "AA 000100")]
-    face = services.certificates.face(more[0].id)
+    face = services.certificate_books.face(more[0].id)
     assert face.register_number == f"{more[0].number}/2024" and face.document_number.startswith("Số ")
     assert face.certifier.endswith("CHỨNG NHẬN") and face.grade == "Giỏi"
     assert face.place_date.endswith("ngày 20 tháng 06 năm 2024")
@@ -136,19 +136,19 @@ def test_two_programs_issuing_at_once_never_share_a_number(services, opened) -> 
 def test_reprint_is_identical_after_the_learner_changes(services, opened) -> None:  # type: ignore[no-untyped-def]
     built = _graded_class(services, opened, learners=1)
     (line,) = services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
-    assert not services.certificates.reprint_matches(line.id)  # never printed: no PDF to compare yet
-    before = services.certificates.render([line.id])
+    assert not services.certificate_printing.reprint_matches(line.id)  # never printed: no PDF to compare yet
+    before = services.certificate_printing.render([line.id])
     learner = services.learners.get(line.learner_id)
     services.learners.update(
         Learner(
             **{**learner.__dict__, "full_name": "Trần Văn Khác", "unit": "Đơn vị mới", "gender": Gender.MALE}
         )
     )
-    after = services.certificates.render([line.id], reprint=True)
+    after = services.certificate_printing.render([line.id], reprint=True)
     assert after == before
-    assert services.certificates.face(line.id).full_name == built.names[0]
-    assert services.certificates.reprint_matches(line.id)
-    (again,) = services.certificates.list(class_id=built.class_id)
+    assert services.certificate_books.face(line.id).full_name == built.names[0]
+    assert services.certificate_printing.reprint_matches(line.id)
+    (again,) = services.certificate_books.list(class_id=built.class_id)
     assert again.reprint_count == 1 and again.status_text == "Đã cấp · in lại 1 lần"
     assert again.full_name == "Trần Văn Khác"  # the list shows the current record; the face is frozen
 
@@ -168,16 +168,16 @@ def test_reissue_takes_a_new_number_and_current_data(services, opened) -> None: 
         old.id, ReissueReason.ERROR, "ghi sai tên", issued_on=date(2025, 1, 5)
     )
     assert new.register_number == "1/2025" and new.replaces == "1/2024"
-    face = services.certificates.face(new.id)
+    face = services.certificate_books.face(new.id)
     assert (
         face.full_name == "Nguyễn Thị Sửa Tên" and face.note == "Cấp lại, thay thế giấy chứng nhận số 1/2024"
     )
-    lines = {c.id: c for c in services.certificates.list(class_id=built.class_id)}
+    lines = {c.id: c for c in services.certificate_books.list(class_id=built.class_id)}
     assert lines[old.id].status is CertificateStatus.REPLACED
     assert lines[old.id].status_text == "Đã được cấp lại bằng số 1/2025"
     assert lines[new.id].status_text.startswith("Đã cấp lại (thay số 1/2024)")
     with pytest.raises(ConflictError, match="không in lại được"):
-        services.certificates.render([old.id], reprint=True)
+        services.certificate_printing.render([old.id], reprint=True)
     with pytest.raises(ConflictError, match="đã được cấp lại rồi"):
         services.certificates.reissue(old.id, ReissueReason.LOST, "", issued_on=date(2025, 1, 6))
 
@@ -192,7 +192,7 @@ def test_void_needs_a_reason_and_blocks_reissue_and_reprint(services, opened) ->
     with pytest.raises(ConflictError, match="đã hủy"):
         services.certificates.reissue(line.id, ReissueReason.LOST, "", issued_on=ISSUED_ON)
     with pytest.raises(ConflictError, match="không in lại được"):
-        services.certificates.render([line.id])
+        services.certificate_printing.render([line.id])
     with pytest.raises(ConflictError, match="đã hủy từ trước"):
         services.certificates.void(line.id, "Lần nữa")
     assert count(opened, "certificate") == 1  # nothing is ever deleted
@@ -202,21 +202,21 @@ def test_lookup_by_code_number_name_and_qr(services, opened) -> None:  # type: i
     built = _graded_class(services, opened, learners=2)
     issued = services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
     line = issued[0]
-    face = services.certificates.face(line.id)
-    ok = services.certificates.verify(line.verify_code.lower().replace("-", ""))
+    face = services.certificate_books.face(line.id)
+    ok = services.certificate_books.verify(line.verify_code.lower().replace("-", ""))
     assert ok.genuine and ok.certificate.id == line.id and "còn hiệu lực" in ok.message
-    assert services.certificates.verify(face.qr_text).genuine
+    assert services.certificate_books.verify(face.qr_text).genuine
     forged = face.qr_text.replace(face.full_name, "Người Khác")
-    result = services.certificates.verify(forged)
+    result = services.certificate_books.verify(forged)
     assert not result.genuine and "khác với sổ cấp" in result.message
-    assert "Không có giấy" in services.certificates.verify("AAAAA-BBBBB").message
-    assert "Không đọc được" in services.certificates.verify("xin chào").message
-    assert [c.id for c in services.certificates.list(search=line.register_number)] == [line.id]
-    assert {c.id for c in services.certificates.list(search=built.names[0].split()[-1].lower())} >= {
+    assert "Không có giấy" in services.certificate_books.verify("AAAAA-BBBBB").message
+    assert "Không đọc được" in services.certificate_books.verify("xin chào").message
+    assert [c.id for c in services.certificate_books.list(search=line.register_number)] == [line.id]
+    assert {c.id for c in services.certificate_books.list(search=built.names[0].split()[-1].lower())} >= {
         c.id for c in issued if c.full_name == built.names[0]
     }
     services.certificates.void(line.id, "Ghi sai ngày sinh")
-    assert "đã bị hủy" in services.certificates.verify(line.verify_code).message
+    assert "đã bị hủy" in services.certificate_books.verify(line.verify_code).message
 
 
 def test_programme_without_certificate_is_refused(services, opened) -> None:  # type: ignore[no-untyped-def]

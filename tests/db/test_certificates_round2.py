@@ -17,7 +17,7 @@ from tests.documents.conftest import ReadPdf
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.documents.certificate import CertificateRenderer
 from trungtam_desktop.documents.certificate_fields import calibration_page
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.domain.certificate_layout import (
     CertificateTemplate,
     PaperSize,
     PrintMode,
@@ -54,7 +54,7 @@ def test_register_prints_the_reissue_reason_and_the_void_date(services, issued) 
     certificates = services.certificates
     certificates.reissue(lines[0].id, ReissueReason.ERROR, "ghi sai tên đệm", issued_on=date(2024, 7, 1))
     certificates.void(lines[1].id, "Phôi in hỏng")
-    pdf = ReadPdf(certificates.register_book(2024))
+    pdf = ReadPdf(services.certificate_books.register_book(2024))
     notes = [
         " ".join((row[-1] or "").split())
         for page in range(pdf.page_count)
@@ -67,7 +67,7 @@ def test_register_prints_the_reissue_reason_and_the_void_date(services, issued) 
 
 
 def test_register_text_is_never_below_nine_points(services, issued) -> None:  # type: ignore[no-untyped-def]
-    pdf = services.certificates.register_book(2024)
+    pdf = services.certificate_books.register_book(2024)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         sizes = {round(c["size"], 1) for page in document.pages for c in page.chars if c["text"].strip()}
         text = " ".join((page.extract_text() or "") for page in document.pages)
@@ -79,15 +79,15 @@ def test_register_text_is_never_below_nine_points(services, issued) -> None:  # 
 
 
 def test_year_only_birth_on_a_blank_follows_the_template(services, issued) -> None:  # type: ignore[no-untyped-def]
-    from trungtam_desktop.documents.certificate_inputs import YearOnlyBirth, birth_on_blank
+    from trungtam_desktop.domain.certificate_layout import YearOnlyBirth, birth_on_blank
 
     _built, lines = issued
-    template = replace(services.certificates.active_template(), mode=PrintMode.FIELDS_ONLY)
+    template = replace(services.certificate_printing.active_template(), mode=PrintMode.FIELDS_ONLY)
     assert template.year_only_birth is YearOnlyBirth.DOTTED  # new templates: "…/…/1970"
-    pdf = services.certificates.render([lines[0].id], template=template, reprint=True)
+    pdf = services.certificate_printing.render([lines[0].id], template=template, reprint=True)
     assert re.search(r"…/…/19\d\d", _flat(pdf))
     words = replace(template, year_only_birth=YearOnlyBirth.YEAR_WORD)
-    assert re.search(r"năm 19\d\d", _flat(services.certificates.render([lines[0].id], template=words)))
+    assert re.search(r"năm 19\d\d", _flat(services.certificate_printing.render([lines[0].id], template=words)))
     assert birth_on_blank("05/03/1990", YearOnlyBirth.DOTTED) == "05/03/1990"
     assert birth_on_blank("1990", YearOnlyBirth.YEAR) == "1990"
     # a template stored before the option keeps printing as it did (a reprint is the same certificate)
@@ -97,8 +97,8 @@ def test_year_only_birth_on_a_blank_follows_the_template(services, issued) -> No
 
 
 def test_calibration_page_shows_the_year_only_choice(services) -> None:  # type: ignore[no-untyped-def]
-    template = replace(services.certificates.active_template(), mode=PrintMode.FIELDS_ONLY)
-    text = _flat(services.certificates.calibration_page(template))
+    template = replace(services.certificate_printing.active_template(), mode=PrintMode.FIELDS_ONLY)
+    text = _flat(services.certificate_printing.calibration_page(template))
     assert "Người chỉ biết năm sinh: ô Ngày sinh in “…/…/1990”" in text
 
 
@@ -116,8 +116,8 @@ def test_calibration_page_signs_as_the_configured_director(services) -> None:  #
             document_code="TTCT",
         )
     )
-    template = replace(services.certificates.active_template(), mode=PrintMode.FIELDS_ONLY)
-    text = _flat(services.certificates.calibration_page(template))
+    template = replace(services.certificate_printing.active_template(), mode=PrintMode.FIELDS_ONLY)
+    text = _flat(services.certificate_printing.calibration_page(template))
     assert "Lê Quang Đức" in text and "Nguyễn Văn Hùng" not in text
     assert "Hiệp Thạnh, ngày 20 tháng 11 năm 2024" in text  # the place and the clock's today
     assert "KT. GIÁM ĐỐC" not in text
@@ -157,9 +157,9 @@ def test_calibration_samples_stay_in_their_boxes_and_labels_cover_none(paper: Pa
 @pytest.mark.parametrize("mode", list(PrintMode))
 def test_verification_code_is_at_least_eight_points(services, paper, mode) -> None:  # type: ignore[no-untyped-def]
     template = replace(
-        services.certificates.active_template(), paper=paper, mode=mode, boxes=default_boxes(paper)
+        services.certificate_printing.active_template(), paper=paper, mode=mode, boxes=default_boxes(paper)
     )
-    face = services.certificates.sample_face()
+    face = services.certificate_printing.sample_face()
     pdf = CertificateRenderer(template).render([face])
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         words = document.pages[0].extract_words(extra_attrs=["size"])

@@ -128,7 +128,7 @@ def test_print_certificates_of_a_freshly_seeded_demo_class(demo_dir, tmp_path, c
 
     opened = open_services(DataPaths(demo_dir))
     try:
-        service = opened.services.certificates
+        service = opened.services.certificate_books
         lines = [c for c in service.list() if c.class_code.startswith("NTVD-")]
         code = lines[0].class_code
         valid = sorted(

@@ -1,7 +1,7 @@
 """The command line reaches the same rules as the windows.
 
 No command issues certificates on demand: ``self-test`` issues its sample class's (the one command path
-into ``CertificateService.issue``), and ``print certificates`` only reprints what was issued. The issuing
+into ``CertificateIssuing.issue``), and ``print certificates`` only reprints what was issued. The issuing
 rules hold on that path; the learner rules hold on ``import learners``, which lets a list without a gender
 column in (the clerk completes the gender in the form) and refuses a row whose phone is not a number.
 """

@@ -129,24 +129,24 @@ def test_the_register_book_and_the_lookup_have_content(demo: Seeded) -> None:
     services = demo.opened.services
     year = int(TODAY[:4])
     lines = [line for kind in CertificateKind if kind is not CertificateKind.NONE
-             for line in services.certificates.register_lines(year, kind)]  # fmt: skip
+             for line in services.certificate_books.register_lines(year, kind)]  # fmt: skip
     assert len(lines) == demo.summary["Giấy chứng nhận"]
     notes = [line.note for line in lines]
     assert any(n.startswith("Cấp lại thay số") for n in notes) and any(n.startswith("Đã hủy") for n in notes)
     assert any(n.startswith("Đã được cấp lại") for n in notes)
     # The book of one month of the year, printed (the whole year's is the register book's benchmark).
     month = min(line.issued_on for line in lines).replace(day=1)
-    pdf = services.certificates.register_book(year, start=month, end=month + timedelta(days=30))
+    pdf = services.certificate_books.register_book(year, start=month, end=month + timedelta(days=30))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "SỔ CẤP GIẤY CHỨNG NHẬN" in text and lines[0].full_name in text
     # The lookup finds a certificate by its QR text, and says when one was voided.
     snapshot = demo.value("SELECT snapshot FROM certificate WHERE status = 'da_cap' LIMIT 1")
     qr = json.loads(str(snapshot))["qr_text"]
     assert parse_qr(qr) is not None
-    found = services.certificates.verify(qr)
+    found = services.certificate_books.verify(qr)
     assert found.genuine and "còn hiệu lực" in found.message
     void_code = demo.value("SELECT verify_code FROM certificate WHERE status = 'da_huy' LIMIT 1")
-    voided = services.certificates.verify(str(void_code))
+    voided = services.certificate_books.verify(str(void_code))
     assert not voided.genuine and "đã bị hủy" in voided.message
 
 

@@ -77,8 +77,8 @@ def test_documents_printed_before_setup_carry_blanks_not_a_place(fresh) -> None:
         "class list": s.class_documents.class_list(sample.class_id),
         "report": s.report_documents.period_report(2024, Period.Q4, OutputFormat.PDF),
         "pay list": s.report_documents.pay_list(2024, Period.Q4, OutputFormat.PDF),
-        "certificate sample": s.certificates.preview(s.certificates.active_template()),
-        "register": s.certificates.register_book(2024),
+        "certificate sample": s.certificate_printing.preview(s.certificate_printing.active_template()),
+        "register": s.certificate_books.register_book(2024),
     }
     for what, data in printed.items():
         text = pdf_text(data)
@@ -214,8 +214,8 @@ def test_a_deputy_signs_for_the_director(services, opened) -> None:  # type: ign
     by_deputy, by_director = services.certificates.issue(
         built.class_id, [built.enrolment_ids[0]], issued_on=FIXED_TODAY, signer=1
     ) + services.certificates.issue(built.class_id, [built.enrolment_ids[1]], issued_on=FIXED_TODAY)
-    face = services.certificates.face(by_deputy.id)
+    face = services.certificate_books.face(by_deputy.id)
     assert (face.signer_title, face.signer_name) == ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Hà Thị Kim Oanh")
-    text = pdf_text(services.certificates.render([by_deputy.id]))
+    text = pdf_text(services.certificate_printing.render([by_deputy.id]))
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Hà Thị Kim Oanh" in text
-    assert services.certificates.face(by_director.id).signer_name == "Phan Văn Lộc"
+    assert services.certificate_books.face(by_director.id).signer_name == "Phan Văn Lộc"

@@ -10,7 +10,7 @@ import pytest
 
 from tests.classwork_builder import build_class
 from trungtam_desktop.db import backup as bk
-from trungtam_desktop.services.certificates import BULK_BACKUP_MIN
+from trungtam_desktop.services.certificate_issuing import BULK_BACKUP_MIN
 
 ISSUED_ON = date(2024, 6, 20)
 
@@ -50,4 +50,4 @@ def test_no_backup_no_issue(services, opened) -> None:  # type: ignore[no-untype
     services.certificates.set_before_issue(failing)
     with pytest.raises(bk.BackupError, match="Ổ đĩa đầy"):
         services.certificates.issue(built.class_id, list(built.enrolment_ids), issued_on=ISSUED_ON)
-    assert services.certificates.list(class_id=built.class_id) == []
+    assert services.certificate_books.list(class_id=built.class_id) == []

@@ -379,7 +379,7 @@ def _issued_face(services, opened):  # type: ignore[no-untyped-def]
     line = services.certificates.issue(
         built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
     )[0]
-    return services.certificates.face(line.id)
+    return services.certificate_books.face(line.id)
 
 
 def test_new_certificates_carry_a_signed_qr_checked_offline(services, opened, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -387,7 +387,7 @@ def test_new_certificates_carry_a_signed_qr_checked_offline(services, opened, tm
     assert face.qr_text.startswith("TTCT-GCN2;")
     key = services.signing.public_key()
     assert key is not None and scan_qr(face.qr_text).key_id == key.key_id  # type: ignore[union-attr]
-    assert services.certificates.verify(face.qr_text).genuine  # the centre itself
+    assert services.certificate_books.verify(face.qr_text).genuine  # the centre itself
     keys = {key.key_id: key}
     answer = check_qr(face.qr_text, keys)  # the province, without the database
     assert answer.genuine and face.full_name in answer.message and "hủy hay cấp lại" in answer.message
@@ -397,16 +397,16 @@ def test_new_certificates_carry_a_signed_qr_checked_offline(services, opened, tm
     scanned = scan_qr(face.qr_text)
     assert scanned is not None
     old = qr_text(scanned.fields, scanned.code)  # a certificate printed before: still checked by the centre
-    assert services.certificates.verify(old).genuine and "kiểu cũ" in check_qr(old, keys).message
+    assert services.certificate_books.verify(old).genuine and "kiểu cũ" in check_qr(old, keys).message
     other = new_private_key()
     with opened.database.write_sessions.begin() as session:  # the same fields signed by another key
         session.get(orm.AppSetting, SIGNING_KEY).value = json.dumps(
             {"private": base64.b64encode(other).decode()}
         )
-        foreign = certificate_qr(session, "kiểm thử", scanned.fields, scanned.code)
+        foreign = certificate_qr(session, "kiểm thử", services.context.now(), scanned.fields, scanned.code)
         session.rollback()
     assert scan_qr(foreign).key_id == key_id(public_key_of(other))  # type: ignore[union-attr]
-    assert "khóa khác" in services.certificates.verify(foreign).message
+    assert "khóa khác" in services.certificate_books.verify(foreign).message
     # Size: a typical signed QR is a version 10 code (57 modules; the old one 37) in the same 22 mm square.
     assert len(qr_modules(old)) <= 41 and len(qr_modules(face.qr_text)) <= 61
     # The command line, with the keys file the province keeps.

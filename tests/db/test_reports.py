@@ -8,11 +8,9 @@ import pytest
 
 from tests.report_fixture import build_report_database
 from trungtam_desktop.domain.errors import ValidationError
+from trungtam_desktop.domain.report_rules import PlanRow
 from trungtam_desktop.domain.reports import ClassBasis, Period, ReportDraft, percent
-from trungtam_desktop.services.reports import PlanRow, ReportService
-
-SO_CAP = "Sơ cấp lý luận chính trị"
-NHAN_THUC = "Bồi dưỡng nhận thức về Đảng"
+from trungtam_desktop.services.reports import ReportService
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 from trungtam_desktop.documents import CertificateRenderer
 from trungtam_desktop.documents.certificate import BIRTH_X, FIELDS_RIGHT, QR_SIZE, QR_TOP
 from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, fit_size
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate, PaperSize
 from trungtam_desktop.documents.fonts import FONT_BOLD, register_fonts, string_width
+from trungtam_desktop.domain.certificate_layout import CertificateFace, CertificateTemplate, PaperSize
 
 MM = 72 / 25.4
 LONG_NAME = "Tôn Nữ Hoàng Thị Phương Thảo Nguyên Khánh Linh Đan"

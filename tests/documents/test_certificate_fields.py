@@ -16,7 +16,7 @@ from trungtam_desktop.documents.certificate_fields import (
     format_offset,
     offset_caption,
 )
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.domain.certificate_layout import (
     FIELD_LABELS,
     Align,
     CertificateFace,

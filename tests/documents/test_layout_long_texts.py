@@ -34,12 +34,11 @@ from trungtam_desktop.documents import (
 )
 from trungtam_desktop.documents.certificate import BORDER_INNER, CertificateRenderer
 from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE, calibration_page, page_size
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.documents.certificate_inputs import RegisterBookData, RegisterLine
+from trungtam_desktop.domain.certificate_layout import (
     CertificateTemplate,
     PaperSize,
     PrintMode,
-    RegisterBookData,
-    RegisterLine,
     default_boxes,
 )
 from trungtam_desktop.domain.grading import AttendanceTally

@@ -11,14 +11,14 @@ import zxingcpp
 
 from trungtam_desktop.documents import CertificateRenderer
 from trungtam_desktop.documents.certificate_fields import SAMPLE_FACE
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.documents.certificate_pages import FIXED_CHARACTERS
+from trungtam_desktop.documents.qr import QrError, qr_image, qr_modules
+from trungtam_desktop.domain.certificate_layout import (
     CertificateTemplate,
     PaperSize,
     PrintMode,
     default_boxes,
 )
-from trungtam_desktop.documents.certificate_pages import FIXED_CHARACTERS
-from trungtam_desktop.documents.qr import QrError, qr_image, qr_modules
 
 TEXTS = (
     "GCN;125/2024;Nguyễn Thị Mỵ;05/03/1990;Đợt 2/2024;2024-06-14;7K3QX-9ABCD",

@@ -145,11 +145,11 @@ def test_4_printer_offsets_are_saved_by_administrators_only(services) -> None:  
     access.add_user("Giáo vụ", Role.CLERK, "giáo vụ 1")
     access.sign_in("Giáo vụ", "giáo vụ 1")
     with pytest.raises(PermissionDeniedError):
-        services.certificates.save_printer_offset("Canon LBP2900", 1.5, -2.0)
-    assert services.certificates.printer_offsets() == {}
+        services.certificate_printing.save_printer_offset("Canon LBP2900", 1.5, -2.0)
+    assert services.certificate_printing.printer_offsets() == {}
     access.sign_in("Trưởng phòng", "quản trị 1")
-    services.certificates.save_printer_offset("Canon LBP2900", 1.5, -2.0)
-    assert services.certificates.printer_offsets() == {"Canon LBP2900": (1.5, -2.0)}
+    services.certificate_printing.save_printer_offset("Canon LBP2900", 1.5, -2.0)
+    assert services.certificate_printing.printer_offsets() == {"Canon LBP2900": (1.5, -2.0)}
 
 
 def test_4_an_unknown_user_costs_the_sign_in_as_much_as_a_wrong_password(

@@ -70,7 +70,7 @@ def build_scene(folder: Path, template: Path | None = None) -> Scene:
         if c.status in (ClassStatus.FINISHED, ClassStatus.CLOSED) and c.programme_id == awareness
     ]
     klass = max(finished, key=lambda c: (c.status is ClassStatus.FINISHED, c.end_date))
-    if not services.certificates.list(class_id=klass.id):
+    if not services.certificate_books.list(class_id=klass.id):
         plan = services.certificates.plan(klass.id, klass.end_date)
         ids = [c.enrolment_id for c in plan.to_issue]
         services.certificates.issue(klass.id, ids, issued_on=klass.end_date, serial_start="AA 000101")
@@ -149,8 +149,8 @@ def _undo_import(scene: Scene):  # type: ignore[no-untyped-def]
 def _lookup(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
 
-    dialog = LookupDialog(scene.services.certificates)
-    line = scene.services.certificates.list(class_id=scene.class_id)[0]
+    dialog = LookupDialog(scene.services.certificate_books)
+    line = scene.services.certificate_books.list(class_id=scene.class_id)[0]
     dialog.code.setText(line.verify_code)
     dialog.check()
     return dialog, []
@@ -159,13 +159,13 @@ def _lookup(scene: Scene):  # type: ignore[no-untyped-def]
 def _template(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
 
-    return TemplateDialog(scene.services.certificates), []
+    return TemplateDialog(scene.services.certificate_printing), []
 
 
 def _audit(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.audit.log_dialog import AuditLogDialog
 
-    return AuditLogDialog(scene.services.audit), []
+    return AuditLogDialog(scene.services.audit, today=lambda: scene.today), []
 
 
 def _backup(scene: Scene):  # type: ignore[no-untyped-def]
@@ -235,7 +235,7 @@ def _issue(scene: Scene):  # type: ignore[no-untyped-def]
 
 
 def _certificate_line(scene: Scene):  # type: ignore[no-untyped-def]
-    return scene.services.certificates.list(class_id=scene.class_id)[0]
+    return scene.services.certificate_books.list(class_id=scene.class_id)[0]
 
 
 def _reissue(scene: Scene):  # type: ignore[no-untyped-def]
@@ -253,7 +253,7 @@ def _void(scene: Scene):  # type: ignore[no-untyped-def]
 def _print_options(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.classwork.certificate_dialogs import PrintOptionsDialog
 
-    return PrintOptionsDialog(scene.services.certificates, 12), []
+    return PrintOptionsDialog(scene.services.certificate_printing, 12), []
 
 
 def _pay_window(scene: Scene):  # type: ignore[no-untyped-def]
@@ -265,7 +265,10 @@ def _pay_window(scene: Scene):  # type: ignore[no-untyped-def]
 def _period_window(scene: Scene):  # type: ignore[no-untyped-def]
     from trungtam_desktop.ui.reports.period_window import PeriodReportWindow
 
-    return PeriodReportWindow(scene.services.report_documents, today=scene.today), []
+    return (
+        PeriodReportWindow(scene.services.report_documents, today=scene.today, now=scene.services.context.now),
+        [],
+    )
 
 
 def _plan_dialog(scene: Scene):  # type: ignore[no-untyped-def]

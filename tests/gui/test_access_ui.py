@@ -81,7 +81,9 @@ def test_ask_sign_in_returns_none_on_thoat(qtbot, access, monkeypatch) -> None: 
 
 
 def test_settings_page_turns_protection_on_adds_users_and_off(qtbot, services, access, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    dialog = SettingsDialog(services.settings, services.programmes, access=access)
+    dialog = SettingsDialog(
+        services.settings, services.programmes, access=access, today=services.context.today()
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     page = dialog.access_page

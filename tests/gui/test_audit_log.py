@@ -30,7 +30,7 @@ def _fill(opened, count: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def _dialog(qtbot, services, **kwargs) -> AuditLogDialog:  # type: ignore[no-untyped-def]
-    dialog = AuditLogDialog(services.audit, **kwargs)
+    dialog = AuditLogDialog(services.audit, today=services.context.today, **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -140,7 +140,7 @@ def test_menu_entry_opens_the_log_before_settings(qtbot, main_window, services, 
     monkeypatch.setattr(
         AuditLogDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Accepted
     )
-    action = install_audit_action(main_window, services.audit)
+    action = install_audit_action(main_window, services.audit, services.context.today)
     actions = main_window.data_menu.actions()
     assert actions.index(action) < actions.index(main_window.settings_action)
     assert action.text() == "Nhật &ký thay đổi…"

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from tests.classwork_builder import build_class
-from trungtam_desktop.documents.certificate_inputs import PrintMode, YearOnlyBirth
+from trungtam_desktop.domain.certificate_layout import PrintMode, YearOnlyBirth
 from trungtam_desktop.ui.certificates.lookup_dialog import LookupDialog
 from trungtam_desktop.ui.certificates.template_dialog import TemplateDialog
 
@@ -21,7 +21,7 @@ def test_lookup_checks_a_typed_code_on_enter(qtbot, services, opened) -> None:  
     (line,) = services.certificates.issue(
         built.class_id, list(built.enrolment_ids), issued_on=date(2024, 6, 20)
     )
-    dialog = LookupDialog(services.certificates)
+    dialog = LookupDialog(services.certificate_books)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.code, line.verify_code.lower())
@@ -42,7 +42,7 @@ def test_lookup_checks_a_typed_code_on_enter(qtbot, services, opened) -> None:  
 
 
 def test_template_form_previews_names_bad_cells_and_saves_a_new_version(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    dialog = TemplateDialog(services.certificates)
+    dialog = TemplateDialog(services.certificate_printing)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.boxes.rowCount() == 13 and not dialog.preview.pixmap().isNull()
@@ -55,17 +55,17 @@ def test_template_form_previews_names_bad_cells_and_saves_a_new_version(qtbot, s
     dialog.refresh_preview()
     assert "Họ và tên" in dialog.error.text() and "không phải số" in dialog.error.text()
     dialog.save()
-    assert dialog.result() == 0 and services.certificates.active_template().version == "1"  # nothing saved
+    assert dialog.result() == 0 and services.certificate_printing.active_template().version == "1"  # nothing saved
     dialog.boxes.item(0, 1).setText("97,5")
     dialog.save()
-    saved = services.certificates.active_template()
+    saved = services.certificate_printing.active_template()
     assert saved.version == "2" and saved.mode is PrintMode.FIELDS_ONLY and saved.offset_x_mm == 1.5
     assert saved.year_only_birth is YearOnlyBirth.DOTTED  # a new template's default
     assert saved.box("full_name").x_mm == 97.5
 
 
 def test_template_dialog_sets_how_a_year_only_birth_fills_a_blank(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    dialog = TemplateDialog(services.certificates)
+    dialog = TemplateDialog(services.certificate_printing)
     qtbot.addWidget(dialog)
     dialog.show()
     assert [dialog.year_only.itemData(i) for i in range(dialog.year_only.count())] == [
@@ -79,7 +79,7 @@ def test_template_dialog_sets_how_a_year_only_birth_fills_a_blank(qtbot, service
     if os.environ.get("CERT_SHOTS"):
         dialog.grab().save(os.path.join(os.environ["CERT_SHOTS"], "template_dialog.png"))
     dialog.save()
-    assert services.certificates.active_template().year_only_birth is YearOnlyBirth.YEAR_WORD
-    again = TemplateDialog(services.certificates)
+    assert services.certificate_printing.active_template().year_only_birth is YearOnlyBirth.YEAR_WORD
+    again = TemplateDialog(services.certificate_printing)
     qtbot.addWidget(again)
     assert again.year_only.currentData() == YearOnlyBirth.YEAR_WORD.value

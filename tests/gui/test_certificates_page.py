@@ -75,7 +75,7 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     monkeypatch.setattr(PrintOptionsDialog, "exec", lambda self: 0)  # no printing this time
     page.issue_button.click()
     assert "lý do" in issues[0].field_error("reason")  # refused: the dialog stays open, nothing written
-    assert services.certificates.list(class_id=built.class_id) == []
+    assert services.certificate_books.list(class_id=built.class_id) == []
 
     def with_reason(dialog: IssueDialog) -> bool:
         tick_everyone_without_reason(dialog)
@@ -84,7 +84,7 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
 
     _answer(monkeypatch, IssueDialog, with_reason)
     page.issue_button.click()
-    lines = services.certificates.list(class_id=built.class_id)
+    lines = services.certificate_books.list(class_id=built.class_id)
     assert sorted(c.register_number for c in lines) == ["1/2024", "2/2024", "3/2024"]
     assert asked[-1].startswith(
         "Cấp 3 giấy chứng nhận, số 1–3/2024, ngày cấp 20/06/2024 — không hoàn tác được."
@@ -97,7 +97,7 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     page.print_button.click()
     qtbot.waitUntil(lambda: bool(page.findChildren(PreviewWindow)), timeout=10000)
     assert page.findChildren(PreviewWindow)[0].page_count == 3
-    assert all(c.reprint_count == 1 for c in services.certificates.list(class_id=built.class_id))
+    assert all(c.reprint_count == 1 for c in services.certificate_books.list(class_id=built.class_id))
 
     # Re-issue the first one for an error, then void the new one.
     page.table.select_where(lambda c: c.register_number == "1/2024")
@@ -119,7 +119,7 @@ def test_issue_print_reissue_and_void(qtbot, services, opened, monkeypatch) -> N
     _answer(monkeypatch, VoidDialog, lambda d: d.reason.setText("In hỏng phôi"))
     page.void_button.click()
     assert asked[-1].startswith("Hủy giấy chứng nhận số 4/2024") and "In hỏng phôi" in asked[-1]
-    statuses = {c.register_number: c.status for c in services.certificates.list(class_id=built.class_id)}
+    statuses = {c.register_number: c.status for c in services.certificate_books.list(class_id=built.class_id)}
     assert statuses == {
         "1/2024": CertificateStatus.REPLACED,
         "2/2024": CertificateStatus.ISSUED,
@@ -156,7 +156,7 @@ def test_fields_only_printing_saves_the_printer_offset(qtbot, services, opened, 
     page.print_button.click()
     qtbot.waitUntil(lambda: bool(page.findChildren(PreviewWindow)), timeout=10000)
     assert opened_titles == [f"Giấy chứng nhận – lớp {built.code} (phần điền vào phôi)"]
-    assert services.certificates.printer_offsets() == {"Canon LBP2900": (1.5, -2.0)}
+    assert services.certificate_printing.printer_offsets() == {"Canon LBP2900": (1.5, -2.0)}
 
 
 def test_a_programme_without_certificates_says_so_and_offers_no_issue(qtbot, services, opened) -> None:  # type: ignore[no-untyped-def]
@@ -181,4 +181,4 @@ def test_issue_dialog_names_a_bad_date_and_a_bad_serial_and_writes_nothing(qtbot
     dialog.serial.setText("không có số")
     dialog._on_save()
     assert "phần số" in dialog.field_error("serial") and dialog.result() == 0
-    assert services.certificates.list(class_id=built.class_id) == []
+    assert services.certificate_books.list(class_id=built.class_id) == []

@@ -443,7 +443,7 @@ def test_ctrl_z_undoes_scores_one_by_one_and_a_new_score_drops_the_redo(qtbot, s
 def test_the_pasted_list_and_the_certificate_template_ask_too(qtbot, services, opened, boxes) -> None:  # type: ignore[no-untyped-def]
     built = build_class(opened.database, code="NTVD-2024-14", learners=1, sessions=1, start=START)
     paste = PasteDialog(services, built.class_id)
-    template = TemplateDialog(services.certificates)
+    template = TemplateDialog(services.certificate_printing)
     for dialog in (paste, template):
         qtbot.addWidget(dialog)
         dialog.show()

@@ -133,7 +133,7 @@ def test_a_skipped_setup_prints_blanks_and_is_reached_from_the_banner(start, mon
 
 
 def test_the_wizard_checks_the_centre_beside_its_fields(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    wizard = SetupWizard(services.setup)
+    wizard = SetupWizard(services.setup, today=services.context.today())
     qtbot.addWidget(wizard)
     wizard.centre_page.edits["place_name"].setText("  ")
     wizard.go_next()
@@ -145,7 +145,7 @@ def test_the_wizard_checks_the_centre_beside_its_fields(qtbot, services) -> None
 
 
 def test_a_refused_programme_choice_is_shown_on_its_page(qtbot, services) -> None:  # type: ignore[no-untyped-def]
-    wizard = SetupWizard(services.setup)
+    wizard = SetupWizard(services.setup, today=services.context.today())
     qtbot.addWidget(wizard)
     wizard._show_page(2)
     for _choice, check, _name in wizard.programmes_page.rows:
@@ -169,7 +169,7 @@ def test_the_wizard_asks_before_throwing_typed_text_away(qtbot, services, monkey
         return answer["value"]
 
     monkeypatch.setattr(messages, "confirm", confirm)
-    wizard = SetupWizard(services.setup)
+    wizard = SetupWizard(services.setup, today=services.context.today())
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.centre_page.edits["director_name"].setText("Phan Văn Lộc")
@@ -230,4 +230,4 @@ def test_the_issue_dialog_offers_the_deputies_as_signers(qtbot, services, opened
     dialog._on_save()
     assert asked and asked[0].startswith("Cấp 1 giấy chứng nhận")
     (line,) = dialog.result_object
-    assert services.certificates.face(line.id).signer_name == "Hà Thị Kim Oanh"
+    assert services.certificate_books.face(line.id).signer_name == "Hà Thị Kim Oanh"

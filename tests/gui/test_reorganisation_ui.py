@@ -227,7 +227,7 @@ def test_menu_entries(main_window, services) -> None:  # type: ignore[no-untyped
 
 
 def test_period_report_window_writes_the_signed_package(qtbot, services, ids, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    window = PeriodReportWindow(services.report_documents, today=date(2024, 10, 2))
+    window = PeriodReportWindow(services.report_documents, today=date(2024, 10, 2), now=services.context.now)
     qtbot.addWidget(window)
     button = reorg_menu.add_package_button(window, services.packages)
     window.show()

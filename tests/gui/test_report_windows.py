@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -39,8 +39,9 @@ def _cell(table, row: int, column: int) -> str:  # type: ignore[no-untyped-def]
     return table.item(row, column).text()
 
 
-def test_menu_entries(main_window, documents) -> None:  # type: ignore[no-untyped-def]
-    actions = install_report_actions(main_window, documents)
+def test_menu_entries(main_window, documents, opened) -> None:  # type: ignore[no-untyped-def]
+    clock = opened.services.context
+    actions = install_report_actions(main_window, documents, today=clock.today, now=clock.now)
     assert [a.text() for a in actions] == [
         "&Kế hoạch năm…",
         "Báo cáo &định kỳ…",
@@ -81,7 +82,7 @@ def test_plan_grid_saves_and_refuses_nothing_half(qtbot, documents, monkeypatch)
 
 def test_period_report_window(qtbot, documents, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     documents.reports.save_draft(2024, Period.Q3, ReportDraft("7", date(2024, 10, 3), "Còn ít lớp.", ""))
-    window = PeriodReportWindow(documents, today=date(2024, 11, 20))
+    window = PeriodReportWindow(documents, today=date(2024, 11, 20), now=lambda: datetime(2024, 11, 20, 9, 30))
     qtbot.addWidget(window)
     window.show()
     assert window.picker.value() == (2024, Period.Q3)  # the last finished quarter
@@ -136,6 +137,9 @@ def test_period_report_window(qtbot, documents, monkeypatch, tmp_path) -> None: 
     # the start-date basis moves class A out of Q3 and D in
     window.basis.setCurrentIndex(1)
     assert [_cell(window.classes, r, 1) for r in range(window.classes.rowCount())] == ["LOP-B", "LOP-D"]
+    # saving the draft says when, by the clock the window was given (not the system's)
+    assert window.save_draft() is not None
+    assert window.draft_status.text() == "Đã lưu bản nháp lúc 09:30."
 
 
 def test_pay_list_window(qtbot, documents, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ISS = ROOT / "packaging" / "trungtam_desktop.iss"
 SPEC = ROOT / "packaging" / "trungtam_desktop.spec"
-DISPLAY_NAME = "Quản lý Trung tâm chính trị"
 
 
 def _sections() -> dict[str, list[str]]:

@@ -50,10 +50,6 @@ def system_folder() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def is_temporary(path: Path) -> bool:
-    return path.name.startswith(TEMP_PREFIX)
-
-
 def remove(path: Path) -> None:
     """Delete ``path`` and the journal files SQLite may have left beside it; never raises."""
     for candidate in (path, *(path.with_name(path.name + s) for s in SIDECARS)):

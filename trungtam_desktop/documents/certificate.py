@@ -40,11 +40,11 @@ from trungtam_desktop.documents.certificate_fields import (
     new_canvas,
     page_size,
 )
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, CertificateTemplate, PrintMode
 from trungtam_desktop.documents.certificate_pages import PageFingerprints
 from trungtam_desktop.documents.fonts import FONT, FONT_BOLD, FONT_ITALIC, string_width
 from trungtam_desktop.documents.party import PARTY_NAME
 from trungtam_desktop.documents.qr import draw_qr, qr_modules
+from trungtam_desktop.domain.certificate_layout import CertificateFace, CertificateTemplate, PrintMode
 from trungtam_desktop.domain.vietnamese import clean_text, nfc
 
 # ---------------------------------------------------------------------------------------------------------

@@ -24,15 +24,6 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from trungtam_desktop.documents.certificate_inputs import (
-    FIELD_LABELS,
-    Align,
-    CertificateFace,
-    CertificateTemplate,
-    FieldBox,
-    PaperSize,
-    birth_on_blank,
-)
 from trungtam_desktop.documents.fonts import (
     FONT,
     FONT_BOLD,
@@ -42,6 +33,15 @@ from trungtam_desktop.documents.fonts import (
     string_width,
 )
 from trungtam_desktop.documents.party import CREATOR
+from trungtam_desktop.domain.certificate_layout import (
+    FIELD_LABELS,
+    Align,
+    CertificateFace,
+    CertificateTemplate,
+    FieldBox,
+    PaperSize,
+    birth_on_blank,
+)
 from trungtam_desktop.domain.vietnamese import clean_text, nfc
 
 PAGE_SIZES: dict[PaperSize, tuple[float, float]] = {

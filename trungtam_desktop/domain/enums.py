@@ -24,12 +24,6 @@ class LabelledEnum(StrEnum):
     def values(cls) -> list[str]:
         return [member.value for member in cls]
 
-    @classmethod
-    def from_label(cls, label: str) -> LabelledEnum:
-        for member in cls:
-            if member.label.casefold() == label.strip().casefold():
-                return member
-        raise ValueError(label)
 
 
 class Gender(LabelledEnum):

@@ -20,6 +20,7 @@ from datetime import date
 
 from trungtam_desktop.domain.certificates import validate_reason
 from trungtam_desktop.domain.class_results import GridSession
+from trungtam_desktop.domain.class_state import ended_by_date
 from trungtam_desktop.domain.errors import ConflictError, ValidationError
 from trungtam_desktop.domain.vietnamese import clean_text, format_date, format_int
 
@@ -113,7 +114,7 @@ def class_readiness(
 ) -> Readiness:
     """Has the class ended, and is every buổi marked for everybody expected there?"""
     problems = []
-    if today < class_end:
+    if not ended_by_date(class_end, today):
         problems.append(f"Lớp chưa kết thúc (học đến ngày {format_date(class_end)}).")
     if session_count == 0:
         problems.append("Lớp chưa có lịch học nên chưa điểm danh được buổi nào.")

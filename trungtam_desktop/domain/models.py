@@ -137,10 +137,6 @@ class Programme:
     def total_tiet(self) -> int:
         return sum(lesson.tiet for lesson in self.lessons)
 
-    @property
-    def has_assessment(self) -> bool:
-        return bool(self.components)
-
 
 @dataclass(frozen=True)
 class Lecturer:

@@ -70,16 +70,6 @@ class ClassBasis(StrEnum):
     START = "start"
 
 
-def parse_period(text: str) -> Period:
-    try:
-        return Period(text.strip().casefold())
-    except ValueError:
-        choices = ", ".join(p.value for p in Period)
-        raise ValidationError(
-            "period", f"Kỳ báo cáo “{text}” không hợp lệ; chọn một trong: {choices}."
-        ) from None
-
-
 def check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError("year", f"Năm báo cáo phải từ {MIN_YEAR} đến {MAX_YEAR}.")

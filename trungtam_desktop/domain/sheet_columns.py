@@ -21,7 +21,6 @@ BIRTH_MALE, BIRTH_FEMALE, GENDER, CCCD = "birth_male", "birth_female", "gender",
 # two-row header "Đảng viên" or "Ngày vào Đảng" over "Dự bị | Chính thức", the two sub-columns are the
 # admission and the full-membership columns (holding dates, or marks).
 PARTY_STATUS, PARTY_JOIN, PARTY_FULL = "party_status", "party_join_date", "party_full_date"
-PARTY_KINDS = (PARTY_STATUS, PARTY_JOIN, PARTY_FULL)
 TEXT_FIELDS = ("position", "unit", "ethnicity", "religion", "hometown", "address", "phone")
 TEXT_FIELDS += ("party_cell", "commune", "education", "notes")
 FIELD_LABELS: dict[str, str] = {

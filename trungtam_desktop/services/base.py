@@ -34,7 +34,10 @@ class ServiceContext:
 
     database: Database
     user: str = field(default_factory=_default_user)
+    # The clock (DESIGN rule 12): services and windows ask these, never date.today() or datetime.now(),
+    # so that tests and the demo can set the day (tests/test_clock.py keeps it so).
     today: Callable[[], date] = date.today
+    now: Callable[[], datetime] = datetime.now
     # The signed-in user's role when access protection is on (services/access.py); None: everything allowed.
     role: str | None = None
 

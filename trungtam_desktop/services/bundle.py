@@ -10,7 +10,9 @@ from trungtam_desktop.services.access import AccessService
 from trungtam_desktop.services.attendance import AttendanceService
 from trungtam_desktop.services.audit import AuditService
 from trungtam_desktop.services.base import ServiceContext
-from trungtam_desktop.services.certificates import CertificateService
+from trungtam_desktop.services.certificate_books import CertificateBooks
+from trungtam_desktop.services.certificate_issuing import CertificateIssuing
+from trungtam_desktop.services.certificate_printing import CertificatePrinting
 from trungtam_desktop.services.classes import ClassService
 from trungtam_desktop.services.defaults import DefaultsService
 from trungtam_desktop.services.enrolment import EnrolmentService
@@ -47,7 +49,11 @@ class Services:
     timetable: TimetableService
     attendance: AttendanceService
     results: ResultsService
-    certificates: CertificateService
+    # Certificates, split by what callers need: issuing (issue, re-issue, void), reading (lists, lookup,
+    # register book), printing (PDFs, templates, printer offsets).
+    certificates: CertificateIssuing
+    certificate_books: CertificateBooks
+    certificate_printing: CertificatePrinting
     learner_import: LearnerImportService
     exports: ExportService
     reports: ReportService
@@ -80,7 +86,9 @@ class Services:
             timetable=TimetableService(context),
             attendance=AttendanceService(context),
             results=ResultsService(context),
-            certificates=CertificateService(context),
+            certificates=CertificateIssuing(context),
+            certificate_books=CertificateBooks(context),
+            certificate_printing=CertificatePrinting(context),
             learner_import=LearnerImportService(context, before_import),
             exports=ExportService(context),
             reports=(reports := ReportService(context)),

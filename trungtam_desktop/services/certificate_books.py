@@ -1,5 +1,5 @@
-"""Reading the register, as part of the certificate service: certificate lists and search, a certificate's
-frozen face, the register book (sổ cấp giấy chứng nhận), and checking a verification code or QR text."""
+"""Reading the register: certificate lists and search, a certificate's frozen face, the register book (sổ cấp
+giấy chứng nhận), and checking a verification code or QR text. Writes nothing."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ from sqlalchemy import or_, select
 
 from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import CertificateFace, RegisterBookData, RegisterLine
+from trungtam_desktop.documents.certificate_inputs import RegisterBookData, RegisterLine
+from trungtam_desktop.domain.certificate_layout import CertificateFace
 from trungtam_desktop.domain.certificates import VerifiedFields, code_matches, normalise_code, scan_qr
 from trungtam_desktop.domain.enums import CertificateKind, CertificateStatus
 from trungtam_desktop.domain.errors import ValidationError
 from trungtam_desktop.domain.vietnamese import clean_text, fold, format_date
 from trungtam_desktop.services import certificate_records as records
 from trungtam_desktop.services.base import Service
+from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.certificate_queries import (
     TITLES,
-    centre_identity,
     certificate_lines,
     register_lines,
     verification_key,
@@ -28,7 +29,7 @@ from trungtam_desktop.services.signing import signature_problem
 
 
 class CertificateBooks(Service):
-    """The reading side of :class:`~trungtam_desktop.services.certificates.CertificateService`."""
+    """The certificates as the lists, the lookup and the register book read them."""
 
     # -- reading ---------------------------------------------------------------------------------------
     def list(
@@ -92,7 +93,7 @@ class CertificateBooks(Service):
             if (start is None or line.issued_on >= start) and (end is None or line.issued_on <= end)
         ]
         with self._read() as session:
-            centre = centre_identity(session)
+            centre = printed_centre(session)
         title = "SỔ CẤP " + TITLES[kind]
         if start or end:
             subtitle = f"Năm {year}: từ ngày {format_date(start or date(year, 1, 1))} đến ngày "

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
-from trungtam_desktop.documents.certificate_inputs import CertificateFace
+from trungtam_desktop.domain.certificate_layout import CertificateFace
 from trungtam_desktop.domain.certificates import (
     VerifiedFields,
     certifier_line,

@@ -15,10 +15,9 @@ from trungtam_desktop.documents.certificate_inputs import (
     LINE_REISSUE,
     LINE_REPLACED,
     LINE_VOID,
-    CertificateFace,
-    CertificateTemplate,
     RegisterLine,
 )
+from trungtam_desktop.domain.certificate_layout import CertificateFace, CertificateTemplate
 from trungtam_desktop.domain.certificates import (
     DEFAULT_DOCUMENT_FORMAT,
     DEFAULT_REGISTER_FORMAT,
@@ -28,10 +27,8 @@ from trungtam_desktop.domain.certificates import (
 from trungtam_desktop.domain.class_titles import class_heading
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Gender
 from trungtam_desktop.domain.errors import ConflictError
-from trungtam_desktop.domain.models import CentreIdentity
 from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_date
 from trungtam_desktop.services import certificate_records as records
-from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.certificate_records import CertificateLine
 
 TITLES = {
@@ -88,22 +85,18 @@ def verification_key(session: Session) -> str:
     return str(row.value).strip('"')
 
 
-def centre_identity(session: Session) -> CentreIdentity:
-    """The identity certificates and the register book print (dotted blanks before setup)."""
-    return printed_centre(session)
-
-
-def active_certificate(session: Session, enrolment_id: int) -> orm.Certificate | None:
-    return session.scalar(
-        select(orm.Certificate).where(
-            orm.Certificate.enrolment_id == enrolment_id,
-            orm.Certificate.status == CertificateStatus.ISSUED.value,
-        )
-    )
-
-
 def number_text(register: orm.CertificateRegister, number: int) -> str:
     return format_number(register.number_format, number, register.year)
+
+
+def numbered_row(
+    session: Session, certificate_id: int
+) -> tuple[orm.Certificate, orm.CertificateRegister, str]:
+    """A certificate's row, its register and its number as written ("125/2024")."""
+    row = records.certificate_row(session, certificate_id)
+    register = session.get(orm.CertificateRegister, row.register_id)
+    assert register is not None  # a foreign key
+    return row, register, number_text(register, row.number)
 
 
 def certificate_lines(session: Session, *conditions: object) -> list[CertificateLine]:

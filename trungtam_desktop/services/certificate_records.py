@@ -14,12 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import (
-    CertificateTemplate,
-    PaperSize,
-    PrintMode,
-    default_boxes,
-)
+from trungtam_desktop.domain.certificate_layout import CertificateTemplate, default_template
 from trungtam_desktop.domain.certificates import DEFAULT_REGISTER_FORMAT, format_number
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.errors import NotFoundError
@@ -79,10 +74,6 @@ class IssuePlan:
     def to_issue(self) -> tuple[IssueCandidate, ...]:
         return tuple(c for c in self.candidates if c.will_issue)
 
-    @property
-    def not_issued(self) -> tuple[IssueCandidate, ...]:
-        return tuple(c for c in self.candidates if not c.will_issue)
-
 
 @dataclass(frozen=True)
 class CertificateLine:
@@ -132,18 +123,8 @@ class Verification:
     certificate: CertificateLine | None = None
 
 
-def default_template() -> CertificateTemplate:
-    return CertificateTemplate(
-        name="Mẫu in toàn bộ A4",
-        version="1",
-        paper=PaperSize.A4,
-        mode=PrintMode.WHOLE,
-        border=True,
-        boxes=default_boxes(PaperSize.A4),
-    )
-
-
-def _load_store(session: Session) -> dict[str, object]:
+def template_store(session: Session) -> dict[str, object]:
+    """Every stored template version (as JSON) and the active one's; the default before any was saved."""
     row = session.get(orm.AppSetting, TEMPLATES_KEY)
     if row is None:
         template = default_template()
@@ -161,15 +142,8 @@ def _save_store(session: Session, store: dict[str, object]) -> None:
         row.value = encoded
 
 
-def template_versions(session: Session) -> dict[str, CertificateTemplate]:
-    store = _load_store(session)
-    versions = store["versions"]
-    assert isinstance(versions, dict)
-    return {v: CertificateTemplate.from_json(text) for v, text in versions.items()}
-
-
 def active_template(session: Session) -> CertificateTemplate:
-    store = _load_store(session)
+    store = template_store(session)
     return template_version(session, str(store["active"]), store)
 
 
@@ -178,7 +152,7 @@ def template_version(
 ) -> CertificateTemplate:
     """One stored version (only that one is decoded); certificates issued before templates were
     versioned print with the first one."""
-    versions = (store or _load_store(session))["versions"]
+    versions = (store or template_store(session))["versions"]
     assert isinstance(versions, dict)
     text = versions.get(version) or versions.get("1")
     return CertificateTemplate.from_json(text) if text else default_template()
@@ -186,7 +160,7 @@ def template_version(
 
 def store_template(session: Session, template: CertificateTemplate) -> CertificateTemplate:
     """Keep ``template`` as a new version and make it the active one; returns it with its version."""
-    store = _load_store(session)
+    store = template_store(session)
     versions = store["versions"]
     assert isinstance(versions, dict)
     number = max((int(v) for v in versions if v.isdigit()), default=0) + 1

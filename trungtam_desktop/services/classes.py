@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.domain.class_rounds import bump_number, round_key
+from trungtam_desktop.domain.class_state import check_unlocked
 from trungtam_desktop.domain.enums import AuditAction, ClassStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_class
@@ -132,8 +133,7 @@ class ClassService(Service):
         cleaned = validate_class(training_class)
         with self._write() as session:
             row = self._row(session, training_class.id)
-            if row.locked:
-                raise ConflictError(f"Lớp “{row.name}” đã khóa kết quả; hãy mở khóa trước khi sửa.")
+            check_unlocked(row.locked, row.code, row.name)
             self._check_references(session, cleaned)
             before = class_values(class_to_domain(row))
             after = class_values(cleaned)

@@ -33,8 +33,9 @@ from trungtam_desktop.domain.certificates import ReissueReason
 from trungtam_desktop.domain.enums import AuditAction, CertificateKind, CertificateStatus, Grade
 from trungtam_desktop.domain.vietnamese import format_birth
 from trungtam_desktop.services import certificate_records as records
+from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.certificate_faces import Holder, certificate_face
-from trungtam_desktop.services.certificate_queries import centre_identity, get_register, verification_key
+from trungtam_desktop.services.certificate_queries import get_register, verification_key
 from trungtam_desktop.services.demo_model import CHUNK, DemoClass, Progress, Row
 from trungtam_desktop.services.signing import qr_signer
 
@@ -70,8 +71,9 @@ class _Writer:
         self.session, self.rng, self.today = session, rng, today
         template = records.active_template(session)
         self.version, self.show_qr = template.version, template.show_qr
-        self.key, self.centre = verification_key(session), centre_identity(session)
-        self.qr = qr_signer(session, CLERK)  # signed QR codes, as the service gives (a key made now)
+        self.key, self.centre = verification_key(session), printed_centre(session)
+        # signed QR codes, as the service gives (a key made on the demo's "today")
+        self.qr = qr_signer(session, CLERK, datetime.combine(today, time(8)))
         self.registers: dict[tuple[int, CertificateKind], orm.CertificateRegister] = {}
         self.numbers: dict[int, int] = {}  # register id -> last number
         self.serials: dict[CertificateKind, int] = {}

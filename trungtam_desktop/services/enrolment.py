@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
+from trungtam_desktop.domain.class_state import ended_status
 from trungtam_desktop.domain.classwork import EnrolResult, RosterEntry, default_enrolment_date
-from trungtam_desktop.domain.enums import AuditAction, ClassStatus, EnrolmentStatus, Gender, PartyStatus
+from trungtam_desktop.domain.enums import AuditAction, EnrolmentStatus, Gender, PartyStatus
 from trungtam_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import clean_text, format_date, person_sort_key
@@ -38,7 +39,7 @@ def _entry(enrolment: orm.Enrolment, learner: orm.Learner, klass: orm.TrainingCl
         status=EnrolmentStatus(enrolment.status),
         withdrawn_on=enrolment.withdrawn_on,
         note=enrolment.note,
-        class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
+        class_ended=ended_status(klass.status),
     )
 
 

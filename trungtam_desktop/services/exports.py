@@ -1,5 +1,8 @@
 """Excel exports: the learner list, the list of classes, a class's roster with its results, the blank import
-template, and the rows of an import that were not imported (with their reason), to send back."""
+template, and the rows of an import that were not imported (with their reason), to send back.
+
+The service reads; the workbooks' columns and layout are :mod:`trungtam_desktop.documents.list_workbooks`.
+"""
 
 from __future__ import annotations
 
@@ -8,53 +11,42 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.xlsx_tables import XlsxColumn, write_table
+from trungtam_desktop.documents.list_workbooks import (
+    ListedLearner,
+    RosterLine,
+    classes_workbook,
+    learners_workbook,
+    rejected_rows_workbook,
+    roster_workbook,
+    template_workbook,
+)
 from trungtam_desktop.domain.enums import EnrolmentStatus, Gender, PartyStatus
 from trungtam_desktop.domain.import_plan import ImportPlan
+from trungtam_desktop.domain.models import TrainingClass
 from trungtam_desktop.domain.vietnamese import person_sort_key
 from trungtam_desktop.services.base import Service
 from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.learners import search_filter
 from trungtam_desktop.services.results import load_sheet
 
-# The learner columns, in the order of the import template; headers the importer recognises.
-LEARNER_COLUMNS = (
-    XlsxColumn("STT", 6, "number"),
-    XlsxColumn("Họ và tên", 28),
-    XlsxColumn("Ngày sinh", 12, "date"),
-    XlsxColumn("Giới tính", 9),
-    XlsxColumn("Số CCCD", 15),
-    XlsxColumn("Dân tộc", 10),
-    XlsxColumn("Tôn giáo", 10),
-    XlsxColumn("Chức vụ", 22),
-    XlsxColumn("Đơn vị công tác", 40),
-    XlsxColumn("Chi bộ", 30),
-    XlsxColumn("Quê quán", 25),
-    XlsxColumn("Nơi ở", 25),
-    XlsxColumn("Điện thoại", 13),
-    XlsxColumn("Ghi chú", 25),
-)
-TEMPLATE_NOTE = (
-    "Mỗi dòng một người, từ dòng dưới tiêu đề. Ngày sinh ghi ngày/tháng/năm (ví dụ 05/03/1990) hoặc chỉ năm; "
-    "giới tính ghi Nam hoặc Nữ; số CCCD đủ 12 chữ số."
-)
 
-
-def _birth(learner: orm.Learner) -> object:
-    """A real date when known, else the year as a number (Excel shows 1990)."""
-    return learner.birth_date if learner.birth_date is not None else learner.birth_year
-
-
-def _gender(code: str | None) -> str:
-    return Gender(code).label if code else ""
-
-
-def _learner_cells(number: int, learner: orm.Learner) -> list[object]:
-    return [
-        number, learner.full_name, _birth(learner), _gender(learner.gender), learner.cccd or "",
-        learner.ethnicity, learner.religion, learner.position, learner.unit, learner.party_cell,
-        learner.hometown, learner.address, learner.phone, learner.notes,
-    ]  # fmt: skip
+def _listed(learner: orm.Learner) -> ListedLearner:
+    return ListedLearner(
+        full_name=learner.full_name,
+        birth=learner.birth_date if learner.birth_date is not None else learner.birth_year,
+        gender=Gender(learner.gender).label if learner.gender else "",
+        cccd=learner.cccd or "",
+        ethnicity=learner.ethnicity,
+        religion=learner.religion,
+        position=learner.position,
+        unit=learner.unit,
+        party_cell=learner.party_cell,
+        hometown=learner.hometown,
+        address=learner.address,
+        phone=learner.phone,
+        notes=learner.notes,
+        party_status=PartyStatus(learner.party_status).label,
+    )
 
 
 class ExportService(Service):
@@ -65,36 +57,13 @@ class ExportService(Service):
             conditions.append(orm.Learner.archived.is_(False))
         with self._read() as session:
             stmt = select(orm.Learner).where(*conditions).order_by(orm.Learner.sort_key, orm.Learner.id)
-            rows = [
-                [*_learner_cells(n, learner)[:-1], PartyStatus(learner.party_status).label, learner.notes]
-                for n, learner in enumerate(session.scalars(stmt), start=1)
-            ]
-        columns = (*LEARNER_COLUMNS[:-1], XlsxColumn("Đảng viên", 20), LEARNER_COLUMNS[-1])
-        return write_table("Học viên", columns, rows)
+            learners = [_listed(learner) for learner in session.scalars(stmt)]
+        return learners_workbook(learners)
 
-    def classes_xlsx(self, classes: Sequence) -> bytes:  # type: ignore[type-arg]
+    @staticmethod
+    def classes_xlsx(classes: Sequence[TrainingClass]) -> bytes:
         """The list of classes as the Classes tab shows it (``ClassService.list`` results)."""
-        columns = (
-            XlsxColumn("STT", 6, "number"), XlsxColumn("Mã lớp", 16), XlsxColumn("Tên lớp", 40),
-            XlsxColumn("Chương trình", 40), XlsxColumn("Từ ngày", 12, "date"),
-            XlsxColumn("Đến ngày", 12, "date"), XlsxColumn("Địa điểm", 25),
-            XlsxColumn("Số học viên", 11, "number"), XlsxColumn("Tình trạng", 14),
-        )  # fmt: skip
-        rows = [
-            [
-                n,
-                c.code,
-                c.name,
-                c.programme_name,
-                c.start_date,
-                c.end_date,
-                c.venue,
-                c.learner_count,
-                c.status.label,
-            ]
-            for n, c in enumerate(classes, start=1)
-        ]
-        return write_table("Lớp học", columns, rows)
+        return classes_workbook(classes)
 
     def roster_xlsx(self, class_id: int, *, with_results: bool = True) -> bytes:
         """A class's learners (the import template's columns) and, when asked, scores, result and absences."""
@@ -110,58 +79,26 @@ class ExportService(Service):
                 ((row[0], row[1]) for row in session.execute(stmt)),
                 key=lambda p: (person_sort_key(p[1].full_name, p[1].birth_date, p[1].birth_year), p[1].id),
             )
+            lines = [
+                RosterLine(
+                    enrolment.id,
+                    _listed(learner),
+                    enrolment.enrolled_on,
+                    EnrolmentStatus(enrolment.status).label,
+                    enrolment.note or learner.notes,
+                )
+                for enrolment, learner in pairs
+            ]
             sheet = load_sheet(session, class_id) if with_results else None
-        columns = [
-            *LEARNER_COLUMNS[:-1],
-            XlsxColumn("Ngày vào lớp", 12, "date"),
-            XlsxColumn("Tình trạng", 16),
-        ]
-        lines = {line.enrolment_id: line for line in sheet.rows} if sheet else {}
-        if sheet is not None:
-            columns += [XlsxColumn(c.name, 10, "decimal") for c in sheet.components]
-            if sheet.assessed:
-                columns += [XlsxColumn("Điểm tổng kết", 10, "decimal"), XlsxColumn("Xếp loại", 12)]
-            columns += [XlsxColumn("Số buổi vắng", 9, "number"), XlsxColumn("Đủ điều kiện cấp GCN", 12)]
-        columns.append(LEARNER_COLUMNS[-1])
-        rows = []
-        for number, (enrolment, learner) in enumerate(pairs, start=1):
-            status = EnrolmentStatus(enrolment.status).label
-            cells = [*_learner_cells(number, learner)[:-1], enrolment.enrolled_on, status]
-            line = lines.get(enrolment.id)
-            if sheet is not None:
-                cells += [line.score(c.id) if line else None for c in sheet.components]
-                if sheet.assessed:
-                    outcome = line.outcome if line else None
-                    cells += [
-                        outcome.final if outcome else None,
-                        outcome.grade.label if outcome and outcome.grade else "",
-                    ]
-                cells += [
-                    line.tally.absences if line else None,
-                    ("Đủ" if line.eligibility.eligible else "Chưa đủ") if line else "",
-                ]
-            cells.append(enrolment.note or learner.notes)
-            rows.append(cells)
-        return write_table(klass.code, columns, rows, title_lines=(title,))
+            code = klass.code
+        return roster_workbook(code, title, lines, sheet)
 
     @staticmethod
     def template_xlsx() -> bytes:
         """The blank import template: a title, how to fill it in, and the expected columns."""
-        return write_table(
-            "Danh sách",
-            LEARNER_COLUMNS,
-            [],
-            title_lines=("DANH SÁCH HỌC VIÊN ĐỀ NGHỊ THAM GIA LỚP HỌC", TEMPLATE_NOTE),
-        )
+        return template_workbook()
 
     @staticmethod
     def rejected_rows_xlsx(plan: ImportPlan) -> bytes:
         """The rows of a dry run that will not be imported, as read from the file, with the reason."""
-        width = max((len(row.cells) for row in plan.rejected), default=0)
-        headers = list(plan.headers[:width]) + [""] * (width - len(plan.headers))
-        columns = [XlsxColumn("Dòng trong tệp", 9, "number"), XlsxColumn("Lý do không nhập", 60)]
-        columns += [XlsxColumn(title or f"Cột {i + 1}", 18) for i, title in enumerate(headers)]
-        rows = [[row.number, row.reason, *row.cells] for row in plan.rejected]
-        return write_table(
-            "Dòng lỗi", columns, rows, title_lines=(f"CÁC DÒNG CHƯA NHẬP ĐƯỢC TỪ TỆP {plan.source}",)
-        )
+        return rejected_rows_workbook(plan)

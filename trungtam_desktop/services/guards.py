@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.domain.errors import ConflictError, NotFoundError
+from trungtam_desktop.domain.class_state import check_unlocked
+from trungtam_desktop.domain.errors import NotFoundError
 
 
 def class_row(session: Session, class_id: int) -> orm.TrainingClass:
@@ -18,8 +19,5 @@ def class_row(session: Session, class_id: int) -> orm.TrainingClass:
 def require_unlocked(session: Session, class_id: int) -> orm.TrainingClass:
     """The class row, or a Vietnamese refusal when its results are locked (final)."""
     row = class_row(session, class_id)
-    if row.locked:
-        raise ConflictError(
-            f"Lớp “{row.code} – {row.name}” đã khóa kết quả; hãy mở khóa (ghi rõ lý do) trước khi sửa."
-        )
+    check_unlocked(row.locked, row.code, row.name)
     return row

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from trungtam_desktop.db import models as orm
 from trungtam_desktop.domain import models as dm
 from trungtam_desktop.domain.certificates import format_number
-from trungtam_desktop.domain.enums import AuditAction, CertificateStatus, ClassStatus, EnrolmentStatus, Grade
+from trungtam_desktop.domain.class_state import ended_status
+from trungtam_desktop.domain.enums import AuditAction, CertificateStatus, EnrolmentStatus, Grade
 from trungtam_desktop.domain.errors import NotFoundError, ValidationError
 from trungtam_desktop.domain.validation import validate_learner
 from trungtam_desktop.domain.vietnamese import fold
@@ -235,7 +236,7 @@ class LearnerService(Service):
                         final_score=enrolment.final_score,
                         grade=Grade(enrolment.grade) if enrolment.grade else None,
                         certificate=_certificate_text(*cert) if cert else "",
-                        class_ended=klass.status in (ClassStatus.FINISHED.value, ClassStatus.CLOSED.value),
+                        class_ended=ended_status(klass.status),
                         certificate_validity=validity.get(enrolment.id, ""),
                     )
                 )

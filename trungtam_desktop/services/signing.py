@@ -34,7 +34,7 @@ from trungtam_desktop.domain.signatures import (
     verify,
 )
 from trungtam_desktop.services.base import Service
-from trungtam_desktop.services.certificate_queries import centre_identity
+from trungtam_desktop.services.centre_identity import printed_centre
 
 SIGNING_KEY = "signing_key"
 ENTITY = "signing_key"
@@ -52,13 +52,14 @@ def stored_key(session: Session) -> bytes | None:
     return raw if len(raw) == 32 else None
 
 
-def ensure_key(session: Session, user: str) -> bytes:
-    """The private key, made (and its creation audited, by fingerprint) when there is none yet."""
+def ensure_key(session: Session, user: str, now: datetime) -> bytes:
+    """The private key, made (and its creation audited, by fingerprint) when there is none yet; ``now``
+    (the service context's clock) dates its creation."""
     private = stored_key(session)
     if private is not None:
         return private
     private = new_private_key()
-    created = datetime.now().isoformat(" ", "seconds")
+    created = now.isoformat(" ", "seconds")
     value = json.dumps({"private": base64.b64encode(private).decode("ascii"), "created": created})
     row = session.get(orm.AppSetting, SIGNING_KEY)
     if row is None:
@@ -80,10 +81,10 @@ def ensure_key(session: Session, user: str) -> bytes:
     return private
 
 
-def qr_signer(session: Session, user: str) -> Callable[[VerifiedFields, str], str]:
+def qr_signer(session: Session, user: str, now: datetime) -> Callable[[VerifiedFields, str], str]:
     """What makes the QR text of new certificates: their fields and verification code, signed with the
-    centre's key (made now when there is none). The key is read once for a whole batch."""
-    private = ensure_key(session, user)
+    centre's key (made at ``now`` when there is none). The key is read once for a whole batch."""
+    private = ensure_key(session, user, now)
     signer_id = key_id(public_key_of(private))
 
     def qr(fields: VerifiedFields, code: str) -> str:
@@ -93,9 +94,9 @@ def qr_signer(session: Session, user: str) -> Callable[[VerifiedFields, str], st
     return qr
 
 
-def certificate_qr(session: Session, user: str, fields: VerifiedFields, code: str) -> str:
+def certificate_qr(session: Session, user: str, now: datetime, fields: VerifiedFields, code: str) -> str:
     """The QR text of one new certificate (see :func:`qr_signer`)."""
-    return qr_signer(session, user)(fields, code)
+    return qr_signer(session, user, now)(fields, code)
 
 
 def signature_problem(session: Session, scanned: ScannedQr) -> str:
@@ -128,13 +129,13 @@ class SigningService(Service):
     def ensure(self) -> TrustedKey:
         """The centre's public key, made now when there is none."""
         with self._write() as session:
-            private = ensure_key(session, self._ctx.user)
+            private = ensure_key(session, self._ctx.user, self._ctx.now())
             return TrustedKey(public_key_of(private), centre_name(session))
 
     def sign(self, message: bytes) -> tuple[TrustedKey, bytes]:
         """Sign ``message`` with the centre's key (made now when there is none)."""
         with self._write() as session:
-            private = ensure_key(session, self._ctx.user)
+            private = ensure_key(session, self._ctx.user, self._ctx.now())
             return TrustedKey(public_key_of(private), centre_name(session)), sign(private, message)
 
     def centre(self) -> str:
@@ -154,5 +155,5 @@ class SigningService(Service):
 
 def centre_name(session: Session) -> str:
     """The centre as it names itself in a key line: "TRUNG TÂM CHÍNH TRỊ ĐỨC TRỌNG"."""
-    centre = centre_identity(session)
+    centre = printed_centre(session)
     return centre_title(centre.centre_name, centre.place_name)

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import CertificateFace
+from trungtam_desktop.domain.certificate_layout import CertificateFace
+from trungtam_desktop.domain.class_state import ENDED_STATUSES
 from trungtam_desktop.domain.enums import (
     CertificateKind,
     CertificateStatus,
     ClassMode,
-    ClassStatus,
     EnrolmentStatus,
     Gender,
     Grade,
@@ -43,7 +43,8 @@ from trungtam_desktop.domain.training_record import (
 )
 from trungtam_desktop.domain.vietnamese import fold, format_birth, person_sort_key
 from trungtam_desktop.services.base import Service
-from trungtam_desktop.services.certificate_queries import centre_identity, number_text
+from trungtam_desktop.services.centre_identity import printed_centre
+from trungtam_desktop.services.certificate_queries import number_text
 from trungtam_desktop.services.sheet_files import read_sheet
 
 MAX_PEOPLE = 5000
@@ -117,7 +118,7 @@ class TrainingRecordService(Service):
         from trungtam_desktop.documents.training_record import training_workbook
 
         with self._read() as session:
-            centre = centre_identity(session)
+            centre = printed_centre(session)
         return training_workbook(
             records, centre_title(centre.centre_name, centre.place_name), self._ctx.today()
         )
@@ -127,14 +128,14 @@ class TrainingRecordService(Service):
         from trungtam_desktop.documents.training_record import TrainingRecordRenderer
 
         with self._read() as session:
-            centre = centre_identity(session)
+            centre = printed_centre(session)
         return TrainingRecordRenderer(centre).render(records, self._ctx.today())
 
     # -- the records ----------------------------------------------------------------------------------------
     def _records(self, session: Session, ids: list[int], *, keep_order: bool = False) -> list[TrainingRecord]:
         if not ids:
             return []
-        centre = centre_identity(session)
+        centre = printed_centre(session)
         here = centre_title(centre.centre_name, centre.place_name)
         learners = {r.id: r for r in session.scalars(select(orm.Learner).where(orm.Learner.id.in_(ids)))}
         completed = (
@@ -144,7 +145,7 @@ class TrainingRecordService(Service):
             .where(
                 orm.Enrolment.learner_id.in_(ids),
                 orm.Enrolment.status != EnrolmentStatus.WITHDRAWN.value,
-                orm.TrainingClass.status.in_([ClassStatus.FINISHED.value, ClassStatus.CLOSED.value]),
+                orm.TrainingClass.status.in_([s.value for s in ENDED_STATUSES]),
                 orm.Enrolment.passed.is_not(False),
             )
             .order_by(orm.TrainingClass.start_date, orm.TrainingClass.code)

@@ -44,7 +44,8 @@ from trungtam_desktop.domain.vietnamese import (
     person_sort_key,
 )
 from trungtam_desktop.services.base import Service, ServiceContext
-from trungtam_desktop.services.certificate_queries import centre_identity, number_text
+from trungtam_desktop.services.centre_identity import printed_centre
+from trungtam_desktop.services.certificate_queries import number_text
 from trungtam_desktop.services.settings import SettingsService
 
 VALIDITY_KEY = "certificate_validity"
@@ -268,7 +269,7 @@ class ValidityService(Service):
 
     def _centre(self) -> CentreIdentity:
         with self._read() as session:
-            return centre_identity(session)
+            return printed_centre(session)
 
 
 def _first_issued(session: Session, certificates: Sequence[orm.Certificate]) -> dict[int, date]:

@@ -55,7 +55,7 @@ class PackageService(Service):
         centre = self.documents.reports.centre()
         area = area_on(self.organisation.areas(), report.end)
         manifest = {
-            "created": datetime.now().isoformat(" ", "seconds"),
+            "created": self._ctx.now().isoformat(" ", "seconds"),
             "program": f"trungtam-desktop {__version__}",
             "centre": {
                 "name": centre_title(centre.centre_name, centre.place_name),

@@ -65,6 +65,7 @@ class AuditLogDialog(QDialog):
         parent: QWidget | None = None,
         *,
         choose_file: Callable[[QWidget, str, str], Path | None] | None = None,
+        today: Callable[[], date],
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nhật ký thay đổi dữ liệu")
@@ -72,6 +73,7 @@ class AuditLogDialog(QDialog):
         self.resize(1100, 700)
         self._audit = audit
         self._choose_file = choose_file
+        self._today = today
         self.export_task: BackgroundTask | None = None
         self.exported: Path | None = None
         self._filter = AuditFilter()
@@ -232,18 +234,6 @@ class AuditLogDialog(QDialog):
         self.search.blockSignals(False)
         self.reload()
 
-    def set_filter(self, *, entity: str = "", action: str = "", user: str = "", text: str = "") -> None:
-        """Pre-set the filters (other windows open the log on one record's history)."""
-        for box, value in ((self.entity_box, entity), (self.action_box, action), (self.user_box, user)):
-            index = box.findData(value)
-            box.blockSignals(True)
-            box.setCurrentIndex(max(index, 0))
-            box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(text)
-        self.search.blockSignals(False)
-        self.reload()
-
     # -- details and export --------------------------------------------------------------------------
     def _show_current(self) -> None:
         entry: AuditEntry | None = self.table.current_object()
@@ -265,7 +255,7 @@ class AuditLogDialog(QDialog):
         if self._choose_file is None:
             return
         flt = self._filter
-        stamp = date.today().strftime("%d-%m-%Y")
+        stamp = self._today().strftime("%d-%m-%Y")
         path = self._choose_file(self, EXPORT_TITLE, f"Nhật ký thay đổi {stamp}.xlsx")
         if path is None:
             return
@@ -293,7 +283,7 @@ class AuditLogDialog(QDialog):
         )
 
 
-def install_audit_action(window: Any, audit: AuditService) -> QAction:
+def install_audit_action(window: Any, audit: AuditService, today: Callable[[], date]) -> QAction:
     """Dữ liệu → "Nhật ký thay đổi…" (placed before "Cài đặt…")."""
     from trungtam_desktop.ui.import_export.files import choose_save_file
 
@@ -303,7 +293,7 @@ def install_audit_action(window: Any, audit: AuditService) -> QAction:
     action.setToolTip(tip)
 
     def open_log() -> None:
-        AuditLogDialog(audit, window, choose_file=choose_save_file).exec()
+        AuditLogDialog(audit, window, choose_file=choose_save_file, today=today).exec()
 
     action.triggered.connect(lambda _checked=False: open_log())
     menu = window.data_menu

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from trungtam_desktop.domain.vietnamese import format_date, format_int
+from trungtam_desktop.services.certificate_books import CertificateBooks
 from trungtam_desktop.services.certificate_records import CertificateLine
-from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.common.table_model import Column, ObjectTableModel
 from trungtam_desktop.ui.common.views import ObjectTableView
@@ -38,7 +38,7 @@ BAD_STYLE = "color: #8b0000; background: #fdecec; border: 1px solid #e0a0a0; pad
 class LookupDialog(QDialog):
     """A scanner types the QR text followed by Enter, so Enter checks at once."""
 
-    def __init__(self, service: CertificateService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CertificateBooks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.setWindowTitle("Tra cứu, xác minh giấy chứng nhận")

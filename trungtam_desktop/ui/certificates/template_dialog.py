@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trungtam_desktop.documents.certificate_inputs import (
+from trungtam_desktop.domain.certificate_layout import (
     FIELD_LABELS,
+    OFF_SHEET,
     Align,
     CertificateTemplate,
     FieldBox,
@@ -37,9 +38,10 @@ from trungtam_desktop.documents.certificate_inputs import (
     PrintMode,
     YearOnlyBirth,
     default_boxes,
+    validate_template,
 )
-from trungtam_desktop.domain.errors import DomainError
-from trungtam_desktop.services.certificates import CertificateService
+from trungtam_desktop.domain.errors import DomainError, ValidationError
+from trungtam_desktop.services.certificate_printing import CertificatePrinting
 from trungtam_desktop.ui.common.forms import AsksBeforeDiscarding, widget_state
 from trungtam_desktop.ui.common.messages import show_error
 from trungtam_desktop.ui.common.views import FullTextTips
@@ -51,7 +53,7 @@ NUMBER_FIELDS = ("x_mm", "y_mm", "width_mm", "height_mm", "font_size")
 
 
 class TemplateDialog(AsksBeforeDiscarding, QDialog):
-    def __init__(self, service: CertificateService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CertificatePrinting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.setWindowTitle("Mẫu in giấy chứng nhận")
@@ -219,7 +221,8 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         self._timer.start()
 
     def template(self) -> CertificateTemplate:
-        """The template the form describes; a bad number raises DomainError naming the field and row."""
+        """The template the form describes, checked by the rules the service applies when saving; a bad
+        number or box raises DomainError naming the field and row."""
         boxes = []
         for row in range(self.boxes.rowCount()):
             original: FieldBox = self.boxes.item(row, 0).data(Qt.ItemDataRole.UserRole)
@@ -233,29 +236,24 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
                     raise DomainError(
                         f"Trường “{label}”, cột “{BOX_COLUMNS[column]}”: “{text}” không phải số."
                     ) from None
-            if values["width_mm"] <= 0 or values["height_mm"] <= 0 or not 4 <= values["font_size"] <= 72:
-                raise DomainError(
-                    f"Trường “{label}”: khung phải có rộng, cao lớn hơn 0 và cỡ chữ từ 4 đến 72."
-                )
             align_text = self.boxes.item(row, 6).text().strip().casefold()
             align = next((a for a, t in ALIGN_TEXT.items() if t.casefold() == align_text), None)
             if align is None:
                 raise DomainError(f"Trường “{label}”: căn lề phải là Trái, Giữa hoặc Phải.")
             boxes.append(replace(original, align=align, **values))
-        name = self.name.text().strip()
-        if not name:
-            raise DomainError("Cần đặt tên cho mẫu.")
-        return CertificateTemplate(
-            name=name,
-            version=self.original.version,
-            paper=PaperSize(self.paper.currentData()),
-            mode=PrintMode(self.mode.currentData()),
-            border=self.border.isChecked(),
-            boxes=tuple(boxes),
-            offset_x_mm=self.offset_x.value(),
-            offset_y_mm=self.offset_y.value(),
-            show_qr=self.show_qr.isChecked(),
-            year_only_birth=YearOnlyBirth(self.year_only.currentData()),
+        return validate_template(
+            CertificateTemplate(
+                name=self.name.text(),
+                version=self.original.version,
+                paper=PaperSize(self.paper.currentData()),
+                mode=PrintMode(self.mode.currentData()),
+                border=self.border.isChecked(),
+                boxes=tuple(boxes),
+                offset_x_mm=self.offset_x.value(),
+                offset_y_mm=self.offset_y.value(),
+                show_qr=self.show_qr.isChecked(),
+                year_only_birth=YearOnlyBirth(self.year_only.currentData()),
+            )
         )
 
     # -- preview, calibration, saving -----------------------------------------------------------------
@@ -268,7 +266,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
                 else self._service.preview(template)
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         self.error.clear()
         image = render_first_page(pdf, self.preview.size())
@@ -279,11 +277,17 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
             else "Giấy chứng nhận mẫu (in toàn bộ)"
         )
 
+    def _show_error(self, exc: DomainError) -> None:
+        text = exc.message
+        if isinstance(exc, ValidationError) and exc.field == OFF_SHEET:
+            text += " Bấm “Vị trí mặc định theo khổ giấy” để đặt lại các khung cho khổ giấy đã chọn."
+        self.error.setText(text)
+
     def print_calibration(self) -> None:
         try:
             template = self.template()
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         show_document(
             self,
@@ -296,7 +300,7 @@ class TemplateDialog(AsksBeforeDiscarding, QDialog):
         try:
             self.saved = self._service.save_template(self.template())
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc)
             return
         except Exception as exc:
             show_error(self, exc)

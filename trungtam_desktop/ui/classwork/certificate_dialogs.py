@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from trungtam_desktop.domain.certificates import ReissueReason, validate_reason
 from trungtam_desktop.domain.issuing import check_reissue_date
 from trungtam_desktop.domain.vietnamese import format_date, format_int
+from trungtam_desktop.services.certificate_issuing import CertificateIssuing
+from trungtam_desktop.services.certificate_printing import CertificatePrinting
 from trungtam_desktop.services.certificate_records import CertificateLine
-from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.page_support import use_one_column
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.buttons import action_button
@@ -29,7 +30,7 @@ from trungtam_desktop.ui.common.dates import DateField
 from trungtam_desktop.ui.common.forms import FormDialog, enum_combo, enum_data, run_guarded
 
 
-def add_signer_row(dialog: FormDialog, service: CertificateService) -> QComboBox | None:
+def add_signer_row(dialog: FormDialog, service: CertificateIssuing) -> QComboBox | None:
     """ "Người ký": the director, or a deputy signing "KT. GIÁM ĐỐC" — offered when the centre has deputies
     (Cài đặt or Thiết lập ban đầu); None otherwise (the director signs)."""
     signatures = run_guarded(dialog, service.signatures) or ()
@@ -49,7 +50,7 @@ class ReissueDialog(FormDialog):
     """Re-issue (cấp lại): a new number, the current record's data, the old certificate marked replaced."""
 
     def __init__(
-        self, service: CertificateService, line: CertificateLine, today: date, parent: QWidget | None = None
+        self, service: CertificateIssuing, line: CertificateLine, today: date, parent: QWidget | None = None
     ):
         super().__init__(f"Cấp lại giấy chứng nhận số {line.register_number}", parent)
         self._today = today
@@ -113,7 +114,7 @@ class ReissueDialog(FormDialog):
 class VoidDialog(FormDialog):
     """Void (hủy) a certificate with a reason; it stays in the register, marked."""
 
-    def __init__(self, service: CertificateService, line: CertificateLine, parent: QWidget | None = None):
+    def __init__(self, service: CertificateIssuing, line: CertificateLine, parent: QWidget | None = None):
         super().__init__(f"Hủy giấy chứng nhận số {line.register_number}", parent)
         self._service = service
         self._line = line
@@ -156,7 +157,7 @@ class PrintOptionsDialog(FormDialog):
 
     ask_before_discarding = False  # options only: nothing typed to lose
 
-    def __init__(self, service: CertificateService, count: int, parent: QWidget | None = None):
+    def __init__(self, service: CertificatePrinting, count: int, parent: QWidget | None = None):
         super().__init__("In giấy chứng nhận", parent)
         self._service = service
         action_button(self.buttons, self.buttons.StandardButton.Save, "Xem trước để in")

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from trungtam_desktop.documents.certificate_inputs import PrintMode
 from trungtam_desktop.domain.access import Permission, why_not
+from trungtam_desktop.domain.certificate_layout import PrintMode
 from trungtam_desktop.domain.enums import CertificateStatus
 from trungtam_desktop.domain.vietnamese import format_date, format_int
 from trungtam_desktop.services.certificate_records import CertificateLine
@@ -92,7 +92,7 @@ class CertificatesPage(ClassPage):
     # -- data ----------------------------------------------------------------------------------------
     def reload(self) -> None:
         training_class = run_guarded(self, lambda: self._services.classes.get(self.class_id))
-        lines = run_guarded(self, lambda: self._services.certificates.list(class_id=self.class_id))
+        lines = run_guarded(self, lambda: self._services.certificate_books.list(class_id=self.class_id))
         if training_class is None or lines is None:
             return
         self.class_code = training_class.code
@@ -170,11 +170,11 @@ class CertificatesPage(ClassPage):
             self._print([line.id for line in sorted(chosen, key=lambda c: (c.year, c.number))], reprint=True)
 
     def _print(self, ids: list[int], *, reprint: bool) -> None:
-        options = PrintOptionsDialog(self._services.certificates, len(ids), self)
+        options = PrintOptionsDialog(self._services.certificate_printing, len(ids), self)
         if not options.exec():
             return
         fields_only, x, y = options.result_object
-        service = self._services.certificates
+        service = self._services.certificate_printing
         template = None
         if fields_only:
             active = service.active_template()

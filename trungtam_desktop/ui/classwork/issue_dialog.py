@@ -24,8 +24,8 @@ from trungtam_desktop.domain.issuing import (
     latest_issue_date,
 )
 from trungtam_desktop.domain.vietnamese import format_date, format_int
+from trungtam_desktop.services.certificate_issuing import CertificateIssuing
 from trungtam_desktop.services.certificate_records import CertificateLine, IssuePlan
-from trungtam_desktop.services.certificates import CertificateService
 from trungtam_desktop.ui.classwork.certificate_dialogs import add_signer_row, signer_of
 from trungtam_desktop.ui.classwork.page_support import WARNING_STYLE, use_one_column
 from trungtam_desktop.ui.common import messages
@@ -41,7 +41,7 @@ class IssueDialog(FormDialog):
     """Ticking a learner who is not eligible needs a reason; so does issuing for a class not ready (both
     go to the audit log). ``result_object`` is the list of certificates issued."""
 
-    def __init__(self, service: CertificateService, plan: IssuePlan, parent: QWidget | None = None):
+    def __init__(self, service: CertificateIssuing, plan: IssuePlan, parent: QWidget | None = None):
         super().__init__(f"Cấp giấy chứng nhận – lớp {plan.class_code}", parent)
         self._service = service
         self.plan = plan

@@ -40,7 +40,7 @@ class DateField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.field, self.label = field, label
-        self._required, self._year_only = required, year_only_allowed
+        self._required = required
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("năm hoặc dd/mm/yyyy" if year_only_allowed else "dd/mm/yyyy")
         self.edit.setMaxLength(12)

@@ -341,9 +341,6 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         self.errors.clear()
         self._service_errors.clear()
 
-    def show_field_error(self, field: str, message: str) -> None:
-        self.errors.show(field, message)
-
     def show_problems(self, problems: Problems, *, from_service: bool = False) -> None:
         self.clear_errors()
         self.errors.show_all(problems)

@@ -159,6 +159,3 @@ class SortProxy(QSortFilterProxyModel):
             return bool(a < b)
         except TypeError:
             return str(a) < str(b)
-
-    def object_at(self, proxy_index: QModelIndex) -> Any:
-        return proxy_index.data(OBJECT_ROLE) if proxy_index.isValid() else None

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +190,6 @@ def export_roster(parent: QWidget | None, services: Services, class_id: int, cla
     return save_export(
         parent,
         "Xuất danh sách lớp",
-        f"Lớp {class_code} {date.today():%d-%m-%Y}.xlsx",
+        f"Lớp {class_code} {services.context.today():%d-%m-%Y}.xlsx",
         lambda: services.exports.roster_xlsx(class_id, with_results=True),
     )

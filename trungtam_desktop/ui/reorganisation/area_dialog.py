@@ -30,7 +30,7 @@ class AreaDialog(FormDialog):
         *,
         area: ServiceArea | None = None,
         template: ServiceArea | None = None,
-        today: date | None = None,
+        today: date,
     ) -> None:
         super().__init__("Sửa địa bàn phục vụ" if area else "Thêm thay đổi địa bàn phục vụ", parent)
         self._others = list(others)
@@ -59,7 +59,7 @@ class AreaDialog(FormDialog):
         if area is not None:
             self.valid_from.set_date(area.valid_from)
         else:
-            day = today or date.today()
+            day = today
             self.valid_from.set_date(day)
             if template is None or day >= REORGANISATION_DAY:
                 set_combo_data(

@@ -68,7 +68,7 @@ class ReorganisationPage(QWidget):
         signing: SigningService,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date],
     ) -> None:
         super().__init__(parent)
         self._organisation, self._validity, self._signing = organisation, validity, signing

@@ -66,7 +66,7 @@ class ValidityDialog(QDialog):
         organisation: OrganisationService,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date],
     ) -> None:
         super().__init__(parent)
         self._validity, self._organisation, self._today = validity, organisation, today

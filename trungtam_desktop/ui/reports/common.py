@@ -38,10 +38,10 @@ PERIOD_CHOICES: tuple[tuple[str, Period], ...] = (
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def year_spin(parent: QWidget | None = None, year: int | None = None) -> QSpinBox:
+def year_spin(parent: QWidget | None, year: int) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setRange(MIN_YEAR, MAX_YEAR)
-    spin.setValue(year or date.today().year)
+    spin.setValue(year)
     spin.setAccelerated(True)
     return spin
 

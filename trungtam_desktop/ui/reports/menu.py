@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -10,7 +13,12 @@ from trungtam_desktop.services.report_documents import ReportDocumentService
 
 
 def install_report_actions(
-    window: QMainWindow, documents: ReportDocumentService, packages: PackageService | None = None
+    window: QMainWindow,
+    documents: ReportDocumentService,
+    packages: PackageService | None = None,
+    *,
+    today: Callable[[], date],
+    now: Callable[[], datetime],
 ) -> list[QAction]:
     """Add the actions to ``window`` (a MainWindow: add_report_action); the windows open non-modal.
     With ``packages`` the period report window also writes the signed package for the province."""
@@ -19,14 +27,14 @@ def install_report_actions(
     def open_plan() -> None:
         from trungtam_desktop.ui.reports.plan_dialog import PlanDialog
 
-        dialog = PlanDialog(documents.reports, window)
+        dialog = PlanDialog(documents.reports, window, year=today().year)
         opened.append(dialog)
         dialog.show()
 
     def open_period() -> None:
         from trungtam_desktop.ui.reports.period_window import PeriodReportWindow
 
-        report_window = PeriodReportWindow(documents, window)
+        report_window = PeriodReportWindow(documents, window, today=today(), now=now)
         if packages is not None:
             from trungtam_desktop.ui.reorganisation.menu import add_package_button
 
@@ -37,7 +45,7 @@ def install_report_actions(
     def open_pay() -> None:
         from trungtam_desktop.ui.reports.pay_window import PayListWindow
 
-        pay_window = PayListWindow(documents, window)
+        pay_window = PayListWindow(documents, window, today=today())
         opened.append(pay_window)
         pay_window.show()
 

@@ -24,7 +24,7 @@ from trungtam_desktop.ui.reports.common import (
 
 class PayListWindow(QDialog):
     def __init__(
-        self, documents: ReportDocumentService, parent: QWidget | None = None, *, today: date | None = None
+        self, documents: ReportDocumentService, parent: QWidget | None = None, *, today: date
     ) -> None:
         super().__init__(parent)
         self.documents = documents
@@ -32,7 +32,7 @@ class PayListWindow(QDialog):
         self._tasks: list[object] = []
         self.setWindowTitle("Bảng kê giờ giảng và thù lao giảng viên")
         self.resize(900, 520)
-        year, period = default_period(today or date.today())
+        year, period = default_period(today)
         self.picker = PeriodPicker(year, period, self)
         self.period_label = QLabel(self)
         self.table = figure_table(

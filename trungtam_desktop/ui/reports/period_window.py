@@ -7,6 +7,7 @@ chosen and when the window closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import (
@@ -127,7 +128,12 @@ def class_rows(report: PeriodReport) -> list[list[str]]:
 
 class PeriodReportWindow(QDialog):
     def __init__(
-        self, documents: ReportDocumentService, parent: QWidget | None = None, *, today: date | None = None
+        self,
+        documents: ReportDocumentService,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+        now: Callable[[], datetime],
     ) -> None:
         super().__init__(parent)
         self.documents = documents
@@ -136,7 +142,8 @@ class PeriodReportWindow(QDialog):
         self._tasks: list[object] = []
         self.setWindowTitle("Báo cáo định kỳ")
         self.resize(1000, 640)
-        year, period = default_period(today or date.today())
+        self._now = now
+        year, period = default_period(today)
         self.picker = PeriodPicker(year, period, self)
         self._shown = (year, period)
         self.basis = QComboBox(self)
@@ -264,7 +271,7 @@ class PeriodReportWindow(QDialog):
         year, period = self._shown
         saved = run_guarded(self, lambda: self.reports.save_draft(year, period, self.current_draft()))
         if saved is not None:
-            self.draft_status.setText(f"Đã lưu bản nháp lúc {datetime.now():%H:%M}.")
+            self.draft_status.setText(f"Đã lưu bản nháp lúc {self._now():%H:%M}.")
         return saved
 
     def _period_changed(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trungtam_desktop.domain.report_rules import MAX_PLANNED, PlanRow
 from trungtam_desktop.domain.vietnamese import format_int
-from trungtam_desktop.services.reports import MAX_PLANNED, PlanRow, ReportService
+from trungtam_desktop.services.reports import ReportService
 from trungtam_desktop.ui.common import messages
 from trungtam_desktop.ui.common.forms import run_guarded
 from trungtam_desktop.ui.reports.common import year_spin
@@ -27,7 +26,7 @@ from trungtam_desktop.ui.reports.common import year_spin
 
 class PlanDialog(QDialog):
     def __init__(
-        self, service: ReportService, parent: QWidget | None = None, year: int | None = None
+        self, service: ReportService, parent: QWidget | None = None, *, year: int
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -35,7 +34,7 @@ class PlanDialog(QDialog):
         self.resize(720, 420)
         self._rows: list[PlanRow] = []
         self._dirty = False
-        self.year = year_spin(self, year or date.today().year)
+        self.year = year_spin(self, year)
         self._shown_year = self.year.value()
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels(["Chương trình", "Số lớp kế hoạch", "Số học viên kế hoạch"])

@@ -36,7 +36,7 @@ class SettingsDialog(QDialog):
         programmes: ProgrammeService,
         parent: QWidget | None = None,
         *,
-        today: date | None = None,
+        today: date,
         access: AccessService | None = None,
         reorganisation: tuple[OrganisationService, ValidityService, SigningService] | None = None,
     ) -> None:
@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self._reorganisation = reorganisation
         self._settings = settings
         self._programmes = programmes
-        self._today = today or date.today()
+        self._today = today
         self.saved_parts: set[str] = set()
         self._build_ui()
         self._connect_signals()

@@ -39,7 +39,7 @@ class SetupWizard(QDialog):
     """``saved`` once the setup was written; ``choice`` is what the clerk wants to do first (or "")."""
 
     def __init__(
-        self, setup: SetupService, parent: QWidget | None = None, *, today: date | None = None
+        self, setup: SetupService, parent: QWidget | None = None, *, today: date
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thiết lập ban đầu")
@@ -47,7 +47,7 @@ class SetupWizard(QDialog):
         self._setup = setup
         self.saved = False
         self.choice = ""
-        self._build_ui(today or date.today())
+        self._build_ui(today)
         self._plan = setup.current()
         self.centre_page.load(self._plan.centre)
         self.registers_page.load(self._plan.registers)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from trungtam_desktop.domain.class_state import ended_by_date
 from trungtam_desktop.domain.enums import ClassStatus
 from trungtam_desktop.domain.models import TrainingClass
 from trungtam_desktop.domain.vietnamese import format_date, format_int
@@ -359,7 +360,7 @@ class ClassesTab(QWidget):
             "",
             "Lớp đã đóng được cất đi: vẫn được lưu, vẫn tính trong báo cáo và có thể mở lại.",
         ]
-        if self._today is not None and self._today() < c.end_date:
+        if self._today is not None and not ended_by_date(c.end_date, self._today()):
             lines.append(f"Lưu ý: lớp chưa kết thúc (học đến ngày {format_date(c.end_date)}).")
         if not c.locked:
             lines.append("Lưu ý: kết quả của lớp chưa khóa (trang Kết quả → Khóa kết quả).")

@@ -1,7 +1,7 @@
-"""Certificates: issuing a class's certificates, printing and reprinting, re-issue and void.
+"""Certificates: issuing a class's certificates, re-issue and void (the acts that write the register).
 
-Reading (the lists, the register book, the lookup) is in :mod:`certificate_books`; templates and printer
-offsets in :mod:`certificate_templates`.
+Reading (the lists, the register book, the lookup) is :mod:`certificate_books`; printing, templates and
+printer offsets :mod:`certificate_printing`. The three are separate services (services/bundle.py).
 
 Numbers are taken inside the write transaction that records the certificates (``BEGIN IMMEDIATE`` holds
 SQLite's write lock from the start, so two issues cannot read the same last number), sequential and
@@ -9,10 +9,9 @@ gap-free per register (one register per year and certificate kind); the schema's
 backstop. A batch is one transaction: all of it or none.
 
 Each certificate stores its face (:class:`CertificateFace`, every printed field as text) as its snapshot,
-the template version and, from its first printing on, the SHA-256 fingerprint of its page (the same
-whether printed alone or in a batch: :mod:`trungtam_desktop.documents.certificate_pages`), taken from the
-printing itself, so a batch is rendered once. Printing renders the stored faces, so a reprint is identical
-whatever changed since; a re-issue takes the current record and a new number.
+the template version and, from its first printing on (:mod:`certificate_printing`), the SHA-256
+fingerprint of its page. Printing renders the stored faces, so a reprint is identical whatever changed
+since; a re-issue takes the current record and a new number.
 Nothing is deleted; every action is audited.
 """
 
@@ -25,13 +24,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trungtam_desktop import documents
 from trungtam_desktop.db import models as orm
-from trungtam_desktop.documents.certificate_inputs import (
-    CertificateFace,
-    CertificateTemplate,
-)
 from trungtam_desktop.domain.access import Permission
+from trungtam_desktop.domain.certificate_layout import CertificateTemplate
 from trungtam_desktop.domain.certificates import (
     DEFAULT_REGISTER_FORMAT,
     ReissueReason,
@@ -53,16 +48,16 @@ from trungtam_desktop.domain.issuing import (
 from trungtam_desktop.domain.models import CentreIdentity, Signature
 from trungtam_desktop.domain.vietnamese import clean_text, format_birth, format_int
 from trungtam_desktop.services import certificate_records as records
-from trungtam_desktop.services.certificate_books import CertificateBooks
+from trungtam_desktop.services.base import Service
+from trungtam_desktop.services.centre_identity import printed_centre
 from trungtam_desktop.services.certificate_faces import Holder, certificate_face
 from trungtam_desktop.services.certificate_queries import (
-    centre_identity,
     certificate_lines,
     get_register,
     kind_of,
     last_number,
     number_text,
-    template_for_rows,
+    numbered_row,
     verification_key,
 )
 from trungtam_desktop.services.certificate_records import (
@@ -70,31 +65,11 @@ from trungtam_desktop.services.certificate_records import (
     IssueCandidate,
     IssuePlan,
 )
-from trungtam_desktop.services.certificate_templates import CertificateTemplates
 from trungtam_desktop.services.guards import class_row
 from trungtam_desktop.services.results import load_sheet
 from trungtam_desktop.services.signing import qr_signer
 
-
-def page_fingerprint(face: CertificateFace, template: CertificateTemplate) -> str:
-    """SHA-256 of the certificate's page as its template prints it, alone or in any batch (reprints are
-    checked against the one kept at the first printing)."""
-    digest = documents.CertificateRenderer(template).render_pages([face]).page_digests[0]
-    assert digest is not None  # a page printed alone always has its fingerprint
-    return digest
-
-
 BULK_BACKUP_MIN = 10  # issuing this many certificates at once is a bulk issue: a backup is made first
-
-
-def _numbered_row(
-    session: Session, certificate_id: int
-) -> tuple[orm.Certificate, orm.CertificateRegister, str]:
-    """A certificate's row, its register and its number as written ("125/2024")."""
-    row = records.certificate_row(session, certificate_id)
-    register = session.get(orm.CertificateRegister, row.register_id)
-    assert register is not None  # a foreign key
-    return row, register, number_text(register, row.number)
 
 
 def _signature(centre: CentreIdentity, signer: int) -> Signature:
@@ -104,7 +79,9 @@ def _signature(centre: CentreIdentity, signer: int) -> Signature:
     return signatures[signer]
 
 
-class CertificateService(CertificateTemplates, CertificateBooks):
+class CertificateIssuing(Service):
+    """Issuing, re-issuing and voiding certificates: the acts that write the register."""
+
     ENTITY = "certificate"
     _before_issue: Callable[[], Path | None] | None = None
 
@@ -115,7 +92,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
     def signatures(self) -> tuple[Signature, ...]:
         """Who may sign the certificates: the director, then each deputy "KT. GIÁM ĐỐC" (Cài đặt)."""
         with self._read() as session:
-            return centre_identity(session).signatures()
+            return printed_centre(session).signatures()
 
     # -- planning and issuing --------------------------------------------------------------------------
     def why_no_certificate(self, class_id: int) -> str:
@@ -260,9 +237,9 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             number = last_number(session, register)
             template = records.active_template(session)
             key = verification_key(session)
-            centre = centre_identity(session)
+            centre = printed_centre(session)
             signature = _signature(centre, signer)
-            qr = qr_signer(session, self._ctx.user)
+            qr = qr_signer(session, self._ctx.user, self._ctx.now())
             lines = []
             for enrolment_id, serial in zip(enrolment_ids, serials, strict=True):
                 number += 1
@@ -368,86 +345,6 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         session.add(row)
         return row
 
-    # -- printing --------------------------------------------------------------------------------------
-    def render(
-        self,
-        certificate_ids: Sequence[int],
-        *,
-        template: CertificateTemplate | None = None,
-        reprint: bool = False,
-    ) -> bytes:
-        """One PDF of the certificates in the given order, from their stored faces.
-
-        ``template`` None prints each with the template version it was issued with (a reprint is then
-        identical); a fields-only template prints onto blanks with its offsets. ``reprint`` counts and
-        audits the printing as a reprint; a replaced or void certificate is refused.
-        """
-        if not certificate_ids:
-            raise ValidationError("certificates", "Chưa chọn giấy chứng nhận nào để in.")
-        with self._write() as session:
-            rows = [records.certificate_row(session, cid) for cid in certificate_ids]
-            for row in rows:
-                if row.status != CertificateStatus.ISSUED.value:
-                    what = "đã được cấp lại" if row.status == CertificateStatus.REPLACED.value else "đã hủy"
-                    _row, _register, number = _numbered_row(session, row.id)
-                    raise ConflictError(f"Giấy chứng nhận số {number} {what}, không in lại được.")
-            faces = [CertificateFace.from_json(row.snapshot) for row in rows]
-            chosen = template or template_for_rows(session, rows)
-            rendered = documents.CertificateRenderer(chosen).render_pages(faces)
-            self._keep_fingerprints(session, rows, faces, chosen, rendered.page_digests)
-            if reprint:
-                batch = self.new_batch_id()
-                for row, face in zip(rows, faces, strict=True):
-                    row.reprint_count += 1
-                    self._audit(
-                        session,
-                        self.ENTITY,
-                        row.id,
-                        AuditAction.REPRINT,
-                        {"lan_in_lai": row.reprint_count},
-                        f"In lại giấy chứng nhận số {face.register_number} cho {face.full_name}",
-                        batch,
-                    )
-        return rendered.pdf
-
-    @staticmethod
-    def _keep_fingerprints(
-        session: Session,
-        rows: Sequence[orm.Certificate],
-        faces: Sequence[CertificateFace],
-        printed_with: CertificateTemplate,
-        printed: Sequence[str | None],
-    ) -> None:
-        """First printing: keep each certificate's page fingerprint, as its issue template prints it.
-        Taken from the printing just made when it used that template; otherwise (printed onto blanks, or
-        issued with an older template) from one more rendering of only those certificates."""
-        issued_with: dict[str, CertificateTemplate] = {}  # by version, decoded once per call
-        others: dict[str, list[int]] = {}  # template version -> positions still to fingerprint
-        for i, row in enumerate(rows):
-            if row.pdf_sha256:
-                continue
-            version = row.template_version
-            if version not in issued_with:
-                issued_with[version] = records.template_version(session, version)
-            if issued_with[version] == printed_with and printed[i] is not None:
-                row.pdf_sha256 = str(printed[i])
-            else:
-                others.setdefault(version, []).append(i)
-        for version, positions in others.items():
-            template = issued_with[version]
-            digests = documents.CertificateRenderer(template).render_pages([faces[i] for i in positions])
-            for i, digest in zip(positions, digests.page_digests, strict=True):
-                rows[i].pdf_sha256 = digest or page_fingerprint(faces[i], template)
-
-    def reprint_matches(self, certificate_id: int) -> bool:
-        """Does the certificate rendered again from its snapshot give the PDF hashed when it was first
-        printed? (False when it was never printed.)"""
-        with self._read() as session:
-            row = records.certificate_row(session, certificate_id)
-            template = records.template_version(session, row.template_version)
-            face = CertificateFace.from_json(row.snapshot)
-            return bool(row.pdf_sha256) and page_fingerprint(face, template) == row.pdf_sha256
-
     # -- re-issue and void -----------------------------------------------------------------------------
     def reissue(
         self,
@@ -467,7 +364,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             detail = validate_reason(detail, "cấp lại (sai sót gì)")
         text = f"{reason.label}: {detail}" if detail else reason.label
         with self._write() as session:
-            old, old_register, old_number = _numbered_row(session, certificate_id)
+            old, old_register, old_number = numbered_row(session, certificate_id)
             check_reissue_date(issued_on, old.issued_on, self._ctx.today())
             if old.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {old_number} đã hủy, không cấp lại được.")
@@ -478,7 +375,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
             kind = CertificateKind(old_register.kind)
             register = get_register(session, issued_on.year, kind)
             number = last_number(session, register) + 1
-            centre = centre_identity(session)
+            centre = printed_centre(session)
             signature = _signature(centre, signer)
             old.status = CertificateStatus.REPLACED.value
             session.flush()
@@ -493,7 +390,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
                 verification_key(session),
                 centre,
                 kind,
-                qr_signer(session, self._ctx.user),
+                qr_signer(session, self._ctx.user, self._ctx.now()),
                 note=f"Cấp lại, thay thế giấy chứng nhận số {old_number}",
                 signature=signature,
             )
@@ -520,7 +417,7 @@ class CertificateService(CertificateTemplates, CertificateBooks):
         self._require(Permission.VOID)
         text = validate_reason(reason, "hủy giấy chứng nhận")
         with self._write() as session:
-            row, _register, number = _numbered_row(session, certificate_id)
+            row, _register, number = numbered_row(session, certificate_id)
             if row.status == CertificateStatus.VOID.value:
                 raise ConflictError(f"Giấy chứng nhận số {number} đã hủy từ trước.")
             if row.status == CertificateStatus.REPLACED.value:
